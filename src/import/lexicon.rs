@@ -1,0 +1,373 @@
+//! What single lines are: dates, datelines, names, salutations, chrome, headings; and
+//! which language a text is in. Pure functions over one line each.
+
+/// Month names in the languages we meet, with their numbers.
+const MONTHS: &[(&str, u8)] = &[
+    ("january", 1), ("february", 2), ("march", 3), ("april", 4), ("may", 5), ("june", 6),
+    ("july", 7), ("august", 8), ("september", 9), ("october", 10), ("november", 11),
+    ("december", 12), ("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("jun", 6), ("jul", 7),
+    ("aug", 8), ("sep", 9), ("sept", 9), ("oct", 10), ("nov", 11), ("dec", 12),
+    ("janvier", 1), ("février", 2), ("mars", 3), ("avril", 4), ("mai", 5), ("juin", 6),
+    ("juillet", 7), ("août", 8), ("septembre", 9), ("octobre", 10), ("novembre", 11),
+    ("décembre", 12), ("gennaio", 1), ("febbraio", 2), ("marzo", 3), ("aprile", 4),
+    ("maggio", 5), ("giugno", 6), ("luglio", 7), ("agosto", 8), ("settembre", 9),
+    ("ottobre", 10), ("dicembre", 12), ("januar", 1), ("februar", 2), ("märz", 3),
+    ("juni", 6), ("juli", 7), ("oktober", 10), ("dezember", 12), ("enero", 1),
+    ("febrero", 2), ("abril", 4), ("mayo", 5), ("junio", 6), ("julio", 7),
+    ("septiembre", 9), ("octubre", 10), ("noviembre", 11), ("diciembre", 12),
+    ("января", 1), ("февраля", 2), ("марта", 3), ("апреля", 4), ("мая", 5), ("июня", 6),
+    ("июля", 7), ("августа", 8), ("сентября", 9), ("октября", 10), ("ноября", 11),
+    ("декабря", 12), ("январь", 1), ("февраль", 2), ("март", 3), ("апрель", 4), ("май", 5),
+    ("июнь", 6), ("июль", 7), ("август", 8), ("сентябрь", 9), ("октябрь", 10),
+    ("ноябрь", 11), ("декабрь", 12),
+];
+
+/// Words that may stand in a date besides day, month and year.
+const DATE_WORDS: &[&str] = &[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "lundi",
+    "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "lunedì", "martedì",
+    "mercoledì", "giovedì", "venerdì", "sabato", "domenica", "montag", "dienstag", "mittwoch",
+    "donnerstag", "freitag", "samstag", "sonntag", "понедельник", "вторник", "среда",
+    "четверг", "пятница", "суббота", "воскресенье", "le", "de", "del", "the", "of", "den",
+    "der", "am", "г", "года", "st", "nd", "rd", "th", "er", "1er",
+];
+
+/// A date found in a line: its ISO form, as far as the line gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Date {
+    pub(crate) iso: String,
+}
+
+/// Reads a line that is only a date (`Saturday, October 27, 2018`, `27 octobre 2018`,
+/// `2018-10-27`, `(July 1897)`, `1936`).
+pub(crate) fn date(line: &str) -> Option<Date> {
+    let line = line.trim().trim_matches(['(', ')', '[', ']', '.']).trim();
+    if line.is_empty() || line.chars().count() > 60 {
+        return None;
+    }
+    if let Some(iso) = iso_date(line) {
+        return Some(Date { iso });
+    }
+    let mut year = None;
+    let mut month = None;
+    let mut day = None;
+    for token in line.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()) {
+        let lower = token.to_lowercase();
+        let digits = lower.trim_end_matches(|c: char| c.is_alphabetic());
+        if let Some(&(_, m)) = MONTHS.iter().find(|(name, _)| *name == lower) {
+            if month.replace(m).is_some() {
+                return None;
+            }
+        } else if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
+            let suffix = &lower[digits.len()..];
+            if !suffix.is_empty() && !DATE_WORDS.contains(&suffix) {
+                return None;
+            }
+            let n: u32 = digits.parse().ok()?;
+            if digits.len() == 4 && (1000..=2999).contains(&n) && year.is_none() {
+                year = Some(n);
+            } else if (1..=31).contains(&n) && day.is_none() {
+                day = Some(n as u8);
+            } else {
+                return None;
+            }
+        } else if !DATE_WORDS.contains(&lower.as_str()) {
+            return None;
+        }
+    }
+    let year = year?;
+    Some(Date {
+        iso: match (month, day) {
+            (Some(m), Some(d)) => format!("{year:04}-{m:02}-{d:02}"),
+            (Some(m), None) => format!("{year:04}-{m:02}"),
+            (None, None) => format!("{year:04}"),
+            (None, Some(_)) => return None,
+        },
+    })
+}
+
+fn iso_date(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let ok = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    ok.then(|| s.to_string())
+}
+
+/// Reads a letter's dateline: a date, or a place then a date (`Paris, 31 October 1938`,
+/// `Paris, le 3 mai 1937`, `Coyoacán, D.F., June 1, 1938`).
+pub(crate) fn dateline(line: &str) -> bool {
+    if line.split_whitespace().count() > 10 {
+        return false;
+    }
+    if date(line).is_some_and(|d| d.iso.len() > 4) {
+        return true;
+    }
+    // A place of at most four capitalized words before the first comma, then a date.
+    let mut parts = line.splitn(2, ',');
+    let (Some(place), Some(rest)) = (parts.next(), parts.next()) else {
+        return false;
+    };
+    let place_ok = !place.is_empty()
+        && place.split_whitespace().count() <= 4
+        && place
+            .split_whitespace()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    if !place_ok {
+        return false;
+    }
+    // The date may follow a second place part (`D.F.,`).
+    let rest = rest.trim();
+    date(rest).is_some_and(|d| d.iso.len() > 4)
+        || rest
+            .split_once(',')
+            .is_some_and(|(_, r)| date(r).is_some_and(|d| d.iso.len() > 4))
+}
+
+/// Particles that stand lower-case inside names.
+const PARTICLES: &[&str] = &[
+    "de", "du", "des", "da", "di", "del", "della", "van", "von", "der", "den", "la", "le", "y",
+    "ibn", "bin", "al",
+];
+
+/// Says whether a line looks like a person's name (`Victor Serge`, `L. Trotsky`,
+/// `Christian Rakovsky`, `Виктор Серж`): one to five capitalized words or initials.
+pub(crate) fn name(line: &str) -> bool {
+    let line = line.trim().trim_end_matches(',');
+    let words: Vec<&str> = line.split_whitespace().collect();
+    if words.is_empty() || words.len() > 5 || line.chars().count() > 48 {
+        return false;
+    }
+    let mut capitals = 0;
+    for w in &words {
+        let first = w.chars().next().unwrap_or(' ');
+        if PARTICLES.contains(w) {
+            continue;
+        }
+        if !first.is_uppercase() || w.chars().any(|c| c.is_ascii_digit()) {
+            return false;
+        }
+        if !w
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '.' || c == '-' || c == '\'' || c == '’')
+        {
+            return false;
+        }
+        capitals += 1;
+    }
+    capitals > 0 && !words.iter().any(|w| STOP_TITLE.contains(&w.to_lowercase().as_str()))
+}
+
+/// Words that make a capitalized line a title or a phrase, not a name.
+const STOP_TITLE: &[&str] = &[
+    "the", "of", "and", "on", "to", "in", "for", "a", "an", "letter", "letters", "notes",
+    "comrades", "dear", "yours", "speech", "reply", "part", "chapter", "by", "at", "with",
+];
+
+/// Says whether a line reads as a letter's greeting (`Dear Leon Davidovich`,
+/// `DEAR COMRADES,`, `Cher camarade,`, `Дорогой товарищ!`).
+pub(crate) fn salutation(line: &str) -> bool {
+    let lower = line.trim().to_lowercase();
+    if lower.split_whitespace().count() > 8 || lower.ends_with('.') {
+        return false;
+    }
+    const OPENERS: &[&str] = &[
+        "dear ", "my dear ", "dearest ", "cher ", "chère ", "chers ", "chères ", "mon cher ",
+        "ma chère ", "caro ", "cara ", "cari ", "care ", "querido ", "querida ", "estimado ",
+        "lieber ", "liebe ", "werter ", "werte ", "дорогой ", "дорогая ", "дорогие ",
+        "уважаемый ", "уважаемые ", "товарищи", "comrades", "friends", "citoyens", "compagni",
+        "camarades", "genossen", "sir,", "madam,", "gentlemen",
+    ];
+    OPENERS.iter().any(|o| lower.starts_with(o))
+}
+
+/// Says whether a line is a stock closing formula (`Yours fraternally,`,
+/// `With comradely greetings`, `Je t’embrasse fraternellement`).
+pub(crate) fn closing(line: &str) -> bool {
+    let lower = line.trim().to_lowercase();
+    if lower.split_whitespace().count() > 16 {
+        return false;
+    }
+    const FORMULAE: &[&str] = &[
+        "yours", "your ", "with ", "best ", "warm", "fraternal", "comradely", "sincerely",
+        "respectfully", "cordially", "greetings", "regards", "salut", "je t", "je vous",
+        "bien ", "amitiés", "fraternellement", "cordialement", "saluti", "un abbraccio",
+        "mit ", "herzlich", "твой", "ваш", "с ", "жму", "i strongly", "i shake", "i embrace",
+        "i remain", "long live", "all the best", "in solidarity", "solidarity",
+    ];
+    FORMULAE.iter().any(|f| lower.starts_with(f)) || lower.ends_with(',')
+}
+
+/// Says whether a line heads a list of notes (`Notes`, `Footnotes`, `Примечания`).
+pub(crate) fn notes_heading(line: &str) -> bool {
+    let l = line
+        .trim()
+        .trim_end_matches(':')
+        .trim()
+        .to_lowercase()
+        .replace('’', "'");
+    const HEADINGS: &[&str] = &[
+        "notes", "note", "footnotes", "endnotes", "references", "translator's notes",
+        "translator's note", "editor's notes", "notes by mia", "note by mia", "примечания",
+        "примечание", "сноски", "anmerkungen", "fußnoten", "note del traduttore", "notas",
+    ];
+    HEADINGS.contains(&l.as_str())
+}
+
+/// Recognizes a line of page chrome: the parts of a blog or archive page that are not
+/// the text. Returns what kind of chrome it is.
+pub(crate) fn chrome(line: &str) -> Option<&'static str> {
+    let t = line.trim();
+    let lower = t.to_lowercase();
+    const EXACT: &[&str] = &[
+        "post a comment", "no comments:", "no comments", "newer post older post home",
+        "newer post", "older post", "home", "subscribe to: post comments (atom)",
+        "subscribe to: posts (atom)", "share this:", "like this:", "like loading...",
+        "like loading…", "loading...", "related", "leave a reply", "leave a comment",
+        "leave a reply cancel reply", "share", "subscribe", "email thisblogthis!share to twittershare to facebookshare to pinterest",
+        "email this", "blogthis!", "share to twitter", "share to facebook", "share to pinterest",
+        "reply", "delete", "replies", "top of the page", "top of page", "[return]", "back to top",
+        "share this post", "print this page", "report abuse",
+    ];
+    if EXACT.contains(&lower.as_str()) {
+        return Some("page chrome");
+    }
+    let words = t.split_whitespace().count();
+    if words > 30 {
+        return None;
+    }
+    if let Some(n) = lower.strip_suffix(" comments:").or(lower.strip_suffix(" comment:")) {
+        if n.chars().all(|c| c.is_ascii_digit()) {
+            return Some("comment count");
+        }
+    }
+    let prefixes: &[(&str, &'static str)] = &[
+        ("posted by ", "post byline"),
+        ("posted on ", "post byline"),
+        ("labels: ", "post labels"),
+        ("tags: ", "post tags"),
+        ("categories: ", "post categories"),
+        ("filed under ", "post categories"),
+        ("this entry was posted in ", "post categories"),
+        ("posted in ", "post categories"),
+        ("last updated on ", "archive footer"),
+        ("last updated: ", "archive footer"),
+        ("« previous", "navigation"),
+        ("← previous", "navigation"),
+        ("next post", "navigation"),
+        ("previous post", "navigation"),
+    ];
+    prefixes
+        .iter()
+        .find(|(p, _)| lower.starts_with(p))
+        .map(|(_, kind)| *kind)
+}
+
+/// Finds the author (and date) in a blog byline such as `Posted by Jane Doe at 9:14 AM` or
+/// `Posted on March 3, 2019 by redarchive`.
+pub(crate) fn byline(line: &str) -> Option<(Option<String>, Option<String>)> {
+    let t = line.trim();
+    let lower = t.to_lowercase();
+    if let Some(rest) = lower.strip_prefix("posted by ") {
+        let start = t.len() - rest.len();
+        let end = rest.find(" at ").or_else(|| rest.find(" on ")).unwrap_or(rest.len());
+        let name = t[start..start + end].trim().to_string();
+        return Some(((!name.is_empty()).then_some(name), None));
+    }
+    if let Some(rest) = lower.strip_prefix("posted on ") {
+        let start = t.len() - rest.len();
+        let by = rest.find(" by ");
+        let date_text = t[start..start + by.unwrap_or(rest.len())].trim().to_string();
+        let name = by.map(|b| t[start + b + 4..].trim().to_string());
+        let date_text = date(&date_text).map(|_| date_text);
+        return Some((name, date_text));
+    }
+    None
+}
+
+/// Guesses the language of a text from its most common short words; returns a BCP 47
+/// primary tag, or `None` when the text is too short to tell.
+pub(crate) fn language(text: &str) -> Option<&'static str> {
+    const STOPWORDS: &[(&str, &[&str])] = &[
+        ("en", &["the", "and", "of", "to", "that", "is", "was", "in", "it", "with", "for", "not"]),
+        ("fr", &["le", "la", "les", "et", "des", "est", "que", "une", "dans", "pour", "qui", "pas"]),
+        ("it", &["il", "di", "che", "non", "per", "una", "sono", "della", "gli", "anche", "nel", "più"]),
+        ("de", &["der", "die", "und", "das", "ist", "nicht", "mit", "den", "sich", "auch", "ein", "wir"]),
+        ("es", &["el", "los", "las", "que", "y", "del", "por", "una", "con", "para", "es", "no"]),
+        ("pt", &["os", "não", "uma", "com", "para", "que", "do", "da", "em", "um", "mais", "foi"]),
+        ("ru", &["и", "в", "не", "на", "что", "с", "по", "как", "это", "к", "он", "мы"]),
+    ];
+    let mut counts = [0usize; 7];
+    let mut total = 0;
+    for w in text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .take(5000)
+    {
+        total += 1;
+        let lower = w.to_lowercase();
+        for (i, (_, list)) in STOPWORDS.iter().enumerate() {
+            if list.contains(&lower.as_str()) {
+                counts[i] += 1;
+            }
+        }
+    }
+    let (best, &n) = counts.iter().enumerate().max_by_key(|(_, n)| **n)?;
+    (total >= 8 && n * 20 >= total).then(|| STOPWORDS[best].0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_many_forms() {
+        assert_eq!(date("Saturday, October 27, 2018").unwrap().iso, "2018-10-27");
+        assert_eq!(date("27 octobre 2018").unwrap().iso, "2018-10-27");
+        assert_eq!(date("(July 1897)").unwrap().iso, "1897-07");
+        assert_eq!(date("1936").unwrap().iso, "1936");
+        assert_eq!(date("27 октября 1917 г.").unwrap().iso, "1917-10-27");
+        assert!(date("May the workers win").is_none());
+        assert!(date("1917. The year").is_none());
+    }
+
+    #[test]
+    fn datelines_names_salutations() {
+        assert!(dateline("August 10, 1936"));
+        assert!(dateline("Paris, 31 October 1938"));
+        assert!(dateline("Paris, le 3 mai 1937"));
+        assert!(!dateline("In Paris, it is the same thing in 1936 and later on"));
+        assert!(name("Victor Serge"));
+        assert!(name("L. Trotsky"));
+        assert!(!name("Letter to Leon Trotsky"));
+        assert!(salutation("Dear Leon Davidovich"));
+        assert!(salutation("DEAR COMRADES,"));
+        assert!(!salutation("Dear me, what a day it was in Paris that summer."));
+    }
+
+    #[test]
+    fn chrome_and_bylines() {
+        assert_eq!(chrome("No comments:"), Some("page chrome"));
+        assert_eq!(chrome("3 comments:"), Some("comment count"));
+        assert_eq!(chrome("Labels: history, Spain"), Some("post labels"));
+        assert_eq!(chrome("Leon Trotsky and Victor Serge are two"), None);
+        assert_eq!(
+            byline("Posted on March 3, 2019 by redarchive"),
+            Some((Some("redarchive".into()), Some("March 3, 2019".into())))
+        );
+        assert_eq!(
+            byline("Posted by Jane Doe at 9:14 AM"),
+            Some((Some("Jane Doe".into()), None))
+        );
+    }
+
+    #[test]
+    fn languages() {
+        assert_eq!(language("The workers and the state of the revolution is not with us"), Some("en"));
+        assert_eq!(language("Les ouvriers et la révolution: ce n'est pas une question que le parti"), Some("fr"));
+        assert_eq!(language("Мы не знаем, что это и как это было в Москве"), Some("ru"));
+    }
+}

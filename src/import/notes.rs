@@ -1,0 +1,241 @@
+//! Notes in raw text: the items of a trailing notes list (`1.`, `[1]`, `(1)`, `1)`, `*`)
+//! and the markers in the text that point to them (`RP[1]`, `Hernandez [2]`, `word(3)`,
+//! `word*`), told apart from editorial brackets (`Ver[eeken]`, `[sic]`, `[1895]`).
+
+/// How the text marks a note.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum MarkerStyle {
+    /// `[1]`
+    Bracket,
+    /// `(1)`
+    Paren,
+}
+
+/// Reads the start of a notes-list item: returns its label and the rest of the line.
+pub(crate) fn item(line: &str) -> Option<(String, &str)> {
+    let t = line.trim_start();
+    let (label, rest) = if let Some(r) = t.strip_prefix('[') {
+        let end = r.find(']')?;
+        (&r[..end], &r[end + 1..])
+    } else if let Some(r) = t.strip_prefix('(') {
+        let end = r.find(')')?;
+        (&r[..end], &r[end + 1..])
+    } else if t.starts_with('*') {
+        let n = t.chars().take_while(|&c| c == '*').count();
+        (&t[..n], &t[n..])
+    } else {
+        let n = t.chars().take_while(char::is_ascii_digit).count();
+        let mut end = n;
+        if t[n..].starts_with('*') {
+            end += 1;
+        }
+        let r = &t[end..];
+        let r = r.strip_prefix('.').or_else(|| r.strip_prefix(')'))?;
+        (&t[..end], r)
+    };
+    let digits = label.trim_end_matches('*');
+    let valid = (!digits.is_empty() && digits.len() <= 3 && digits.bytes().all(|b| b.is_ascii_digit()))
+        || (digits.is_empty() && !label.is_empty() && label.len() <= 4);
+    let rest_t = rest.trim_start();
+    // The label must be followed by space (or glued text for `[1]`/`*`) and some text.
+    if !valid || rest_t.is_empty() || (rest.len() == rest_t.len() && t.starts_with(|c: char| c.is_ascii_digit())) {
+        return None;
+    }
+    Some((label.to_string(), rest_t))
+}
+
+/// Says whether a sequence of labels runs as notes do: 1, 2, 3… (editor's notes `1*`
+/// numbered apart), or *, **, ***.
+pub(crate) fn sequence_ok(labels: &[String], first_free: bool) -> bool {
+    let mut last_num: Option<u32> = None;
+    let mut last_ed: Option<u32> = None;
+    let mut stars = 0;
+    for l in labels {
+        if l.chars().all(|c| c == '*' || c == '†' || c == '‡') {
+            if l.chars().count() != stars + 1 {
+                return false;
+            }
+            stars += 1;
+            continue;
+        }
+        let editorial = l.ends_with('*');
+        let Ok(n) = l.trim_end_matches('*').parse::<u32>() else {
+            return false;
+        };
+        let last = if editorial { &mut last_ed } else { &mut last_num };
+        let ok = match *last {
+            None => n == 1 || first_free,
+            Some(p) => n == p + 1,
+        };
+        if !ok {
+            return false;
+        }
+        *last = Some(n);
+    }
+    !labels.is_empty()
+}
+
+/// A piece of a paragraph: text, an address, or a note marker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Piece<'a> {
+    Text(&'a str),
+    Url(&'a str),
+    Marker(String),
+}
+
+/// Splits a paragraph's text into text, addresses and the markers of the given labels.
+/// A space before a marker is dropped: the mark belongs to the word.
+pub(crate) fn pieces<'a>(
+    text: &'a str,
+    labels: &[String],
+    style: MarkerStyle,
+) -> Vec<Piece<'a>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    let bytes = text.as_bytes();
+    while i < bytes.len() {
+        if let Some(len) = url_at(text, i) {
+            push_text(&mut out, &text[start..i]);
+            out.push(Piece::Url(&text[i..i + len]));
+            i += len;
+            start = i;
+            continue;
+        }
+        if let Some((label, len)) = marker_at(text, i, labels, style) {
+            let before = text[start..i].trim_end_matches(' ');
+            push_text(&mut out, before);
+            out.push(Piece::Marker(label));
+            i += len;
+            start = i;
+            continue;
+        }
+        i += text[i..].chars().next().map_or(1, char::len_utf8);
+    }
+    push_text(&mut out, &text[start..]);
+    out
+}
+
+fn push_text<'a>(out: &mut Vec<Piece<'a>>, s: &'a str) {
+    if !s.is_empty() {
+        out.push(Piece::Text(s));
+    }
+}
+
+/// The length of an address (`https://…`, `www.…`) starting at `i`, if one does.
+pub(crate) fn url_at(text: &str, i: usize) -> Option<usize> {
+    let rest = &text[i..];
+    let starts = rest.starts_with("http://") || rest.starts_with("https://") || rest.starts_with("www.");
+    let boundary = i == 0 || !text[..i].ends_with(|c: char| c.is_alphanumeric());
+    if !starts || !boundary {
+        return None;
+    }
+    let mut end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+    // Trailing punctuation belongs to the sentence, a closing bracket to the text unless
+    // the address opened one.
+    while end > 0 {
+        let c = rest[..end].chars().last()?;
+        let unbalanced = c == ')' && rest[..end].matches('(').count() < rest[..end].matches(')').count();
+        if ".,;:!?'\"’”»".contains(c) || unbalanced || c == ']' {
+            end -= c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    (end > 8).then_some(end)
+}
+
+/// The label and length of a note marker starting at `i`.
+fn marker_at(text: &str, i: usize, labels: &[String], style: MarkerStyle) -> Option<(String, usize)> {
+    let rest = &text[i..];
+    let before = text[..i].chars().last();
+    let after_word = before.is_some_and(|c| !c.is_whitespace()) || text[..i].trim_end().len() < i;
+    let (open, close) = match style {
+        MarkerStyle::Bracket => ('[', ']'),
+        MarkerStyle::Paren => ('(', ')'),
+    };
+    if let Some(r) = rest.strip_prefix(open) {
+        let end = r.find(close)?;
+        let label = &r[..end];
+        if labels.iter().any(|l| l == label) && after_word && i > 0 {
+            return Some((label.to_string(), end + 2));
+        }
+        return None;
+    }
+    if rest.starts_with('*') {
+        let n = rest.chars().take_while(|&c| c == '*').count();
+        let label = &rest[..n];
+        let glued = before.is_some_and(|c| !c.is_whitespace());
+        let then = rest[n..].chars().next();
+        let ends = then.is_none_or(|c| c.is_whitespace() || ".,;:!?)’”\"'".contains(c));
+        if glued && ends && labels.iter().any(|l| l == label) {
+            return Some((label.to_string(), n));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labels(ls: &[&str]) -> Vec<String> {
+        ls.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn items_in_every_style() {
+        assert_eq!(item("1. La Révolution"), Some(("1".into(), "La Révolution")));
+        assert_eq!(item("[2] Jesus"), Some(("2".into(), "Jesus")));
+        assert_eq!(item("(3) Trans"), Some(("3".into(), "Trans")));
+        assert_eq!(item("4) Natalia"), Some(("4".into(), "Natalia")));
+        assert_eq!(item("** Second"), Some(("**".into(), "Second")));
+        assert_eq!(item("1*. Editor"), Some(("1*".into(), "Editor")));
+        assert_eq!(item("1919. The year"), None);
+        assert_eq!(item("[Kronstadt 1921] was"), None);
+    }
+
+    #[test]
+    fn sequences() {
+        assert!(sequence_ok(&labels(&["1", "2", "3"]), false));
+        assert!(!sequence_ok(&labels(&["1", "3"]), false));
+        assert!(sequence_ok(&labels(&["1", "1*", "2"]), false));
+        assert!(sequence_ok(&labels(&["*", "**"]), false));
+        assert!(!sequence_ok(&labels(&["4", "5"]), false));
+        assert!(sequence_ok(&labels(&["4", "5"]), true));
+    }
+
+    #[test]
+    fn markers_but_not_editorial_brackets() {
+        let ls = labels(&["1", "2", "4"]);
+        let p = pieces("RP[1] and Ver[eeken] and Hernandez [2] and N.I.[4] [1895]", &ls, MarkerStyle::Bracket);
+        assert_eq!(
+            p,
+            vec![
+                Piece::Text("RP"),
+                Piece::Marker("1".into()),
+                Piece::Text(" and Ver[eeken] and Hernandez"),
+                Piece::Marker("2".into()),
+                Piece::Text(" and N.I."),
+                Piece::Marker("4".into()),
+                Piece::Text(" [1895]"),
+            ]
+        );
+    }
+
+    #[test]
+    fn stars_and_urls() {
+        let ls = labels(&["*"]);
+        let p = pieces("the 27th*. See https://x.org/a--b... now", &ls, MarkerStyle::Bracket);
+        assert_eq!(
+            p,
+            vec![
+                Piece::Text("the 27th"),
+                Piece::Marker("*".into()),
+                Piece::Text(". See "),
+                Piece::Url("https://x.org/a--b"),
+                Piece::Text("... now"),
+            ]
+        );
+    }
+}

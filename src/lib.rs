@@ -1,0 +1,11 @@
+//! samizdat: raw texts and Markdown manuscripts into EPUB 3 ebooks and typeset PDFs.
+//!
+//! The flow runs one way: [`import`] (raw text → model) and [`markdown`] (manuscript →
+//! model) produce a [`model::Book`]; writers read the model and nothing else.
+#![warn(missing_docs, unreachable_pub)]
+
+pub mod diagnostic;
+pub mod markdown;
+pub mod model;
+pub mod import;
+pub mod project;

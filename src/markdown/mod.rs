@@ -1,0 +1,10 @@
+//! The Markdown front end: manuscripts (CommonMark, footnotes, YAML front matter, fenced
+//! divs) into the model, and the model back into a manuscript.
+
+mod divs;
+mod frontmatter;
+mod read;
+mod write;
+
+pub use read::parse;
+pub use write::write;

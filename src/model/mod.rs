@@ -1,0 +1,168 @@
+//! The one intermediate document model: plain data that every stage reads or writes.
+//!
+//! `import` and `markdown` produce a [`Book`]; the EPUB and PDF writers read it and
+//! nothing else. It serializes with serde (`samizdat model FILE` prints it as JSON).
+
+pub(crate) mod block;
+mod licence;
+mod source;
+mod text;
+
+pub use block::{Block, Inline, ListItem};
+pub use licence::Licence;
+pub use source::{Source, SourceField, SourceKind};
+pub use text::{inlines_text, words};
+
+use serde::{Deserialize, Serialize};
+
+/// A book: its metadata and the documents it gathers, in reading order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Book {
+    /// What describes the book as a whole.
+    pub meta: Meta,
+    /// The texts the book gathers (an anthology may hold an essay and a letter).
+    pub documents: Vec<Document>,
+}
+
+/// The book's metadata, with pandoc's names where pandoc has one.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Meta {
+    /// The book's title.
+    pub title: String,
+    /// A subtitle, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subtitle: Option<String>,
+    /// Authors, translators, editors… in the order given.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub creators: Vec<Creator>,
+    /// The language as a BCP 47 tag (`en`, `en-GB`, `fr`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// The date as given (ISO 8601 where the source allowed it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// A stable identifier given by the author (ISBN, URN, URL); derived when absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub identifier: Option<String>,
+    /// The rights statement or licence of the book as a whole.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rights: Option<Licence>,
+    /// A short description (blurb, abstract).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The publisher, if named.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    /// Subject keywords.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub subjects: Vec<String>,
+}
+
+/// A person or body with a part in making the text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Creator {
+    /// The name as it should be printed.
+    pub name: String,
+    /// What they did.
+    pub role: Role,
+}
+
+/// A creator's part, written as the MARC relator code that EPUB uses; ordered as
+/// front matter lists them (authors first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Role {
+    /// Wrote the text.
+    #[serde(rename = "aut")]
+    Author,
+    /// Translated it.
+    #[serde(rename = "trl")]
+    Translator,
+    /// Transcribed it (typed or marked it up from print).
+    #[serde(rename = "trc")]
+    Transcriber,
+    /// Edited it.
+    #[serde(rename = "edt")]
+    Editor,
+    /// Proofread it.
+    #[serde(rename = "pfr")]
+    Proofreader,
+}
+
+impl Role {
+    /// Returns the MARC relator code (`aut`, `trl`…).
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Author => "aut",
+            Role::Translator => "trl",
+            Role::Transcriber => "trc",
+            Role::Editor => "edt",
+            Role::Proofreader => "pfr",
+        }
+    }
+}
+
+/// One text of the book, with its own provenance and notes.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Document {
+    /// The document's title.
+    pub title: String,
+    /// A subtitle (a part number, a dedication line).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subtitle: Option<String>,
+    /// Who wrote, translated, transcribed it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub creators: Vec<Creator>,
+    /// The date as the source gives it (`1936`, `Saturday, October 27, 2018`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Where the text came from, as its header says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+    /// The licence this document is published under.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rights: Option<Licence>,
+    /// The language, where it differs from the book's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// The body.
+    pub blocks: Vec<Block>,
+    /// The notes, in the order they are first referenced.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Note>,
+}
+
+impl Document {
+    /// Returns the names of the creators with the given role.
+    pub fn names(&self, role: Role) -> impl Iterator<Item = &str> {
+        self.creators
+            .iter()
+            .filter(move |c| c.role == role)
+            .map(|c| c.name.as_str())
+    }
+
+    /// Finds a note by its id.
+    pub fn note(&self, id: &str) -> Option<&Note> {
+        self.notes.iter().find(|n| n.id == id)
+    }
+}
+
+/// A note: referenced from the text by [`Inline::NoteRef`], possibly more than once.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Note {
+    /// The label that links references to the note (`1`, `1*`, `note-a`).
+    pub id: String,
+    /// The mark printed at the reference and before the note (`1`, `*`, `†`).
+    pub mark: String,
+    /// The note's content; it may hold several paragraphs.
+    pub blocks: Vec<Block>,
+}
+
+/// Says whether a label is printable as a note mark as it stands (`12`, `3*`, `*`, `†`),
+/// rather than a name (`note-a`) that gets a number by order of reference.
+pub fn is_printable_mark(label: &str) -> bool {
+    let digits = label.trim_end_matches('*');
+    (!digits.is_empty() && digits.len() <= 4 && digits.bytes().all(|b| b.is_ascii_digit()))
+        || (!label.is_empty() && label.len() <= 12 && label.chars().all(|c| "*†‡§¶".contains(c)))
+}

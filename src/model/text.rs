@@ -1,0 +1,160 @@
+//! Plain text out of the model: for titles, tables of contents and word-fidelity checks.
+
+use super::{Block, Book, Document, Inline};
+
+/// Returns the plain text of a run of inlines (note references give their mark).
+pub fn inlines_text(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    push_inlines(&mut out, inlines, None);
+    out
+}
+
+fn push_inlines(out: &mut String, inlines: &[Inline], doc: Option<&Document>) {
+    for inline in inlines {
+        match inline {
+            Inline::Text { text } | Inline::Code { text } => out.push_str(text),
+            Inline::Html { html } => out.push_str(html),
+            Inline::Emphasis { content }
+            | Inline::Strong { content }
+            | Inline::Strikethrough { content }
+            | Inline::Link { content, .. } => push_inlines(out, content, doc),
+            Inline::Image { alt, .. } => push_inlines(out, alt, doc),
+            Inline::LineBreak => out.push('\n'),
+            Inline::NoteRef { id } => {
+                let mark = doc.and_then(|d| d.note(id)).map_or(id.as_str(), |n| &n.mark);
+                out.push('[');
+                out.push_str(mark);
+                out.push(']');
+            }
+        }
+    }
+}
+
+fn push_blocks(out: &mut String, blocks: &[Block], doc: Option<&Document>) {
+    for block in blocks {
+        match block {
+            Block::Heading { content, .. }
+            | Block::Paragraph { content }
+            | Block::Dateline { content }
+            | Block::Salutation { content }
+            | Block::Closing { content }
+            | Block::Signature { content } => push_inlines(out, content, doc),
+            Block::BlockQuote { blocks } => push_blocks(out, blocks, doc),
+            Block::List { start, items } => {
+                for (i, item) in items.iter().enumerate() {
+                    if let Some(n) = start {
+                        out.push_str(&format!("{}. ", n + i as u64));
+                    }
+                    push_blocks(out, &item.blocks, doc);
+                }
+            }
+            Block::CodeBlock { text, .. } => out.push_str(text),
+            Block::Html { html } => out.push_str(html),
+            Block::Table { head, rows } => {
+                for cell in head.iter().chain(rows.iter().flatten()) {
+                    push_inlines(out, cell, doc);
+                    out.push('\n');
+                }
+            }
+            Block::SectionBreak => {}
+        }
+        out.push_str("\n\n");
+    }
+}
+
+impl Document {
+    /// Returns the document's text: title, provenance, body and notes, in reading order.
+    pub fn plain_text(&self) -> String {
+        let mut out = String::new();
+        out.push_str(&self.title);
+        out.push('\n');
+        for line in self.subtitle.iter().chain(self.date.iter()) {
+            out.push_str(line);
+            out.push('\n');
+        }
+        for c in &self.creators {
+            out.push_str(&c.name);
+            out.push('\n');
+        }
+        if let Some(source) = &self.source {
+            for f in &source.fields {
+                out.push_str(&f.label);
+                out.push_str(": ");
+                out.push_str(&f.value);
+                out.push('\n');
+            }
+        }
+        out.push('\n');
+        push_blocks(&mut out, &self.blocks, Some(self));
+        for note in &self.notes {
+            out.push_str(&note.mark);
+            out.push_str(". ");
+            push_blocks(&mut out, &note.blocks, Some(self));
+        }
+        out
+    }
+}
+
+impl Book {
+    /// Returns the text of the whole book: its metadata, then each document.
+    pub fn plain_text(&self) -> String {
+        let m = &self.meta;
+        let mut out = String::new();
+        for line in [&Some(m.title.clone()), &m.subtitle, &m.date, &m.description, &m.publisher]
+            .into_iter()
+            .flatten()
+        {
+            out.push_str(line);
+            out.push('\n');
+        }
+        for c in &m.creators {
+            out.push_str(&c.name);
+            out.push('\n');
+        }
+        if let Some(r) = &m.rights {
+            out.push_str(&r.text);
+            out.push('\n');
+        }
+        for d in &self.documents {
+            out.push_str(&d.plain_text());
+            if let Some(r) = &d.rights {
+                out.push_str(&r.text);
+                out.push('\n');
+            }
+        }
+        out
+    }
+}
+
+/// Splits text into comparable words: runs of letters and digits, lower-cased, with
+/// apostrophes of every kind folded so that `don't` and `don’t` compare equal.
+pub fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            cur.extend(c.to_lowercase());
+        } else if matches!(c, '\'' | '’' | '‘' | 'ʼ') && !cur.is_empty() {
+            // An apostrophe inside a word joins it; a closing quote is dropped below.
+            cur.push('\'');
+        } else if !cur.is_empty() {
+            out.push(std::mem::take(&mut cur).trim_end_matches('\'').to_string());
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur.trim_end_matches('\'').to_string());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_fold_apostrophes_and_case() {
+        assert_eq!(words("Don't — “stop”!"), vec!["don't", "stop"]);
+        assert_eq!(words("don’t N.I.[4]"), vec!["don't", "n", "i", "4"]);
+        assert_eq!(words("workers’ state"), vec!["workers", "state"]);
+    }
+}
