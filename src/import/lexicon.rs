@@ -230,7 +230,11 @@ pub(crate) fn chrome(line: &str) -> Option<&'static str> {
         "leave a reply cancel reply", "share", "subscribe", "email thisblogthis!share to twittershare to facebookshare to pinterest",
         "email this", "blogthis!", "share to twitter", "share to facebook", "share to pinterest",
         "reply", "delete", "replies", "top of the page", "top of page", "[return]", "back to top",
-        "share this post", "print this page", "report abuse",
+        "share this post", "print this page", "report abuse", "twitter", "facebook", "email",
+        "print", "reddit", "linkedin", "tumblr", "pinterest", "whatsapp", "telegram", "pocket",
+        "more", "share on facebook", "share on twitter", "click to share on twitter (opens in new window)",
+        "click to share on facebook (opens in new window)", "like", "comment", "restack",
+        "subscribe now", "share this article", "leave a comment cancel reply",
     ];
     if EXACT.contains(&lower.as_str()) {
         return Some("page chrome");

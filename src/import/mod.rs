@@ -311,7 +311,10 @@ fn title_block(paras: &[Para]) -> (RawDocument, usize) {
     if short(0).is_some() && !p0.ends_with('.') {
         doc.title = Some(p0.to_string());
         let mut body = 1;
-        if let Some(l) = paras.get(1).and_then(Para::single) {
+        if let Some(l) = paras.get(1).and_then(Para::single).filter(|l| lexicon::date(l).is_some()) {
+            doc.date = Some(l.to_string());
+            body = 2;
+        } else if let Some(l) = paras.get(1).and_then(Para::single) {
             let by = l.strip_prefix("by ").or_else(|| l.strip_prefix("By "));
             if let Some(name) = by.filter(|n| lexicon::name(n)) {
                 doc.author = Some(name.to_string());
@@ -450,7 +453,15 @@ fn build_document(
     }
     creators.sort_by_key(|c| c.role);
 
-    let (body, notes_part) = split_notes(&raw.body);
+    let (body, notes_part, heading) = split_notes(&raw.body);
+    if let Some(h) = heading {
+        diagnostics.push(Diagnostic::info(
+            "notes-heading",
+            file,
+            Some(h.line),
+            format!("“{}” heads the notes: the editions set notes their own way", h.joined()),
+        ));
+    }
     let labels: Vec<String> = notes_part.iter().map(|(l, _)| l.clone()).collect();
     let style = marker_style(&body, &labels);
 
@@ -466,7 +477,7 @@ fn build_document(
         let blocks = paras
             .iter()
             .map(|p| Block::Paragraph {
-                content: ctx.convert(&p.joined()),
+                content: ctx.para(p),
             })
             .collect();
         if !ctx.refs.contains(label) {
@@ -487,8 +498,6 @@ fn build_document(
             blocks,
         });
     }
-    // Notes in the order of their first reference, as the model wants.
-    notes.sort_by_key(|n| ctx.refs.iter().position(|r| *r == n.id));
 
     let source = (!raw.fields.is_empty()).then(|| Source {
         fields: raw
@@ -515,7 +524,7 @@ fn build_document(
 
 /// Splits a document's paragraphs into the body and the trailing notes list, if there is
 /// one whose labels run in sequence and are all marked in the text.
-fn split_notes(paras: &[Para]) -> (Vec<Para>, Vec<(String, Vec<Para>)>) {
+fn split_notes(paras: &[Para]) -> (Vec<Para>, Vec<(String, Vec<Para>)>, Option<Para>) {
     for start in (0..paras.len()).rev() {
         let Some((first, _)) = notes::item(&paras[start].lines[0]) else {
             continue;
@@ -556,10 +565,11 @@ fn split_notes(paras: &[Para]) -> (Vec<Para>, Vec<(String, Vec<Para>)>) {
             })
         });
         if marked {
-            return (body.to_vec(), list);
+            let heading = heading.then(|| paras[start - 1].clone());
+            return (body.to_vec(), list, heading);
         }
     }
-    (paras.to_vec(), Vec::new())
+    (paras.to_vec(), Vec::new(), None)
 }
 
 /// Chooses how the text marks notes: brackets, unless only parentheses are found.
@@ -611,6 +621,7 @@ impl Inlines<'_> {
     }
 
     fn para(&mut self, p: &Para) -> Vec<Inline> {
+        self.smart.reset();
         // Short lines (an address, a verse) keep their breaks; wrapped prose is joined.
         let keep_breaks = p.lines.len() > 1 && p.lines[..p.lines.len() - 1].iter().all(|l| l.chars().count() < 45);
         if !keep_breaks {
@@ -640,26 +651,28 @@ fn list_item(line: &str) -> Option<(u64, &str)> {
 /// Builds the body's blocks: the letter's dateline and salutation at the top, its closing
 /// and signature at the end, numbered lists, section breaks, paragraphs.
 fn body_blocks(paras: &[Para], ctx: &mut Inlines) -> Vec<Block> {
+    // A letter opens within its first paragraphs (after an editor's note, say) with a
+    // dateline, a salutation, or both.
+    let mut lead = 0;
     let mut top = 0;
     let mut dateline = None;
     let mut salutation = None;
-    if let Some(l) = paras.first().and_then(Para::single) {
-        if lexicon::dateline(l) {
-            dateline = Some(0);
-            top = 1;
+    for first in 0..paras.len().min(3) {
+        let mut at = first;
+        let mut d = None;
+        if paras[at].single().is_some_and(lexicon::dateline) {
+            d = Some(at);
+            at += 1;
         }
-    }
-    if let Some(l) = paras.get(top).and_then(Para::single) {
-        if lexicon::salutation(l) {
-            salutation = Some(top);
-            top += 1;
+        if paras.get(at).and_then(Para::single).is_some_and(lexicon::salutation) {
+            dateline = d;
+            salutation = Some(at);
+            lead = first;
+            top = at + 1;
+            break;
         }
     }
     let letter = salutation.is_some();
-    if dateline.is_some() && !letter {
-        top = 0;
-        dateline = None;
-    }
     let mut end = paras.len();
     let mut signature = None;
     let mut closing = None;
@@ -679,8 +692,11 @@ fn body_blocks(paras: &[Para], ctx: &mut Inlines) -> Vec<Block> {
     }
 
     let mut blocks = Vec::new();
-    if dateline.is_some() {
-        blocks.push(Block::Dateline { content: ctx.para(&paras[0]) });
+    for p in &paras[..lead] {
+        blocks.push(Block::Paragraph { content: ctx.para(p) });
+    }
+    if let Some(d) = dateline {
+        blocks.push(Block::Dateline { content: ctx.para(&paras[d]) });
     }
     if let Some(s) = salutation {
         blocks.push(Block::Salutation { content: ctx.para(&paras[s]) });

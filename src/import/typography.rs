@@ -19,6 +19,11 @@ impl Smartener {
         Smartener { prev: None, french }
     }
 
+    /// Starts a new paragraph: nothing before it is context.
+    pub(crate) fn reset(&mut self) {
+        self.prev = None;
+    }
+
     /// Notes text that was passed through unchanged, for context.
     pub(crate) fn skip(&mut self, s: &str) {
         if let Some(c) = s.chars().last() {

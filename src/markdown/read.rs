@@ -624,16 +624,21 @@ fn assemble(
             doc.source = source.take();
         }
         let mut seq = 0;
+        let mut defs = defs;
+        // Source order; marks for named labels count by order of first reference.
+        let named: Vec<String> = defs.iter().map(|d| d.label.clone()).collect();
+        defs.sort_by_key(|d| d.offset);
         doc.notes = defs
             .into_iter()
             .map(|def| {
                 seq += 1;
+                let by_reference = named.iter().position(|l| *l == def.label).map_or(seq, |p| p + 1);
                 Note {
                     id: def.label.clone(),
                     mark: if is_printable_mark(&def.label) {
                         def.label.clone()
                     } else {
-                        seq.to_string()
+                        by_reference.to_string()
                     },
                     blocks: def.blocks.clone(),
                 }

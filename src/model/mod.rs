@@ -128,7 +128,7 @@ pub struct Document {
     pub language: Option<String>,
     /// The body.
     pub blocks: Vec<Block>,
-    /// The notes, in the order they are first referenced.
+    /// The notes, in the order the source gives them.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Note>,
 }

@@ -2,7 +2,7 @@
 
 use super::{Block, Book, Document, Inline};
 
-/// Returns the plain text of a run of inlines (note references give their mark).
+/// Returns the plain text of a run of inlines (without note references).
 pub fn inlines_text(inlines: &[Inline]) -> String {
     let mut out = String::new();
     push_inlines(&mut out, inlines, None);
@@ -21,10 +21,13 @@ fn push_inlines(out: &mut String, inlines: &[Inline], doc: Option<&Document>) {
             Inline::Image { alt, .. } => push_inlines(out, alt, doc),
             Inline::LineBreak => out.push('\n'),
             Inline::NoteRef { id } => {
-                let mark = doc.and_then(|d| d.note(id)).map_or(id.as_str(), |n| &n.mark);
-                out.push('[');
-                out.push_str(mark);
-                out.push(']');
+                // Without a document, references are left out (the reading text).
+                if let Some(d) = doc {
+                    let mark = d.note(id).map_or(id.as_str(), |n| &n.mark);
+                    out.push('[');
+                    out.push_str(mark);
+                    out.push(']');
+                }
             }
         }
     }
@@ -63,6 +66,16 @@ fn push_blocks(out: &mut String, blocks: &[Block], doc: Option<&Document>) {
 }
 
 impl Document {
+    /// Returns the text a reader reads: body and notes, without the note marks.
+    pub fn body_text(&self) -> String {
+        let mut out = String::new();
+        push_blocks(&mut out, &self.blocks, None);
+        for note in &self.notes {
+            push_blocks(&mut out, &note.blocks, None);
+        }
+        out
+    }
+
     /// Returns the document's text: title, provenance, body and notes, in reading order.
     pub fn plain_text(&self) -> String {
         let mut out = String::new();
