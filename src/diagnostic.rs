@@ -137,7 +137,11 @@ pub struct Parsed<T> {
 /// Turns a byte offset into a 1-based line number.
 pub fn line_of(text: &str, offset: usize) -> usize {
     let end = offset.min(text.len());
-    text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 /// Names the nearest of `known` to `word`, if any is near enough to be a likely typo.

@@ -5,7 +5,7 @@
 #![warn(missing_docs, unreachable_pub)]
 
 pub mod diagnostic;
+pub mod import;
 pub mod markdown;
 pub mod model;
-pub mod import;
 pub mod project;

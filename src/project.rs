@@ -69,7 +69,10 @@ pub fn read_input(path: &Path) -> Result<Parsed<Book>, Error> {
     );
     if is_markdown {
         let text = import::decode(path, &bytes)?;
-        let text = text.strip_prefix('\u{feff}').unwrap_or(&text).replace("\r\n", "\n");
+        let text = text
+            .strip_prefix('\u{feff}')
+            .unwrap_or(&text)
+            .replace("\r\n", "\n");
         if text.trim().is_empty() {
             return Err(empty(path).into());
         }
@@ -117,8 +120,17 @@ fn load_single(path: &Path) -> Result<LoadedBook, Error> {
 
 /// Field names of `[[book]]`, for suggestions.
 const BOOK_FIELDS: &[&str] = &[
-    "inputs", "slug", "title", "subtitle", "authors", "translators", "language", "date",
-    "identifier", "rights", "description",
+    "inputs",
+    "slug",
+    "title",
+    "subtitle",
+    "authors",
+    "translators",
+    "language",
+    "date",
+    "identifier",
+    "rights",
+    "description",
 ];
 
 fn load_project(toml_path: &Path) -> Result<Vec<LoadedBook>, Error> {
@@ -178,8 +190,12 @@ fn apply_spec(book: &mut Book, spec: &BookSpec) {
     m.subtitle = spec.subtitle.clone().or(m.subtitle.take());
     if !spec.authors.is_empty() || !spec.translators.is_empty() {
         m.creators.retain(|c| {
-            !(c.role == Role::Author && !spec.authors.is_empty()
-                || c.role == Role::Translator && !spec.translators.is_empty())
+            let replaced = match c.role {
+                Role::Author => !spec.authors.is_empty(),
+                Role::Translator => !spec.translators.is_empty(),
+                _ => false,
+            };
+            !replaced
         });
         let named = |names: &[String], role| {
             names
@@ -191,7 +207,8 @@ fn apply_spec(book: &mut Book, spec: &BookSpec) {
                 .collect::<Vec<_>>()
         };
         m.creators.extend(named(&spec.authors, Role::Author));
-        m.creators.extend(named(&spec.translators, Role::Translator));
+        m.creators
+            .extend(named(&spec.translators, Role::Translator));
         m.creators.sort_by_key(|c| c.role);
     }
     for (field, value) in [
@@ -240,9 +257,15 @@ fn fold_accent(c: char) -> impl Iterator<Item = char> {
 /// Writes a file through a temporary file beside it, so that a failed write never leaves
 /// a half-written file over a good old one.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
     std::fs::rename(&tmp, path).map_err(|e| {
@@ -258,7 +281,10 @@ mod tests {
     #[test]
     fn slugs() {
         assert_eq!(slug("Trotsky and Serge"), "trotsky-and-serge");
-        assert_eq!(slug("Lettre à un camarade — 1937"), "lettre-a-un-camarade-1937");
+        assert_eq!(
+            slug("Lettre à un camarade — 1937"),
+            "lettre-a-un-camarade-1937"
+        );
         assert_eq!(slug("Письмо"), "book");
     }
 }

@@ -115,9 +115,9 @@ fn count_refs(content: &[Inline], c: &mut Census) {
     for i in content {
         match i {
             Inline::NoteRef { .. } => c.refs += 1,
-            Inline::Emphasis { content } | Inline::Strong { content } | Inline::Link { content, .. } => {
-                count_refs(content, c)
-            }
+            Inline::Emphasis { content }
+            | Inline::Strong { content }
+            | Inline::Link { content, .. } => count_refs(content, c),
             _ => {}
         }
     }
@@ -149,13 +149,19 @@ fn check_fixture(path: &Path) -> Vec<String> {
     let mut p = |s: String| problems.push(s);
     if let Some(lang) = &expect.language {
         if book.meta.language.as_deref() != Some(lang) {
-            p(format!("language {:?}, expected {lang}", book.meta.language));
+            p(format!(
+                "language {:?}, expected {lang}",
+                book.meta.language
+            ));
         }
     }
     if let Some(chrome) = &expect.chrome {
         let dropped: Vec<String> = dropped_lines(path, &parsed.diagnostics);
         if dropped != chrome.dropped {
-            p(format!("dropped {dropped:#?}\nexpected {:#?}", chrome.dropped));
+            p(format!(
+                "dropped {dropped:#?}\nexpected {:#?}",
+                chrome.dropped
+            ));
         }
     }
     if book.documents.len() != expect.documents.len() {
@@ -172,30 +178,52 @@ fn check_fixture(path: &Path) -> Vec<String> {
         if doc.title != e.title {
             q(format!("title {:?}, expected {:?}", doc.title, e.title));
         }
-        let creators = if i == 0 && doc.creators.is_empty() { &book.meta.creators } else { &doc.creators };
-        let author = creators.iter().find(|c| c.role == Role::Author).map(|c| c.name.clone());
+        let creators = if i == 0 && doc.creators.is_empty() {
+            &book.meta.creators
+        } else {
+            &doc.creators
+        };
+        let author = creators
+            .iter()
+            .find(|c| c.role == Role::Author)
+            .map(|c| c.name.clone());
         if e.author.is_some() && author != e.author {
             q(format!("author {author:?}, expected {:?}", e.author));
         }
         if e.date.is_some() && doc.date != e.date {
             q(format!("date {:?}, expected {:?}", doc.date, e.date));
         }
-        let translator = creators.iter().find(|c| c.role == Role::Translator).map(|c| c.name.clone());
+        let translator = creators
+            .iter()
+            .find(|c| c.role == Role::Translator)
+            .map(|c| c.name.clone());
         if e.translator.is_some() && translator != e.translator {
-            q(format!("translator {translator:?}, expected {:?}", e.translator));
+            q(format!(
+                "translator {translator:?}, expected {:?}",
+                e.translator
+            ));
         }
         if let Some(labels) = &e.source_labels {
             let got: Vec<String> = doc
                 .source
                 .iter()
-                .flat_map(|s| s.fields.iter().filter(|f| f.kind != SourceKind::Other).map(|f| f.label.clone()))
+                .flat_map(|s| {
+                    s.fields
+                        .iter()
+                        .filter(|f| f.kind != SourceKind::Other)
+                        .map(|f| f.label.clone())
+                })
                 .collect();
             if &got != labels {
                 q(format!("source labels {got:?}, expected {labels:?}"));
             }
         }
         if let Some(l) = &e.licence {
-            if !doc.rights.as_ref().is_some_and(|r| r.text.contains(l.as_str())) {
+            if !doc
+                .rights
+                .as_ref()
+                .is_some_and(|r| r.text.contains(l.as_str()))
+            {
                 q(format!("licence {:?}, expected one with {l:?}", doc.rights));
             }
         }
@@ -208,7 +236,10 @@ fn check_fixture(path: &Path) -> Vec<String> {
             census(&n.blocks, &mut c, false);
         }
         if c.refs != e.note_refs {
-            q(format!("{} note references, expected {}", c.refs, e.note_refs));
+            q(format!(
+                "{} note references, expected {}",
+                c.refs, e.note_refs
+            ));
         }
         if let Some(paras) = &e.note_paragraphs {
             let got: Vec<usize> = doc.notes.iter().map(|n| n.blocks.len()).collect();
@@ -228,10 +259,16 @@ fn check_fixture(path: &Path) -> Vec<String> {
             }
         }
         if c.lists != e.ordered_lists {
-            q(format!("ordered lists {:?}, expected {:?}", c.lists, e.ordered_lists));
+            q(format!(
+                "ordered lists {:?}, expected {:?}",
+                c.lists, e.ordered_lists
+            ));
         }
         if c.breaks != e.section_breaks {
-            q(format!("{} section breaks, expected {}", c.breaks, e.section_breaks));
+            q(format!(
+                "{} section breaks, expected {}",
+                c.breaks, e.section_breaks
+            ));
         }
         for (what, got, want, prefix) in [
             ("dateline", &c.dateline, &e.dateline, false),
@@ -240,7 +277,13 @@ fn check_fixture(path: &Path) -> Vec<String> {
             ("signature", &c.signature, &e.signature, false),
         ] {
             if let Some(w) = want {
-                let ok = got.as_deref().is_some_and(|g| if prefix { g.starts_with(w.as_str()) } else { g == w });
+                let ok = got.as_deref().is_some_and(|g| {
+                    if prefix {
+                        g.starts_with(w.as_str())
+                    } else {
+                        g == w
+                    }
+                });
                 if !ok {
                     q(format!("{what} {got:?}, expected {w:?}"));
                 }
@@ -318,7 +361,11 @@ fn assert_nothing_lost(path: &Path) {
             _ => missing.push(w),
         }
     }
-    assert!(missing.is_empty(), "{}: words lost: {missing:?}", path.display());
+    assert!(
+        missing.is_empty(),
+        "{}: words lost: {missing:?}",
+        path.display()
+    );
 }
 
 #[test]
@@ -329,20 +376,39 @@ fn nothing_is_lost_from_seeds_or_fixtures() {
 }
 
 fn round_trip(path: &Path) {
-    let book: Book = import::import(path, &std::fs::read(path).unwrap()).unwrap().value;
+    let book: Book = import::import(path, &std::fs::read(path).unwrap())
+        .unwrap()
+        .value;
     let md = markdown::write(&book);
     let back = markdown::parse(Path::new("manuscript.md"), &md)
-        .unwrap_or_else(|e| panic!("{}: the manuscript does not read back: {e}\n{md}", path.display()))
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: the manuscript does not read back: {e}\n{md}",
+                path.display()
+            )
+        })
         .value;
     if back != book {
         let a = serde_json::to_string_pretty(&book).unwrap();
         let b = serde_json::to_string_pretty(&back).unwrap();
-        let first = a.lines().zip(b.lines()).position(|(x, y)| x != y).unwrap_or(0);
+        let first = a
+            .lines()
+            .zip(b.lines())
+            .position(|(x, y)| x != y)
+            .unwrap_or(0);
         panic!(
             "{}: round trip differs at line {first}:\nimported: {}\nread back: {}",
             path.display(),
-            a.lines().skip(first.saturating_sub(3)).take(8).collect::<Vec<_>>().join("\n"),
-            b.lines().skip(first.saturating_sub(3)).take(8).collect::<Vec<_>>().join("\n"),
+            a.lines()
+                .skip(first.saturating_sub(3))
+                .take(8)
+                .collect::<Vec<_>>()
+                .join("\n"),
+            b.lines()
+                .skip(first.saturating_sub(3))
+                .take(8)
+                .collect::<Vec<_>>()
+                .join("\n"),
         );
     }
 }
@@ -357,7 +423,9 @@ fn manuscripts_round_trip_to_the_same_model() {
 #[test]
 fn seed_models_match_their_snapshots() {
     for f in seeds() {
-        let book = import::import(&f, &std::fs::read(&f).unwrap()).unwrap().value;
+        let book = import::import(&f, &std::fs::read(&f).unwrap())
+            .unwrap()
+            .value;
         let name = f.file_stem().unwrap().to_string_lossy().into_owned();
         insta::assert_json_snapshot!(name, book);
     }

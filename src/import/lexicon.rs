@@ -3,33 +3,149 @@
 
 /// Month names in the languages we meet, with their numbers.
 const MONTHS: &[(&str, u8)] = &[
-    ("january", 1), ("february", 2), ("march", 3), ("april", 4), ("may", 5), ("june", 6),
-    ("july", 7), ("august", 8), ("september", 9), ("october", 10), ("november", 11),
-    ("december", 12), ("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("jun", 6), ("jul", 7),
-    ("aug", 8), ("sep", 9), ("sept", 9), ("oct", 10), ("nov", 11), ("dec", 12),
-    ("janvier", 1), ("février", 2), ("mars", 3), ("avril", 4), ("mai", 5), ("juin", 6),
-    ("juillet", 7), ("août", 8), ("septembre", 9), ("octobre", 10), ("novembre", 11),
-    ("décembre", 12), ("gennaio", 1), ("febbraio", 2), ("marzo", 3), ("aprile", 4),
-    ("maggio", 5), ("giugno", 6), ("luglio", 7), ("agosto", 8), ("settembre", 9),
-    ("ottobre", 10), ("dicembre", 12), ("januar", 1), ("februar", 2), ("märz", 3),
-    ("juni", 6), ("juli", 7), ("oktober", 10), ("dezember", 12), ("enero", 1),
-    ("febrero", 2), ("abril", 4), ("mayo", 5), ("junio", 6), ("julio", 7),
-    ("septiembre", 9), ("octubre", 10), ("noviembre", 11), ("diciembre", 12),
-    ("января", 1), ("февраля", 2), ("марта", 3), ("апреля", 4), ("мая", 5), ("июня", 6),
-    ("июля", 7), ("августа", 8), ("сентября", 9), ("октября", 10), ("ноября", 11),
-    ("декабря", 12), ("январь", 1), ("февраль", 2), ("март", 3), ("апрель", 4), ("май", 5),
-    ("июнь", 6), ("июль", 7), ("август", 8), ("сентябрь", 9), ("октябрь", 10),
-    ("ноябрь", 11), ("декабрь", 12),
+    ("january", 1),
+    ("february", 2),
+    ("march", 3),
+    ("april", 4),
+    ("may", 5),
+    ("june", 6),
+    ("july", 7),
+    ("august", 8),
+    ("september", 9),
+    ("october", 10),
+    ("november", 11),
+    ("december", 12),
+    ("jan", 1),
+    ("feb", 2),
+    ("mar", 3),
+    ("apr", 4),
+    ("jun", 6),
+    ("jul", 7),
+    ("aug", 8),
+    ("sep", 9),
+    ("sept", 9),
+    ("oct", 10),
+    ("nov", 11),
+    ("dec", 12),
+    ("janvier", 1),
+    ("février", 2),
+    ("mars", 3),
+    ("avril", 4),
+    ("mai", 5),
+    ("juin", 6),
+    ("juillet", 7),
+    ("août", 8),
+    ("septembre", 9),
+    ("octobre", 10),
+    ("novembre", 11),
+    ("décembre", 12),
+    ("gennaio", 1),
+    ("febbraio", 2),
+    ("marzo", 3),
+    ("aprile", 4),
+    ("maggio", 5),
+    ("giugno", 6),
+    ("luglio", 7),
+    ("agosto", 8),
+    ("settembre", 9),
+    ("ottobre", 10),
+    ("dicembre", 12),
+    ("januar", 1),
+    ("februar", 2),
+    ("märz", 3),
+    ("juni", 6),
+    ("juli", 7),
+    ("oktober", 10),
+    ("dezember", 12),
+    ("enero", 1),
+    ("febrero", 2),
+    ("abril", 4),
+    ("mayo", 5),
+    ("junio", 6),
+    ("julio", 7),
+    ("septiembre", 9),
+    ("octubre", 10),
+    ("noviembre", 11),
+    ("diciembre", 12),
+    ("января", 1),
+    ("февраля", 2),
+    ("марта", 3),
+    ("апреля", 4),
+    ("мая", 5),
+    ("июня", 6),
+    ("июля", 7),
+    ("августа", 8),
+    ("сентября", 9),
+    ("октября", 10),
+    ("ноября", 11),
+    ("декабря", 12),
+    ("январь", 1),
+    ("февраль", 2),
+    ("март", 3),
+    ("апрель", 4),
+    ("май", 5),
+    ("июнь", 6),
+    ("июль", 7),
+    ("август", 8),
+    ("сентябрь", 9),
+    ("октябрь", 10),
+    ("ноябрь", 11),
+    ("декабрь", 12),
 ];
 
 /// Words that may stand in a date besides day, month and year.
 const DATE_WORDS: &[&str] = &[
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "lundi",
-    "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "lunedì", "martedì",
-    "mercoledì", "giovedì", "venerdì", "sabato", "domenica", "montag", "dienstag", "mittwoch",
-    "donnerstag", "freitag", "samstag", "sonntag", "понедельник", "вторник", "среда",
-    "четверг", "пятница", "суббота", "воскресенье", "le", "de", "del", "the", "of", "den",
-    "der", "am", "г", "года", "st", "nd", "rd", "th", "er", "1er",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "lunedì",
+    "martedì",
+    "mercoledì",
+    "giovedì",
+    "venerdì",
+    "sabato",
+    "domenica",
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonntag",
+    "понедельник",
+    "вторник",
+    "среда",
+    "четверг",
+    "пятница",
+    "суббота",
+    "воскресенье",
+    "le",
+    "de",
+    "del",
+    "the",
+    "of",
+    "den",
+    "der",
+    "am",
+    "г",
+    "года",
+    "st",
+    "nd",
+    "rd",
+    "th",
+    "er",
+    "1er",
 ];
 
 /// A date found in a line: its ISO form, as far as the line gives it.
@@ -51,7 +167,10 @@ pub(crate) fn date(line: &str) -> Option<Date> {
     let mut year = None;
     let mut month = None;
     let mut day = None;
-    for token in line.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()) {
+    for token in line
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+    {
         let lower = token.to_lowercase();
         let digits = lower.trim_end_matches(|c: char| c.is_alphabetic());
         if let Some(&(_, m)) = MONTHS.iter().find(|(name, _)| *name == lower) {
@@ -158,7 +277,10 @@ pub(crate) fn name(line: &str) -> bool {
         }
         capitals += 1;
     }
-    capitals > 0 && !words.iter().any(|w| STOP_TITLE.contains(&w.to_lowercase().as_str()))
+    capitals > 0
+        && !words
+            .iter()
+            .any(|w| STOP_TITLE.contains(&w.to_lowercase().as_str()))
 }
 
 /// Words that make a capitalized line a title or a phrase, not a name.
@@ -175,11 +297,41 @@ pub(crate) fn salutation(line: &str) -> bool {
         return false;
     }
     const OPENERS: &[&str] = &[
-        "dear ", "my dear ", "dearest ", "cher ", "chère ", "chers ", "chères ", "mon cher ",
-        "ma chère ", "caro ", "cara ", "cari ", "care ", "querido ", "querida ", "estimado ",
-        "lieber ", "liebe ", "werter ", "werte ", "дорогой ", "дорогая ", "дорогие ",
-        "уважаемый ", "уважаемые ", "товарищи", "comrades", "friends", "citoyens", "compagni",
-        "camarades", "genossen", "sir,", "madam,", "gentlemen",
+        "dear ",
+        "my dear ",
+        "dearest ",
+        "cher ",
+        "chère ",
+        "chers ",
+        "chères ",
+        "mon cher ",
+        "ma chère ",
+        "caro ",
+        "cara ",
+        "cari ",
+        "care ",
+        "querido ",
+        "querida ",
+        "estimado ",
+        "lieber ",
+        "liebe ",
+        "werter ",
+        "werte ",
+        "дорогой ",
+        "дорогая ",
+        "дорогие ",
+        "уважаемый ",
+        "уважаемые ",
+        "товарищи",
+        "comrades",
+        "friends",
+        "citoyens",
+        "compagni",
+        "camarades",
+        "genossen",
+        "sir,",
+        "madam,",
+        "gentlemen",
     ];
     OPENERS.iter().any(|o| lower.starts_with(o))
 }
@@ -192,11 +344,41 @@ pub(crate) fn closing(line: &str) -> bool {
         return false;
     }
     const FORMULAE: &[&str] = &[
-        "yours", "your ", "with ", "best ", "warm", "fraternal", "comradely", "sincerely",
-        "respectfully", "cordially", "greetings", "regards", "salut", "je t", "je vous",
-        "bien ", "amitiés", "fraternellement", "cordialement", "saluti", "un abbraccio",
-        "mit ", "herzlich", "твой", "ваш", "с ", "жму", "i strongly", "i shake", "i embrace",
-        "i remain", "long live", "all the best", "in solidarity", "solidarity",
+        "yours",
+        "your ",
+        "with ",
+        "best ",
+        "warm",
+        "fraternal",
+        "comradely",
+        "sincerely",
+        "respectfully",
+        "cordially",
+        "greetings",
+        "regards",
+        "salut",
+        "je t",
+        "je vous",
+        "bien ",
+        "amitiés",
+        "fraternellement",
+        "cordialement",
+        "saluti",
+        "un abbraccio",
+        "mit ",
+        "herzlich",
+        "твой",
+        "ваш",
+        "с ",
+        "жму",
+        "i strongly",
+        "i shake",
+        "i embrace",
+        "i remain",
+        "long live",
+        "all the best",
+        "in solidarity",
+        "solidarity",
     ];
     FORMULAE.iter().any(|f| lower.starts_with(f)) || lower.ends_with(',')
 }
@@ -210,9 +392,23 @@ pub(crate) fn notes_heading(line: &str) -> bool {
         .to_lowercase()
         .replace('’', "'");
     const HEADINGS: &[&str] = &[
-        "notes", "note", "footnotes", "endnotes", "references", "translator's notes",
-        "translator's note", "editor's notes", "notes by mia", "note by mia", "примечания",
-        "примечание", "сноски", "anmerkungen", "fußnoten", "note del traduttore", "notas",
+        "notes",
+        "note",
+        "footnotes",
+        "endnotes",
+        "references",
+        "translator's notes",
+        "translator's note",
+        "editor's notes",
+        "notes by mia",
+        "note by mia",
+        "примечания",
+        "примечание",
+        "сноски",
+        "anmerkungen",
+        "fußnoten",
+        "note del traduttore",
+        "notas",
     ];
     HEADINGS.contains(&l.as_str())
 }
@@ -223,18 +419,64 @@ pub(crate) fn chrome(line: &str) -> Option<&'static str> {
     let t = line.trim();
     let lower = t.to_lowercase();
     const EXACT: &[&str] = &[
-        "post a comment", "no comments:", "no comments", "newer post older post home",
-        "newer post", "older post", "home", "subscribe to: post comments (atom)",
-        "subscribe to: posts (atom)", "share this:", "like this:", "like loading...",
-        "like loading…", "loading...", "related", "leave a reply", "leave a comment",
-        "leave a reply cancel reply", "share", "subscribe", "email thisblogthis!share to twittershare to facebookshare to pinterest",
-        "email this", "blogthis!", "share to twitter", "share to facebook", "share to pinterest",
-        "reply", "delete", "replies", "top of the page", "top of page", "[return]", "back to top",
-        "share this post", "print this page", "report abuse", "twitter", "facebook", "email",
-        "print", "reddit", "linkedin", "tumblr", "pinterest", "whatsapp", "telegram", "pocket",
-        "more", "share on facebook", "share on twitter", "click to share on twitter (opens in new window)",
-        "click to share on facebook (opens in new window)", "like", "comment", "restack",
-        "subscribe now", "share this article", "leave a comment cancel reply",
+        "post a comment",
+        "no comments:",
+        "no comments",
+        "newer post older post home",
+        "newer post",
+        "older post",
+        "home",
+        "subscribe to: post comments (atom)",
+        "subscribe to: posts (atom)",
+        "share this:",
+        "like this:",
+        "like loading...",
+        "like loading…",
+        "loading...",
+        "related",
+        "leave a reply",
+        "leave a comment",
+        "leave a reply cancel reply",
+        "share",
+        "subscribe",
+        "email thisblogthis!share to twittershare to facebookshare to pinterest",
+        "email this",
+        "blogthis!",
+        "share to twitter",
+        "share to facebook",
+        "share to pinterest",
+        "reply",
+        "delete",
+        "replies",
+        "top of the page",
+        "top of page",
+        "[return]",
+        "back to top",
+        "share this post",
+        "print this page",
+        "report abuse",
+        "twitter",
+        "facebook",
+        "email",
+        "print",
+        "reddit",
+        "linkedin",
+        "tumblr",
+        "pinterest",
+        "whatsapp",
+        "telegram",
+        "pocket",
+        "more",
+        "share on facebook",
+        "share on twitter",
+        "click to share on twitter (opens in new window)",
+        "click to share on facebook (opens in new window)",
+        "like",
+        "comment",
+        "restack",
+        "subscribe now",
+        "share this article",
+        "leave a comment cancel reply",
     ];
     if EXACT.contains(&lower.as_str()) {
         return Some("page chrome");
@@ -243,7 +485,10 @@ pub(crate) fn chrome(line: &str) -> Option<&'static str> {
     if words > 30 {
         return None;
     }
-    if let Some(n) = lower.strip_suffix(" comments:").or(lower.strip_suffix(" comment:")) {
+    if let Some(n) = lower
+        .strip_suffix(" comments:")
+        .or(lower.strip_suffix(" comment:"))
+    {
         if n.chars().all(|c| c.is_ascii_digit()) {
             return Some("comment count");
         }
@@ -277,14 +522,19 @@ pub(crate) fn byline(line: &str) -> Option<(Option<String>, Option<String>)> {
     let lower = t.to_lowercase();
     if let Some(rest) = lower.strip_prefix("posted by ") {
         let start = t.len() - rest.len();
-        let end = rest.find(" at ").or_else(|| rest.find(" on ")).unwrap_or(rest.len());
+        let end = rest
+            .find(" at ")
+            .or_else(|| rest.find(" on "))
+            .unwrap_or(rest.len());
         let name = t[start..start + end].trim().to_string();
         return Some(((!name.is_empty()).then_some(name), None));
     }
     if let Some(rest) = lower.strip_prefix("posted on ") {
         let start = t.len() - rest.len();
         let by = rest.find(" by ");
-        let date_text = t[start..start + by.unwrap_or(rest.len())].trim().to_string();
+        let date_text = t[start..start + by.unwrap_or(rest.len())]
+            .trim()
+            .to_string();
         let name = by.map(|b| t[start + b + 4..].trim().to_string());
         let date_text = date(&date_text).map(|_| date_text);
         return Some((name, date_text));
@@ -296,13 +546,50 @@ pub(crate) fn byline(line: &str) -> Option<(Option<String>, Option<String>)> {
 /// primary tag, or `None` when the text is too short to tell.
 pub(crate) fn language(text: &str) -> Option<&'static str> {
     const STOPWORDS: &[(&str, &[&str])] = &[
-        ("en", &["the", "and", "of", "to", "that", "is", "was", "in", "it", "with", "for", "not"]),
-        ("fr", &["le", "la", "les", "et", "des", "est", "que", "une", "dans", "pour", "qui", "pas"]),
-        ("it", &["il", "di", "che", "non", "per", "una", "sono", "della", "gli", "anche", "nel", "più"]),
-        ("de", &["der", "die", "und", "das", "ist", "nicht", "mit", "den", "sich", "auch", "ein", "wir"]),
-        ("es", &["el", "los", "las", "que", "y", "del", "por", "una", "con", "para", "es", "no"]),
-        ("pt", &["os", "não", "uma", "com", "para", "que", "do", "da", "em", "um", "mais", "foi"]),
-        ("ru", &["и", "в", "не", "на", "что", "с", "по", "как", "это", "к", "он", "мы"]),
+        (
+            "en",
+            &[
+                "the", "and", "of", "to", "that", "is", "was", "in", "it", "with", "for", "not",
+            ],
+        ),
+        (
+            "fr",
+            &[
+                "le", "la", "les", "et", "des", "est", "que", "une", "dans", "pour", "qui", "pas",
+            ],
+        ),
+        (
+            "it",
+            &[
+                "il", "di", "che", "non", "per", "una", "sono", "della", "gli", "anche", "nel",
+                "più",
+            ],
+        ),
+        (
+            "de",
+            &[
+                "der", "die", "und", "das", "ist", "nicht", "mit", "den", "sich", "auch", "ein",
+                "wir",
+            ],
+        ),
+        (
+            "es",
+            &[
+                "el", "los", "las", "que", "y", "del", "por", "una", "con", "para", "es", "no",
+            ],
+        ),
+        (
+            "pt",
+            &[
+                "os", "não", "uma", "com", "para", "que", "do", "da", "em", "um", "mais", "foi",
+            ],
+        ),
+        (
+            "ru",
+            &[
+                "и", "в", "не", "на", "что", "с", "по", "как", "это", "к", "он", "мы",
+            ],
+        ),
     ];
     let mut counts = [0usize; 7];
     let mut total = 0;
@@ -329,7 +616,10 @@ mod tests {
 
     #[test]
     fn dates_in_many_forms() {
-        assert_eq!(date("Saturday, October 27, 2018").unwrap().iso, "2018-10-27");
+        assert_eq!(
+            date("Saturday, October 27, 2018").unwrap().iso,
+            "2018-10-27"
+        );
         assert_eq!(date("27 octobre 2018").unwrap().iso, "2018-10-27");
         assert_eq!(date("(July 1897)").unwrap().iso, "1897-07");
         assert_eq!(date("1936").unwrap().iso, "1936");
@@ -343,13 +633,17 @@ mod tests {
         assert!(dateline("August 10, 1936"));
         assert!(dateline("Paris, 31 October 1938"));
         assert!(dateline("Paris, le 3 mai 1937"));
-        assert!(!dateline("In Paris, it is the same thing in 1936 and later on"));
+        assert!(!dateline(
+            "In Paris, it is the same thing in 1936 and later on"
+        ));
         assert!(name("Victor Serge"));
         assert!(name("L. Trotsky"));
         assert!(!name("Letter to Leon Trotsky"));
         assert!(salutation("Dear Leon Davidovich"));
         assert!(salutation("DEAR COMRADES,"));
-        assert!(!salutation("Dear me, what a day it was in Paris that summer."));
+        assert!(!salutation(
+            "Dear me, what a day it was in Paris that summer."
+        ));
     }
 
     #[test]
@@ -370,8 +664,17 @@ mod tests {
 
     #[test]
     fn languages() {
-        assert_eq!(language("The workers and the state of the revolution is not with us"), Some("en"));
-        assert_eq!(language("Les ouvriers et la révolution: ce n'est pas une question que le parti"), Some("fr"));
-        assert_eq!(language("Мы не знаем, что это и как это было в Москве"), Some("ru"));
+        assert_eq!(
+            language("The workers and the state of the revolution is not with us"),
+            Some("en")
+        );
+        assert_eq!(
+            language("Les ouvriers et la révolution: ce n'est pas une question que le parti"),
+            Some("fr")
+        );
+        assert_eq!(
+            language("Мы не знаем, что это и как это было в Москве"),
+            Some("ru")
+        );
     }
 }

@@ -50,9 +50,11 @@ pub fn import(file: &Path, bytes: &[u8]) -> Result<Parsed<Book>, Error> {
     // 1. Paragraphs, then chrome out.
     let paras = paragraphs(&text);
     if paras.is_empty() {
-        return Err(Diagnostic::error("empty-input", file, None, "the file has no text".into())
-            .with_hint("give a file with the text to import")
-            .into());
+        return Err(
+            Diagnostic::error("empty-input", file, None, "the file has no text".into())
+                .with_hint("give a file with the text to import")
+                .into(),
+        );
     }
     let (paras, byline) = drop_chrome(file, paras, &mut diagnostics);
     if paras.is_empty() {
@@ -230,7 +232,8 @@ fn is_header(p: &Para) -> bool {
 /// Whether a paragraph can be a line of a title block (author, title, date).
 fn head_line(p: &Para) -> bool {
     p.single().is_some_and(|l| {
-        l.split_whitespace().count() <= 20 && !l.ends_with(['.', ',', ';', ':']) || lexicon::date(l).is_some()
+        l.split_whitespace().count() <= 20 && !l.ends_with(['.', ',', ';', ':'])
+            || lexicon::date(l).is_some()
     })
 }
 
@@ -311,7 +314,11 @@ fn title_block(paras: &[Para]) -> (RawDocument, usize) {
     if short(0).is_some() && !p0.ends_with('.') {
         doc.title = Some(p0.to_string());
         let mut body = 1;
-        if let Some(l) = paras.get(1).and_then(Para::single).filter(|l| lexicon::date(l).is_some()) {
+        if let Some(l) = paras
+            .get(1)
+            .and_then(Para::single)
+            .filter(|l| lexicon::date(l).is_some())
+        {
             doc.date = Some(l.to_string());
             body = 2;
         } else if let Some(l) = paras.get(1).and_then(Para::single) {
@@ -348,7 +355,8 @@ fn head_lines(paras: &[Para]) -> RawDocument {
             doc.author.get_or_insert(a);
             doc.title = Some(t);
         } else if lexicon::date(l).is_some() {
-            doc.date.get_or_insert(l.trim_matches(['(', ')']).to_string());
+            doc.date
+                .get_or_insert(l.trim_matches(['(', ')']).to_string());
         } else if doc.author.is_none() && lexicon::name(l) && k + 1 < lines.len() {
             doc.author = Some(l.to_string());
         } else {
@@ -408,7 +416,11 @@ fn fields(p: &Para) -> Vec<SourceField> {
 /// Marsh`), or the value itself when it is a name.
 fn person_in(value: &str) -> Option<String> {
     let v = value.trim().trim_end_matches(['.', ';']);
-    let after = match v.rfind(" by ").map(|i| &v[i + 4..]).or_else(|| v.strip_prefix("by ")) {
+    let after = match v
+        .rfind(" by ")
+        .map(|i| &v[i + 4..])
+        .or_else(|| v.strip_prefix("by "))
+    {
         Some(a) => a,
         None => v,
     };
@@ -459,7 +471,10 @@ fn build_document(
             "notes-heading",
             file,
             Some(h.line),
-            format!("“{}” heads the notes: the editions set notes their own way", h.joined()),
+            format!(
+                "“{}” heads the notes: the editions set notes their own way",
+                h.joined()
+            ),
         ));
     }
     let labels: Vec<String> = notes_part.iter().map(|(l, _)| l.clone()).collect();
@@ -510,7 +525,11 @@ fn build_document(
             .collect(),
     });
     Document {
-        title: raw.title.as_deref().map(|t| ctx.smart.convert(t)).unwrap_or_default(),
+        title: raw
+            .title
+            .as_deref()
+            .map(|t| ctx.smart.convert(t))
+            .unwrap_or_default(),
         subtitle: raw.subtitle.as_deref().map(|t| ctx.smart.convert(t)),
         creators,
         date,
@@ -524,23 +543,36 @@ fn build_document(
 
 /// Splits a document's paragraphs into the body and the trailing notes list, if there is
 /// one whose labels run in sequence and are all marked in the text.
-fn split_notes(paras: &[Para]) -> (Vec<Para>, Vec<(String, Vec<Para>)>, Option<Para>) {
+/// A note as found in a notes list: its label and paragraphs.
+type RawNote = (String, Vec<Para>);
+
+fn split_notes(paras: &[Para]) -> (Vec<Para>, Vec<RawNote>, Option<Para>) {
     for start in (0..paras.len()).rev() {
         let Some((first, _)) = notes::item(&paras[start].lines[0]) else {
             continue;
         };
-        let heading = start > 0 && paras[start - 1].single().is_some_and(lexicon::notes_heading);
+        let heading = start > 0
+            && paras[start - 1]
+                .single()
+                .is_some_and(lexicon::notes_heading);
         if !(first == "1" || first == "*" || first == "1*" || heading) {
             continue;
         }
-        let mut list: Vec<(String, Vec<Para>)> = Vec::new();
+        let mut list: Vec<RawNote> = Vec::new();
         for p in &paras[start..] {
             // A paragraph may hold several items, one per line.
             let items: Vec<_> = p.lines.iter().map(|l| notes::item(l)).collect();
             if items.iter().all(Option::is_some) && p.lines.len() > 1 {
                 for (k, it) in items.into_iter().enumerate() {
                     let (label, rest) = it.expect("checked above");
-                    list.push((label, vec![Para { lines: vec![rest.to_string()], line: p.line + k, blank_before: 1 }]));
+                    list.push((
+                        label,
+                        vec![Para {
+                            lines: vec![rest.to_string()],
+                            line: p.line + k,
+                            blank_before: 1,
+                        }],
+                    ));
                 }
             } else if let Some((label, rest)) = &items[0] {
                 let mut q = p.clone();
@@ -607,8 +639,16 @@ impl Inlines<'_> {
                 }
                 Piece::Url(u) => {
                     self.smart.skip(u);
-                    let url = if u.starts_with("www.") { format!("https://{u}") } else { u.to_string() };
-                    out.push(Inline::Link { url, title: String::new(), content: vec![Inline::text(u)] });
+                    let url = if u.starts_with("www.") {
+                        format!("https://{u}")
+                    } else {
+                        u.to_string()
+                    };
+                    out.push(Inline::Link {
+                        url,
+                        title: String::new(),
+                        content: vec![Inline::text(u)],
+                    });
                 }
                 Piece::Marker(label) => {
                     self.smart.skip(&label);
@@ -623,7 +663,10 @@ impl Inlines<'_> {
     fn para(&mut self, p: &Para) -> Vec<Inline> {
         self.smart.reset();
         // Short lines (an address, a verse) keep their breaks; wrapped prose is joined.
-        let keep_breaks = p.lines.len() > 1 && p.lines[..p.lines.len() - 1].iter().all(|l| l.chars().count() < 45);
+        let keep_breaks = p.lines.len() > 1
+            && p.lines[..p.lines.len() - 1]
+                .iter()
+                .all(|l| l.chars().count() < 45);
         if !keep_breaks {
             return self.convert(&p.joined());
         }
@@ -664,7 +707,11 @@ fn body_blocks(paras: &[Para], ctx: &mut Inlines) -> Vec<Block> {
             d = Some(at);
             at += 1;
         }
-        if paras.get(at).and_then(Para::single).is_some_and(lexicon::salutation) {
+        if paras
+            .get(at)
+            .and_then(Para::single)
+            .is_some_and(lexicon::salutation)
+        {
             dateline = d;
             salutation = Some(at);
             lead = first;
@@ -693,13 +740,19 @@ fn body_blocks(paras: &[Para], ctx: &mut Inlines) -> Vec<Block> {
 
     let mut blocks = Vec::new();
     for p in &paras[..lead] {
-        blocks.push(Block::Paragraph { content: ctx.para(p) });
+        blocks.push(Block::Paragraph {
+            content: ctx.para(p),
+        });
     }
     if let Some(d) = dateline {
-        blocks.push(Block::Dateline { content: ctx.para(&paras[d]) });
+        blocks.push(Block::Dateline {
+            content: ctx.para(&paras[d]),
+        });
     }
     if let Some(s) = salutation {
-        blocks.push(Block::Salutation { content: ctx.para(&paras[s]) });
+        blocks.push(Block::Salutation {
+            content: ctx.para(&paras[s]),
+        });
     }
     let mut k = top;
     while k < end {
@@ -724,10 +777,14 @@ fn body_blocks(paras: &[Para], ctx: &mut Inlines) -> Vec<Block> {
                         if m != expect {
                             break 'run;
                         }
-                        items.push(Para { lines: vec![rest.to_string()], ..q.clone() });
+                        items.push(Para {
+                            lines: vec![rest.to_string()],
+                            ..q.clone()
+                        });
                         expect += 1;
                     }
-                } else if let Some((m, rest)) = list_item(&q.lines[0]).filter(|(m, _)| *m == expect) {
+                } else if let Some((m, rest)) = list_item(&q.lines[0]).filter(|(m, _)| *m == expect)
+                {
                     let mut r = q.clone();
                     r.lines[0] = rest.to_string();
                     let _ = m;
@@ -743,21 +800,31 @@ fn body_blocks(paras: &[Para], ctx: &mut Inlines) -> Vec<Block> {
                     start: Some(n),
                     items: items
                         .iter()
-                        .map(|it| ListItem { blocks: vec![Block::Paragraph { content: ctx.para(it) }] })
+                        .map(|it| ListItem {
+                            blocks: vec![Block::Paragraph {
+                                content: ctx.para(it),
+                            }],
+                        })
                         .collect(),
                 });
                 k = j;
                 continue;
             }
         }
-        blocks.push(Block::Paragraph { content: ctx.para(p) });
+        blocks.push(Block::Paragraph {
+            content: ctx.para(p),
+        });
         k += 1;
     }
     if let Some(c) = closing {
-        blocks.push(Block::Closing { content: ctx.para(&paras[c]) });
+        blocks.push(Block::Closing {
+            content: ctx.para(&paras[c]),
+        });
     }
     if let Some(s) = signature {
-        blocks.push(Block::Signature { content: ctx.para(&paras[s]) });
+        blocks.push(Block::Signature {
+            content: ctx.para(&paras[s]),
+        });
     }
     blocks
 }

@@ -34,11 +34,15 @@ pub(crate) fn item(line: &str) -> Option<(String, &str)> {
         (&t[..end], r)
     };
     let digits = label.trim_end_matches('*');
-    let valid = (!digits.is_empty() && digits.len() <= 3 && digits.bytes().all(|b| b.is_ascii_digit()))
-        || (digits.is_empty() && !label.is_empty() && label.len() <= 4);
+    let valid =
+        (!digits.is_empty() && digits.len() <= 3 && digits.bytes().all(|b| b.is_ascii_digit()))
+            || (digits.is_empty() && !label.is_empty() && label.len() <= 4);
     let rest_t = rest.trim_start();
     // The label must be followed by space (or glued text for `[1]`/`*`) and some text.
-    if !valid || rest_t.is_empty() || (rest.len() == rest_t.len() && t.starts_with(|c: char| c.is_ascii_digit())) {
+    if !valid
+        || rest_t.is_empty()
+        || (rest.len() == rest_t.len() && t.starts_with(|c: char| c.is_ascii_digit()))
+    {
         return None;
     }
     Some((label.to_string(), rest_t))
@@ -62,7 +66,11 @@ pub(crate) fn sequence_ok(labels: &[String], first_free: bool) -> bool {
         let Ok(n) = l.trim_end_matches('*').parse::<u32>() else {
             return false;
         };
-        let last = if editorial { &mut last_ed } else { &mut last_num };
+        let last = if editorial {
+            &mut last_ed
+        } else {
+            &mut last_num
+        };
         let ok = match *last {
             None => n == 1 || first_free,
             Some(p) => n == p + 1,
@@ -85,11 +93,7 @@ pub(crate) enum Piece<'a> {
 
 /// Splits a paragraph's text into text, addresses and the markers of the given labels.
 /// A space before a marker is dropped: the mark belongs to the word.
-pub(crate) fn pieces<'a>(
-    text: &'a str,
-    labels: &[String],
-    style: MarkerStyle,
-) -> Vec<Piece<'a>> {
+pub(crate) fn pieces<'a>(text: &'a str, labels: &[String], style: MarkerStyle) -> Vec<Piece<'a>> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
@@ -125,7 +129,8 @@ fn push_text<'a>(out: &mut Vec<Piece<'a>>, s: &'a str) {
 /// The length of an address (`https://…`, `www.…`) starting at `i`, if one does.
 pub(crate) fn url_at(text: &str, i: usize) -> Option<usize> {
     let rest = &text[i..];
-    let starts = rest.starts_with("http://") || rest.starts_with("https://") || rest.starts_with("www.");
+    let starts =
+        rest.starts_with("http://") || rest.starts_with("https://") || rest.starts_with("www.");
     let boundary = i == 0 || !text[..i].ends_with(|c: char| c.is_alphanumeric());
     if !starts || !boundary {
         return None;
@@ -135,7 +140,8 @@ pub(crate) fn url_at(text: &str, i: usize) -> Option<usize> {
     // the address opened one.
     while end > 0 {
         let c = rest[..end].chars().last()?;
-        let unbalanced = c == ')' && rest[..end].matches('(').count() < rest[..end].matches(')').count();
+        let unbalanced =
+            c == ')' && rest[..end].matches('(').count() < rest[..end].matches(')').count();
         if ".,;:!?'\"’”»".contains(c) || unbalanced || c == ']' {
             end -= c.len_utf8();
         } else {
@@ -146,7 +152,12 @@ pub(crate) fn url_at(text: &str, i: usize) -> Option<usize> {
 }
 
 /// The label and length of a note marker starting at `i`.
-fn marker_at(text: &str, i: usize, labels: &[String], style: MarkerStyle) -> Option<(String, usize)> {
+fn marker_at(
+    text: &str,
+    i: usize,
+    labels: &[String],
+    style: MarkerStyle,
+) -> Option<(String, usize)> {
     let rest = &text[i..];
     let before = text[..i].chars().last();
     let after_word = before.is_some_and(|c| !c.is_whitespace()) || text[..i].trim_end().len() < i;
@@ -185,7 +196,10 @@ mod tests {
 
     #[test]
     fn items_in_every_style() {
-        assert_eq!(item("1. La Révolution"), Some(("1".into(), "La Révolution")));
+        assert_eq!(
+            item("1. La Révolution"),
+            Some(("1".into(), "La Révolution"))
+        );
         assert_eq!(item("[2] Jesus"), Some(("2".into(), "Jesus")));
         assert_eq!(item("(3) Trans"), Some(("3".into(), "Trans")));
         assert_eq!(item("4) Natalia"), Some(("4".into(), "Natalia")));
@@ -208,7 +222,11 @@ mod tests {
     #[test]
     fn markers_but_not_editorial_brackets() {
         let ls = labels(&["1", "2", "4"]);
-        let p = pieces("RP[1] and Ver[eeken] and Hernandez [2] and N.I.[4] [1895]", &ls, MarkerStyle::Bracket);
+        let p = pieces(
+            "RP[1] and Ver[eeken] and Hernandez [2] and N.I.[4] [1895]",
+            &ls,
+            MarkerStyle::Bracket,
+        );
         assert_eq!(
             p,
             vec![
@@ -226,7 +244,11 @@ mod tests {
     #[test]
     fn stars_and_urls() {
         let ls = labels(&["*"]);
-        let p = pieces("the 27th*. See https://x.org/a--b... now", &ls, MarkerStyle::Bracket);
+        let p = pieces(
+            "the 27th*. See https://x.org/a--b... now",
+            &ls,
+            MarkerStyle::Bracket,
+        );
         assert_eq!(
             p,
             vec![

@@ -39,12 +39,14 @@ impl Smartener {
         while i < chars.len() {
             let c = chars[i];
             let next = chars.get(i + 1).copied();
-            let opens = self.prev.is_none_or(|p| {
-                p.is_whitespace() || "([{<“‘—–-/*«„".contains(p)
-            });
+            let opens = self
+                .prev
+                .is_none_or(|p| p.is_whitespace() || "([{<“‘—–-/*«„".contains(p));
             let piece: String = match c {
                 '"' => {
-                    if opens && next.is_some_and(|n| !n.is_whitespace()) {
+                    // At the end of a piece the next character is unknown (an address may
+                    // follow): the context decides.
+                    if opens && next.is_none_or(|n| !n.is_whitespace()) {
                         "“".into()
                     } else {
                         "”".into()
@@ -105,9 +107,18 @@ mod tests {
 
     #[test]
     fn quotes_apostrophes_dashes_ellipses() {
-        assert_eq!(smart(r#"He said "don't" -- twice..."#), "He said “don’t” — twice…");
-        assert_eq!(smart("the '80s and rock 'n' roll"), "the ’80s and rock ’n’ roll");
-        assert_eq!(smart("'quoted' and workers' state"), "‘quoted’ and workers’ state");
+        assert_eq!(
+            smart(r#"He said "don't" -- twice..."#),
+            "He said “don’t” — twice…"
+        );
+        assert_eq!(
+            smart("the '80s and rock 'n' roll"),
+            "the ’80s and rock ’n’ roll"
+        );
+        assert_eq!(
+            smart("'quoted' and workers' state"),
+            "‘quoted’ and workers’ state"
+        );
         assert_eq!(smart(r#"(1938)- *"THE LIFE""#), "(1938)- *“THE LIFE”");
         assert_eq!(smart(r#""nested 'inner' quote""#), "“nested ‘inner’ quote”");
     }

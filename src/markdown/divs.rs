@@ -70,7 +70,10 @@ fn fence_line(line: &str) -> Option<Fence> {
             .find_map(|a| a.strip_prefix('.'))
             .unwrap_or("")
             .to_string()
-    } else if rest.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_') {
+    } else if rest
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+    {
         rest.to_string()
     } else {
         return None;

@@ -202,13 +202,12 @@ pub(crate) fn parse(
         match name {
             "title" => m.title = ctx.string(value, name, line)?,
             "subtitle" => m.subtitle = Some(ctx.string(value, name, line)?),
-            "author" | "translator" | "editor" | "transcriber" | "proofreader" => {
-                m.creators
-                    .extend(ctx.names(value, name, line)?.into_iter().map(|n| Creator {
-                        name: n,
-                        role: role_of(name),
-                    }))
-            }
+            "author" | "translator" | "editor" | "transcriber" | "proofreader" => m
+                .creators
+                .extend(ctx.names(value, name, line)?.into_iter().map(|n| Creator {
+                    name: n,
+                    role: role_of(name),
+                })),
             "creator" => m.creators.extend(ctx.pandoc_creators(value, line)?),
             "date" => m.date = Some(ctx.string(value, name, line)?),
             "lang" => m.language = Some(ctx.string(value, name, line)?),
@@ -264,10 +263,7 @@ fn canonical(
     if known == BOOK_KEYS && PANDOC_KEYS.contains(&lower.as_str()) {
         return None;
     }
-    let candidates = known
-        .iter()
-        .copied()
-        .chain(ALIASES.iter().map(|(a, _)| *a));
+    let candidates = known.iter().copied().chain(ALIASES.iter().map(|(a, _)| *a));
     let mut d = Diagnostic::warning(
         "front-matter-unknown-key",
         ctx.file,
@@ -327,13 +323,13 @@ impl Ctx<'_> {
             Value::Bool(b) => Ok(b.to_string()),
             Value::Null => Ok(String::new()),
             // pandoc writes multi-line values as a list of lines in some templates.
-            Value::Sequence(items) if items.iter().all(|i| matches!(i, Value::String(_))) => Ok(
-                items
+            Value::Sequence(items) if items.iter().all(|i| matches!(i, Value::String(_))) => {
+                Ok(items
                     .iter()
                     .filter_map(Value::as_str)
                     .collect::<Vec<_>>()
-                    .join(" "),
-            ),
+                    .join(" "))
+            }
             _ => Err(self.wrong(line, key, "a piece of text")),
         }
     }
@@ -446,10 +442,7 @@ impl Ctx<'_> {
             };
             let mut doc = DocumentMeta {
                 line: self.line_of_key(
-                    map.keys()
-                        .next()
-                        .and_then(Value::as_str)
-                        .unwrap_or("title"),
+                    map.keys().next().and_then(Value::as_str).unwrap_or("title"),
                     search_from,
                 ),
                 ..DocumentMeta::default()
@@ -465,14 +458,15 @@ impl Ctx<'_> {
                     "title" => doc.title = Some(self.string(value, name, kline)?),
                     "subtitle" => doc.subtitle = Some(self.string(value, name, kline)?),
                     "author" | "translator" | "editor" | "transcriber" | "proofreader" => doc
-                        .creators.extend(
-                        self.names(value, name, kline)?
-                            .into_iter()
-                            .map(|n| Creator {
-                                name: n,
-                                role: role_of(name),
-                            }),
-                    ),
+                        .creators
+                        .extend(
+                            self.names(value, name, kline)?
+                                .into_iter()
+                                .map(|n| Creator {
+                                    name: n,
+                                    role: role_of(name),
+                                }),
+                        ),
                     "date" => doc.date = Some(self.string(value, name, kline)?),
                     "lang" => doc.language = Some(self.string(value, name, kline)?),
                     "rights" => {

@@ -306,9 +306,13 @@ impl<'a> Reader<'a> {
         };
         match event {
             Event::Text(t) => push_text(out, &t),
-            Event::Code(t) => out.push(Inline::Code { text: t.to_string() }),
+            Event::Code(t) => out.push(Inline::Code {
+                text: t.to_string(),
+            }),
             Event::InlineMath(t) | Event::DisplayMath(t) => push_text(out, &t),
-            Event::Html(t) | Event::InlineHtml(t) => out.push(Inline::Html { html: t.to_string() }),
+            Event::Html(t) | Event::InlineHtml(t) => out.push(Inline::Html {
+                html: t.to_string(),
+            }),
             Event::FootnoteReference(label) => {
                 self.references.push((label.to_string(), range.start));
                 out.push(Inline::NoteRef {
@@ -395,12 +399,17 @@ fn apply_divs(
     file: &Path,
     located: &Located,
 ) -> Result<Vec<(Block, usize)>, Error> {
-    let mut stack: Vec<(String, usize, Vec<(Block, usize)>)> = Vec::new();
+    // Open divs: class, offset, the blocks gathered so far.
+    type Open = (String, usize, Vec<(Block, usize)>);
+    let mut stack: Vec<Open> = Vec::new();
     let mut out = Vec::new();
     for (block, offset) in top {
         if let Block::Html { html } = &block {
             let h = html.trim();
-            if let Some(class) = h.strip_prefix(divs::OPEN).and_then(|r| r.strip_suffix("-->")) {
+            if let Some(class) = h
+                .strip_prefix(divs::OPEN)
+                .and_then(|r| r.strip_suffix("-->"))
+            {
                 stack.push((class.to_string(), offset, Vec::new()));
                 continue;
             }
@@ -422,7 +431,10 @@ fn apply_divs(
                 continue;
             }
         }
-        stack.last_mut().map_or(&mut out, |s| &mut s.2).push((block, offset));
+        stack
+            .last_mut()
+            .map_or(&mut out, |s| &mut s.2)
+            .push((block, offset));
     }
     if let Some((class, start, _)) = stack.pop() {
         return Err(Diagnostic::error(
@@ -496,9 +508,12 @@ fn assemble(
     //    there, or else the one definition of that label in the file.
     let mut errors = Vec::new();
     let mut by_doc: Vec<HashMap<&str, &Definition>> = vec![HashMap::new(); docs.len()];
-    for def in &definitions {
+    let mut used = vec![false; definitions.len()];
+    for (i, def) in definitions.iter().enumerate() {
         let d = doc_at(def.offset);
-        if let Some(first) = by_doc[d].insert(&def.label, def) {
+        if let Some(first) = by_doc[d].get(def.label.as_str()).copied() {
+            // One error is enough for a duplicate: not “never referenced” as well.
+            used[i] = true;
             errors.push(
                 Diagnostic::error(
                     "note-duplicate",
@@ -512,9 +527,10 @@ fn assemble(
                 )
                 .with_hint("give one of the two definitions another label, and its references too"),
             );
+        } else {
+            by_doc[d].insert(&def.label, def);
         }
     }
-    let mut used = vec![false; definitions.len()];
     let mut notes_of: Vec<Vec<&Definition>> = vec![Vec::new(); docs.len()];
     for (label, offset) in &references {
         let d = doc_at(*offset);
@@ -632,7 +648,10 @@ fn assemble(
             .into_iter()
             .map(|def| {
                 seq += 1;
-                let by_reference = named.iter().position(|l| *l == def.label).map_or(seq, |p| p + 1);
+                let by_reference = named
+                    .iter()
+                    .position(|l| *l == def.label)
+                    .map_or(seq, |p| p + 1);
                 Note {
                     id: def.label.clone(),
                     mark: if is_printable_mark(&def.label) {
@@ -677,7 +696,9 @@ fn apply_document_meta(file: &Path, doc: &mut Document, dm: &DocumentMeta) -> Re
                     doc.title
                 ),
             )
-            .with_hint("list the documents in the order of their `# Title` lines, with the same titles")
+            .with_hint(
+                "list the documents in the order of their `# Title` lines, with the same titles",
+            )
             .into());
         }
         doc.title = t.clone();

@@ -141,10 +141,8 @@ fn write_blocks(out: &mut String, blocks: &[Block], indent: &str) {
         let mut text = String::new();
         write_block(&mut text, block);
         for (i, line) in text.lines().enumerate() {
-            if i > 0 || !out.is_empty() && !out.ends_with(' ') {
-                if !line.is_empty() {
-                    out.push_str(indent);
-                }
+            if (i > 0 || !out.is_empty()) && !line.is_empty() {
+                out.push_str(indent);
             }
             out.push_str(line);
             out.push('\n');
@@ -271,7 +269,11 @@ fn inlines(content: &[Inline]) -> String {
                 if plain && title.is_empty() && autolinkable(url) {
                     out.push_str(&format!("<{url}>"));
                 } else {
-                    out.push_str(&format!("[{}]({})", inlines(content), destination(url, title)));
+                    out.push_str(&format!(
+                        "[{}]({})",
+                        inlines(content),
+                        destination(url, title)
+                    ));
                 }
             }
             Inline::Image { url, title, alt } => {
@@ -309,7 +311,10 @@ fn destination(url: &str, title: &str) -> String {
     if title.is_empty() {
         url
     } else {
-        format!("{url} \"{}\"", title.replace('\\', "\\\\").replace('"', "\\\""))
+        format!(
+            "{url} \"{}\"",
+            title.replace('\\', "\\\\").replace('"', "\\\"")
+        )
     }
 }
 
@@ -363,7 +368,10 @@ mod tests {
 
     #[test]
     fn escaping_keeps_text_literal() {
-        assert_eq!(escape("a *b* [c] x--y ..."), "a \\*b\\* \\[c\\] x\\-\\-y \\.\\.\\.");
+        assert_eq!(
+            escape("a *b* [c] x--y ..."),
+            "a \\*b\\* \\[c\\] x\\-\\-y \\.\\.\\."
+        );
         assert_eq!(escape_line_start("1936. The year"), "1936\\. The year");
         assert_eq!(escape_line_start("- no list"), "\\- no list");
     }

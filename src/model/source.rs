@@ -131,7 +131,10 @@ mod tests {
 
     #[test]
     fn labels_classify_whatever_their_case() {
-        assert_eq!(SourceKind::from_label("CopyLeft"), Some(SourceKind::Licence));
+        assert_eq!(
+            SourceKind::from_label("CopyLeft"),
+            Some(SourceKind::Licence)
+        );
         assert_eq!(
             SourceKind::from_label("First Published"),
             Some(SourceKind::FirstPublished)

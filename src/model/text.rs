@@ -113,9 +113,15 @@ impl Book {
     pub fn plain_text(&self) -> String {
         let m = &self.meta;
         let mut out = String::new();
-        for line in [&Some(m.title.clone()), &m.subtitle, &m.date, &m.description, &m.publisher]
-            .into_iter()
-            .flatten()
+        for line in [
+            &Some(m.title.clone()),
+            &m.subtitle,
+            &m.date,
+            &m.description,
+            &m.publisher,
+        ]
+        .into_iter()
+        .flatten()
         {
             out.push_str(line);
             out.push('\n');

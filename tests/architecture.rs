@@ -1,0 +1,76 @@
+//! The flow runs one way: stages use only what they are allowed to (see README, "Layout").
+
+use std::path::Path;
+
+/// (module folder or file, crate paths it must not use)
+const RULES: &[(&str, &[&str])] = &[
+    (
+        "src/model",
+        &[
+            "crate::import",
+            "crate::markdown",
+            "crate::project",
+            "crate::diagnostic",
+        ],
+    ),
+    ("src/import", &["crate::markdown", "crate::project"]),
+    ("src/markdown", &["crate::import", "crate::project"]),
+    (
+        "src/diagnostic.rs",
+        &[
+            "crate::import",
+            "crate::markdown",
+            "crate::model",
+            "crate::project",
+        ],
+    ),
+];
+
+fn sources(path: &Path, out: &mut Vec<std::path::PathBuf>) {
+    if path.is_dir() {
+        for e in std::fs::read_dir(path).unwrap() {
+            sources(&e.unwrap().path(), out);
+        }
+    } else if path.extension().is_some_and(|e| e == "rs") {
+        out.push(path.to_path_buf());
+    }
+}
+
+#[test]
+fn stages_use_only_what_they_may() {
+    let mut broken = Vec::new();
+    for (module, forbidden) in RULES {
+        let mut files = Vec::new();
+        sources(Path::new(module), &mut files);
+        assert!(!files.is_empty(), "{module} exists");
+        for f in files {
+            let text = std::fs::read_to_string(&f).unwrap();
+            for (n, line) in text.lines().enumerate() {
+                for bad in *forbidden {
+                    if line.contains(bad) {
+                        broken.push(format!("{}:{}: uses {bad}", f.display(), n + 1));
+                    }
+                }
+            }
+        }
+    }
+    assert!(broken.is_empty(), "{}", broken.join("\n"));
+}
+
+#[test]
+fn no_unwrap_outside_tests() {
+    let mut files = Vec::new();
+    sources(Path::new("src"), &mut files);
+    let mut found = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        // Unit tests sit at the end of a file, after `#[cfg(test)]`.
+        let code = text.split("#[cfg(test)]").next().unwrap_or("");
+        for (n, line) in code.lines().enumerate() {
+            if line.contains(".unwrap()") {
+                found.push(format!("{}:{}", f.display(), n + 1));
+            }
+        }
+    }
+    assert!(found.is_empty(), "unwrap() in library code: {found:?}");
+}
