@@ -5,6 +5,7 @@
 #![warn(missing_docs, unreachable_pub)]
 
 pub mod diagnostic;
+pub mod epub;
 pub mod import;
 pub mod markdown;
 pub mod model;

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use samizdat::diagnostic::{Diagnostic, Error, Severity};
+use samizdat::epub::{self, EpubOptions};
 use samizdat::project::{self, LoadedBook};
 use samizdat::{markdown, model};
 
@@ -24,15 +25,20 @@ enum Command {
     /// Build the books named by PATHs (default: ./book.toml, else ./seeds).
     ///
     /// Each PATH is a book.toml, a folder (its book.toml, or each .txt/.md file in it as a
-    /// book) or a single .txt/.md file. The EPUB and PDF writers are not built yet: for now
-    /// `build` reads and checks every input and writes each book's model to
-    /// OUT/<slug>.model.json.
+    /// book) or a single .txt/.md file. Writes OUT/<slug>.epub for each book. The PDF
+    /// editions (reader and pamphlet) are not built yet.
+    ///
+    /// SOURCE_DATE_EPOCH (seconds since 1970), when set, is the date written into every
+    /// output; the same input always gives byte-identical files.
     Build {
         /// book.toml files, folders or files to build.
         paths: Vec<PathBuf>,
         /// The folder the outputs are written to.
         #[arg(long, short, default_value = "out")]
         out: PathBuf,
+        /// Leave the book's fonts out of the EPUB (the reader's fonts are used).
+        #[arg(long)]
+        no_fonts: bool,
         /// Also print notes such as each dropped line of page chrome.
         #[arg(long, short)]
         verbose: bool,
@@ -78,8 +84,15 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Build {
             paths,
             out,
+            no_fonts,
             verbose,
-        } => build(&default_paths(paths), &out, verbose),
+        } => {
+            let options = EpubOptions {
+                no_fonts,
+                source_date_epoch: source_date_epoch()?,
+            };
+            build(&default_paths(paths), &out, &options, verbose)
+        }
         Command::Import { file, output } => {
             let parsed = samizdat::import::import(
                 &file,
@@ -141,19 +154,36 @@ fn default_paths(paths: Vec<PathBuf>) -> Vec<PathBuf> {
     }
 }
 
-fn build(paths: &[PathBuf], out: &Path, verbose: bool) -> Result<(), Error> {
+fn build(paths: &[PathBuf], out: &Path, options: &EpubOptions, verbose: bool) -> Result<(), Error> {
     let mut books: Vec<LoadedBook> = Vec::new();
     for p in paths {
         books.extend(project::load(p)?);
     }
     for b in &books {
         report(&b.diagnostics, verbose);
-        let json = serde_json::to_string_pretty(&b.book).unwrap_or_default();
-        let path = out.join(format!("{}.model.json", b.slug));
-        project::write_atomic(&path, json.as_bytes())?;
+        let bytes = epub::epub(&b.book, options)?;
+        let path = out.join(format!("{}.epub", b.slug));
+        project::write_atomic(&path, &bytes)?;
         eprintln!("built {} ({})", path.display(), summary(&b.book));
     }
     Ok(())
+}
+
+/// Reads `SOURCE_DATE_EPOCH`, the reproducible-builds convention for the build date.
+fn source_date_epoch() -> Result<Option<i64>, Error> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Err(_) => Ok(None),
+        Ok(v) => v.trim().parse().map(Some).map_err(|_| {
+            Diagnostic::error(
+                "source-date-epoch",
+                Path::new("SOURCE_DATE_EPOCH"),
+                None,
+                format!("`{v}` is not a number of seconds since 1970"),
+            )
+            .with_hint("set it to an integer, e.g. `SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)`")
+            .into()
+        }),
+    }
 }
 
 fn summary(book: &model::Book) -> String {

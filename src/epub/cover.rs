@@ -1,0 +1,196 @@
+//! A cover image made from the metadata: the title and author set in the book's face on
+//! a plain ground, as a PNG. Glyph outlines come from the font itself (ttf-parser) and
+//! are filled by tiny-skia, so no system font is involved and the image is the same on
+//! every machine.
+
+use tiny_skia::{Color, FillRule, Paint, PathBuilder, Pixmap, Rect, Transform};
+use ttf_parser::{Face, OutlineBuilder};
+
+/// The cover's size in pixels: 2:3, as the stores ask, small enough to encode quickly.
+const WIDTH: u32 = 1000;
+const HEIGHT: u32 = 1500;
+/// Side margin for text.
+const MARGIN: f32 = 100.0;
+
+/// Why the cover could not be drawn.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum CoverError {
+    #[error("the cover font cannot be read")]
+    Font,
+    #[error("the cover cannot be encoded: {0}")]
+    Png(#[from] png::EncodingError),
+}
+
+/// Draws the cover: title (wrapped), then the author under a rule.
+pub(crate) fn cover(
+    font: &[u8],
+    title: &str,
+    subtitle: Option<&str>,
+    author: &str,
+) -> Result<Vec<u8>, CoverError> {
+    let face = Face::parse(font, 0).map_err(|_| CoverError::Font)?;
+    let mut pixmap = Pixmap::new(WIDTH, HEIGHT).ok_or(CoverError::Font)?;
+    pixmap.fill(Color::from_rgba8(0xf3, 0xee, 0xe2, 0xff));
+    let mut red = Paint::default();
+    red.set_color_rgba8(0x8c, 0x1c, 0x13, 0xff);
+    red.anti_alias = true;
+    let mut ink = Paint::default();
+    ink.set_color_rgba8(0x1d, 0x1b, 0x19, 0xff);
+    ink.anti_alias = true;
+
+    // A red band at the top and bottom, as on a pamphlet's wrapper.
+    for y in [0.0, HEIGHT as f32 - 60.0] {
+        if let Some(r) = Rect::from_xywh(0.0, y, WIDTH as f32, 60.0) {
+            pixmap.fill_rect(r, &red, Transform::identity(), None);
+        }
+    }
+
+    let width = WIDTH as f32 - 2.0 * MARGIN;
+    // The title: the largest size at which it fits in at most five lines.
+    let mut size = 96.0;
+    let mut lines = wrap(&face, title, size, width);
+    while (lines.len() > 5 || widest(&face, &lines, size) > width) && size > 36.0 {
+        size -= 6.0;
+        lines = wrap(&face, title, size, width);
+    }
+    let mut y = 380.0;
+    for line in &lines {
+        draw_line(&mut pixmap, &face, line, size, y, &ink);
+        y += size * 1.2;
+    }
+    if let Some(sub) = subtitle {
+        y += 20.0;
+        for line in wrap(&face, sub, 48.0, width) {
+            draw_line(&mut pixmap, &face, &line, 48.0, y, &ink);
+            y += 58.0;
+        }
+    }
+    if let Some(r) = Rect::from_xywh(WIDTH as f32 / 2.0 - 80.0, y + 40.0, 160.0, 4.0) {
+        pixmap.fill_rect(r, &red, Transform::identity(), None);
+    }
+    y += 140.0;
+    for line in wrap(&face, author, 56.0, width) {
+        draw_line(&mut pixmap, &face, &line, 56.0, y, &red);
+        y += 68.0;
+    }
+    encode(&pixmap)
+}
+
+/// Encodes RGB (the cover has no transparency), favouring speed: the image is mostly flat.
+fn encode(pixmap: &Pixmap) -> Result<Vec<u8>, CoverError> {
+    let rgb: Vec<u8> = pixmap
+        .data()
+        .chunks_exact(4)
+        .flat_map(|p| [p[0], p[1], p[2]])
+        .collect();
+    let mut out = Vec::new();
+    let mut enc = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
+    enc.set_color(png::ColorType::Rgb);
+    enc.set_depth(png::BitDepth::Eight);
+    enc.set_compression(png::Compression::Fast);
+    let mut w = enc.write_header()?;
+    w.write_image_data(&rgb)?;
+    w.finish()?;
+    Ok(out)
+}
+
+fn advance(face: &Face, c: char, size: f32) -> f32 {
+    let scale = size / f32::from(face.units_per_em());
+    face.glyph_index(c)
+        .and_then(|g| face.glyph_hor_advance(g))
+        .map_or(size * 0.5, |a| f32::from(a) * scale)
+}
+
+fn measure(face: &Face, text: &str, size: f32) -> f32 {
+    text.chars().map(|c| advance(face, c, size)).sum()
+}
+
+fn widest(face: &Face, lines: &[String], size: f32) -> f32 {
+    lines
+        .iter()
+        .map(|l| measure(face, l, size))
+        .fold(0.0, f32::max)
+}
+
+/// Breaks text into lines no wider than `width`, at spaces.
+fn wrap(face: &Face, text: &str, size: f32, width: f32) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let candidate = if line.is_empty() {
+            word.to_string()
+        } else {
+            format!("{line} {word}")
+        };
+        if measure(face, &candidate, size) > width && !line.is_empty() {
+            lines.push(std::mem::replace(&mut line, word.to_string()));
+        } else {
+            line = candidate;
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Draws one centred line with its baseline at `y`.
+fn draw_line(pixmap: &mut Pixmap, face: &Face, text: &str, size: f32, y: f32, paint: &Paint) {
+    let scale = size / f32::from(face.units_per_em());
+    let mut x = (WIDTH as f32 - measure(face, text, size)) / 2.0;
+    for c in text.chars() {
+        if let Some(g) = face.glyph_index(c) {
+            let mut pen = Pen {
+                b: PathBuilder::new(),
+                x,
+                y,
+                scale,
+            };
+            if face.outline_glyph(g, &mut pen).is_some() {
+                if let Some(path) = pen.b.finish() {
+                    pixmap.fill_path(&path, paint, FillRule::Winding, Transform::identity(), None);
+                }
+            }
+        }
+        x += advance(face, c, size);
+    }
+}
+
+/// Turns font units (y up) into pixels (y down) at a pen position.
+struct Pen {
+    b: PathBuilder,
+    x: f32,
+    y: f32,
+    scale: f32,
+}
+
+impl Pen {
+    fn p(&self, x: f32, y: f32) -> (f32, f32) {
+        (self.x + x * self.scale, self.y - y * self.scale)
+    }
+}
+
+impl OutlineBuilder for Pen {
+    fn move_to(&mut self, x: f32, y: f32) {
+        let (a, b) = self.p(x, y);
+        self.b.move_to(a, b);
+    }
+    fn line_to(&mut self, x: f32, y: f32) {
+        let (a, b) = self.p(x, y);
+        self.b.line_to(a, b);
+    }
+    fn quad_to(&mut self, x1: f32, y1: f32, x: f32, y: f32) {
+        let (a, b) = self.p(x1, y1);
+        let (c, d) = self.p(x, y);
+        self.b.quad_to(a, b, c, d);
+    }
+    fn curve_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32) {
+        let (a, b) = self.p(x1, y1);
+        let (c, d) = self.p(x2, y2);
+        let (e, f) = self.p(x, y);
+        self.b.cubic_to(a, b, c, d, e, f);
+    }
+    fn close(&mut self) {
+        self.b.close();
+    }
+}

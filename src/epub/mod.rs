@@ -1,0 +1,285 @@
+//! The EPUB 3 edition: the model as XHTML pages, packaged by epub-builder, mended and made
+//! reproducible by our own pass over the archive.
+//!
+//! The stages: `xhtml` renders the pages (pure), `cover` draws the cover, `package`
+//! assembles them with epub-builder, `metadata` writes the package metadata and `fixup`
+//! puts it in and rewrites the archive deterministically.
+
+mod cover;
+mod fixup;
+mod metadata;
+mod package;
+mod xhtml;
+
+use crate::diagnostic::{Diagnostic, Error};
+use crate::model::{Book, Creator, Role};
+use package::{Page, PageKind, Parts};
+use xhtml::{esc, Words};
+
+/// The stylesheet, from `styles/`.
+const CSS: &str = include_str!("../../styles/epub.css");
+
+/// The book's face, from `fonts/` (SIL Open Font License; see fonts/OFL.txt).
+const FONTS: &[(&str, &[u8])] = &[
+    (
+        "EBGaramond12-Regular.otf",
+        include_bytes!("../../fonts/EBGaramond12-Regular.otf"),
+    ),
+    (
+        "EBGaramond12-Italic.otf",
+        include_bytes!("../../fonts/EBGaramond12-Italic.otf"),
+    ),
+    (
+        "EBGaramond12-Bold.otf",
+        include_bytes!("../../fonts/EBGaramond12-Bold.otf"),
+    ),
+];
+const FONT_LICENCE: &[u8] = include_bytes!("../../fonts/OFL.txt");
+
+/// How to make the EPUB.
+#[derive(Debug, Clone, Default)]
+pub struct EpubOptions {
+    /// Leave the book's fonts out (the reader's fonts are used throughout).
+    pub no_fonts: bool,
+    /// `SOURCE_DATE_EPOCH`: the time written as the modification date.
+    pub source_date_epoch: Option<i64>,
+}
+
+/// Makes the EPUB of a book.
+pub fn epub(book: &Book, options: &EpubOptions) -> Result<Vec<u8>, Error> {
+    let language = book
+        .meta
+        .language
+        .clone()
+        .or_else(|| book.documents.iter().find_map(|d| d.language.clone()))
+        .unwrap_or_else(|| "en".to_string());
+    let words = Words::for_language(&language);
+    let creators = package_creators(book);
+    let uuid = identity(book);
+    let identifier = uuid::fmt::Urn::from_uuid(uuid).to_string();
+    let producer = format!("samizdat {}", env!("CARGO_PKG_VERSION"));
+
+    // 1. Pages.
+    let authors: Vec<&str> = creators
+        .iter()
+        .filter(|c| c.role == Role::Author)
+        .map(|c| c.name.as_str())
+        .collect();
+    let author_line = xhtml::join_names(&authors, words.and);
+    let cover_png = cover::cover(
+        FONTS[0].1,
+        &book.meta.title,
+        book.meta.subtitle.as_deref(),
+        &author_line,
+    )
+    .map_err(|e| internal(&format!("drawing the cover: {e}")))?;
+    let doc_files: Vec<String> = (1..=book.documents.len())
+        .map(|i| format!("doc-{i:02}.xhtml"))
+        .collect();
+    let mut pages = vec![
+        Page {
+            file: "cover.xhtml".into(),
+            title: String::new(),
+            kind: PageKind::Cover,
+            xhtml: xhtml::page(
+                &language,
+                &book.meta.title,
+                "cover",
+                &format!(
+                    "<section epub:type=\"cover\" class=\"cover\"><img src=\"images/cover.png\" alt=\"{}\"/></section>\n",
+                    esc(&cover_alt(&book.meta.title, &author_line))
+                ),
+            ),
+            sections: Vec::new(),
+            in_toc: false,
+        },
+        Page {
+            file: "titlepage.xhtml".into(),
+            title: book.meta.title.clone(),
+            kind: PageKind::TitlePage,
+            xhtml: xhtml::page(
+                &language,
+                &book.meta.title,
+                "title-page",
+                &xhtml::title_page(book, &creators, &words),
+            ),
+            sections: Vec::new(),
+            in_toc: true,
+        },
+        Page {
+            file: "contents.xhtml".into(),
+            title: words.contents.into(),
+            kind: PageKind::Contents,
+            xhtml: xhtml::page(
+                &language,
+                words.contents,
+                "contents",
+                &xhtml::contents_page(book, &doc_files, &words),
+            ),
+            sections: Vec::new(),
+            in_toc: true,
+        },
+    ];
+    for (i, (doc, file)) in book.documents.iter().zip(&doc_files).enumerate() {
+        let lang = doc.language.as_deref().unwrap_or(&language);
+        pages.push(Page {
+            file: file.clone(),
+            title: doc.title.clone(),
+            kind: if i == 0 {
+                PageKind::BodyStart
+            } else {
+                PageKind::Body
+            },
+            xhtml: xhtml::page(
+                lang,
+                &doc.title,
+                "document",
+                &xhtml::document_page(doc, &words),
+            ),
+            sections: xhtml::headings(doc),
+            in_toc: true,
+        });
+    }
+    pages.push(Page {
+        file: "colophon.xhtml".into(),
+        title: words.sources.into(),
+        kind: PageKind::Colophon,
+        xhtml: xhtml::page(
+            &language,
+            words.sources,
+            "colophon",
+            &xhtml::colophon_page(book, &words, &identifier, &producer, !options.no_fonts),
+        ),
+        sections: Vec::new(),
+        in_toc: true,
+    });
+
+    // 2. The package, by epub-builder.
+    let licence_file: [(&str, &[u8]); 1] = [("OFL.txt", FONT_LICENCE)];
+    let fonts: Vec<(&str, &[u8])> = if options.no_fonts {
+        Vec::new()
+    } else {
+        FONTS.iter().copied().chain(licence_file).collect()
+    };
+    let css = if options.no_fonts {
+        strip_font_faces(CSS)
+    } else {
+        CSS.to_string()
+    };
+    let raw = package::assemble(&Parts {
+        title: &book.meta.title,
+        language: &language,
+        uuid,
+        css: &css,
+        fonts: &fonts,
+        cover_png: Some(&cover_png),
+        pages: &pages,
+        contents_title: words.contents,
+    })
+    .map_err(|e| internal(&format!("assembling the package: {e}")))?;
+
+    // 3. Our metadata in, the archive rewritten.
+    let modified = match options.source_date_epoch {
+        Some(secs) => metadata::timestamp(secs),
+        None => book
+            .meta
+            .date
+            .as_deref()
+            .and_then(metadata::date_stamp)
+            .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string()),
+    };
+    let meta = metadata::metadata(
+        book,
+        &metadata::PackageFacts {
+            identifier: &identifier,
+            language: &language,
+            modified: &modified,
+            creators: &creators,
+            producer: &producer,
+            cover: true,
+        },
+    );
+    fixup::fixup(
+        &raw,
+        &fixup::Fixes {
+            metadata: &meta,
+            language: &language,
+        },
+    )
+    .map_err(|e| internal(&format!("rewriting the package: {e}")))
+}
+
+fn internal(what: &str) -> Error {
+    Diagnostic::error(
+        "epub-internal",
+        std::path::Path::new("<epub>"),
+        None,
+        format!("the EPUB could not be made: {what}"),
+    )
+    .with_hint("this is a bug in samizdat: please report it with the input")
+    .into()
+}
+
+/// The package's creators: the book's, then each document's that the book lacks.
+fn package_creators(book: &Book) -> Vec<Creator> {
+    let mut out: Vec<Creator> = Vec::new();
+    for c in book
+        .meta
+        .creators
+        .iter()
+        .chain(book.documents.iter().flat_map(|d| &d.creators))
+    {
+        if !out.iter().any(|o| o.name == c.name && o.role == c.role) {
+            out.push(c.clone());
+        }
+    }
+    out.sort_by_key(|c| c.role);
+    out
+}
+
+/// The book's stable identity: a UUID v5 of what names it (its own identifier if it has
+/// one, else title, creators, date and language), never random.
+pub(crate) fn identity(book: &Book) -> uuid::Uuid {
+    let m = &book.meta;
+    let name = match &m.identifier {
+        Some(id) => format!("samizdat:id:{id}"),
+        None => {
+            let creators: Vec<String> = m
+                .creators
+                .iter()
+                .map(|c| format!("{}:{}", c.role.code(), c.name))
+                .collect();
+            format!(
+                "samizdat:book:{}\u{1f}{}\u{1f}{}\u{1f}{}",
+                m.title,
+                creators.join("\u{1e}"),
+                m.date.as_deref().unwrap_or(""),
+                m.language.as_deref().unwrap_or("")
+            )
+        }
+    };
+    uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, name.as_bytes())
+}
+
+fn cover_alt(title: &str, authors: &str) -> String {
+    if authors.is_empty() {
+        format!("Cover: {title}")
+    } else {
+        format!("Cover: {title}, {authors}")
+    }
+}
+
+/// Drops the `@font-face` rules when fonts are left out, so nothing points to a missing
+/// file.
+fn strip_font_faces(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(start) = rest.find("@font-face") {
+        out.push_str(&rest[..start]);
+        rest = rest[start..]
+            .find('}')
+            .map_or("", |e| &rest[start + e + 1..]);
+    }
+    out.push_str(rest);
+    out.replace("\"EB Garamond\", ", "")
+}

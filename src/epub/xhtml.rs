@@ -1,0 +1,702 @@
+//! The model as XHTML pages: title page, contents, one page per document, the sources
+//! and licence page. Pure functions from the model to strings.
+
+use std::fmt::Write;
+
+use crate::model::{Block, Book, Creator, Document, Inline, Licence, Role, SourceKind};
+
+/// Escapes text for XML content and attributes.
+pub(crate) fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            // Characters XML 1.0 forbids (control characters from a manuscript).
+            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Wraps a page body in an XHTML document with its language and the stylesheet.
+pub(crate) fn page(lang: &str, title: &str, body_class: &str, body: &str) -> String {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n\
+         <html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" \
+         lang=\"{lang}\" xml:lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\"/>\n\
+         <title>{title}</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"stylesheet.css\"/>\n\
+         </head>\n<body class=\"{body_class}\">\n{body}</body>\n</html>\n",
+        lang = esc(lang),
+        title = esc(title),
+    )
+}
+
+/// Joins names as a reader says them: `A`, `A and B`, `A, B and C`.
+pub(crate) fn join_names(names: &[&str], and: &str) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} {and} {last}", rest.join(", ")),
+    }
+}
+
+fn names_with(creators: &[Creator], role: Role) -> Vec<&str> {
+    creators
+        .iter()
+        .filter(|c| c.role == role)
+        .map(|c| c.name.as_str())
+        .collect()
+}
+
+/// Words of the pages' own text, in the book's language where we know it.
+pub(crate) struct Words {
+    pub(crate) contents: &'static str,
+    pub(crate) sources: &'static str,
+    pub(crate) translated_by: &'static str,
+    pub(crate) and: &'static str,
+    pub(crate) notes: &'static str,
+    pub(crate) note: &'static str,
+    pub(crate) back: &'static str,
+}
+
+impl Words {
+    /// Picks the words for a language tag.
+    pub(crate) fn for_language(lang: &str) -> Words {
+        match lang.split('-').next().unwrap_or("") {
+            "fr" => Words {
+                contents: "Table des matières",
+                sources: "Sources et licence",
+                translated_by: "Traduit par",
+                and: "et",
+                notes: "Notes",
+                note: "Note",
+                back: "retour au texte",
+            },
+            "it" => Words {
+                contents: "Indice",
+                sources: "Fonti e licenza",
+                translated_by: "Traduzione di",
+                and: "e",
+                notes: "Note",
+                note: "Nota",
+                back: "torna al testo",
+            },
+            "de" => Words {
+                contents: "Inhalt",
+                sources: "Quellen und Lizenz",
+                translated_by: "Übersetzt von",
+                and: "und",
+                notes: "Anmerkungen",
+                note: "Anmerkung",
+                back: "zurück zum Text",
+            },
+            "es" => Words {
+                contents: "Índice",
+                sources: "Fuentes y licencia",
+                translated_by: "Traducción de",
+                and: "y",
+                notes: "Notas",
+                note: "Nota",
+                back: "volver al texto",
+            },
+            "ru" => Words {
+                contents: "Содержание",
+                sources: "Источники и лицензия",
+                translated_by: "Перевод:",
+                and: "и",
+                notes: "Примечания",
+                note: "Примечание",
+                back: "назад к тексту",
+            },
+            _ => Words {
+                contents: "Contents",
+                sources: "Sources and licence",
+                translated_by: "Translated by",
+                and: "and",
+                notes: "Notes",
+                note: "Note",
+                back: "back to the text",
+            },
+        }
+    }
+}
+
+/// The title page: title, subtitle, authors, translators, date.
+pub(crate) fn title_page(book: &Book, creators: &[Creator], words: &Words) -> String {
+    let m = &book.meta;
+    let mut b = String::from("<section class=\"title-page\" epub:type=\"titlepage\">\n");
+    let _ = writeln!(b, "<h1 class=\"book-title\">{}</h1>", esc(&m.title));
+    if let Some(s) = &m.subtitle {
+        let _ = writeln!(b, "<p class=\"book-subtitle\">{}</p>", esc(s));
+    }
+    let authors = names_with(creators, Role::Author);
+    if !authors.is_empty() {
+        let _ = writeln!(
+            b,
+            "<p class=\"book-authors\">{}</p>",
+            esc(&join_names(&authors, words.and))
+        );
+    }
+    let translators = names_with(creators, Role::Translator);
+    if !translators.is_empty() {
+        let _ = writeln!(
+            b,
+            "<p class=\"book-contributors\">{} {}</p>",
+            words.translated_by,
+            esc(&join_names(&translators, words.and))
+        );
+    }
+    if let Some(d) = &m.date {
+        let _ = writeln!(b, "<p class=\"book-date\">{}</p>", esc(d));
+    }
+    b.push_str("</section>\n");
+    b
+}
+
+/// The contents page: each document with its author, linked.
+pub(crate) fn contents_page(book: &Book, files: &[String], words: &Words) -> String {
+    let mut b = format!(
+        "<section class=\"contents\" epub:type=\"toc\" role=\"doc-toc\" aria-labelledby=\"contents-title\">\n\
+         <h1 id=\"contents-title\">{}</h1>\n<ol>\n",
+        words.contents
+    );
+    for (doc, file) in book.documents.iter().zip(files) {
+        let _ = write!(b, "<li><a href=\"{file}\">{}</a>", esc(&doc.title));
+        let authors: Vec<&str> = doc.names(Role::Author).collect();
+        if !authors.is_empty() {
+            let _ = write!(
+                b,
+                "<br/><span class=\"by\">{}</span>",
+                esc(&join_names(&authors, words.and))
+            );
+        }
+        b.push_str("</li>\n");
+    }
+    let _ = writeln!(
+        b,
+        "<li><a href=\"colophon.xhtml\">{}</a></li>\n</ol>\n</section>",
+        words.sources
+    );
+    b
+}
+
+/// The sources and licence page: each document's provenance and licence, with the
+/// attribution its licence asks for, then the book's own rights and the fonts' licence.
+pub(crate) fn colophon_page(
+    book: &Book,
+    words: &Words,
+    identifier: &str,
+    producer: &str,
+    fonts: bool,
+) -> String {
+    let mut b = format!(
+        "<section class=\"colophon\" epub:type=\"colophon\" aria-labelledby=\"colophon-title\">\n\
+         <h1 id=\"colophon-title\">{}</h1>\n",
+        words.sources
+    );
+    for doc in &book.documents {
+        let _ = writeln!(b, "<h2>{}</h2>", esc(&doc.title));
+        let authors: Vec<&str> = doc.names(Role::Author).collect();
+        let mut rows: Vec<(String, String)> = Vec::new();
+        if !authors.is_empty() {
+            rows.push(("Author".into(), join_names(&authors, words.and)));
+        }
+        if let Some(d) = &doc.date {
+            rows.push(("Date".into(), d.clone()));
+        }
+        for f in doc.source.iter().flat_map(|s| &s.fields) {
+            let label = if f.label.is_empty() {
+                "Source".to_string()
+            } else {
+                f.label.clone()
+            };
+            rows.push((label, f.value.clone()));
+        }
+        let translators: Vec<&str> = doc.names(Role::Translator).collect();
+        let has_translation = doc
+            .source
+            .iter()
+            .flat_map(|s| &s.fields)
+            .any(|f| f.kind == SourceKind::Translation);
+        if !translators.is_empty() && !has_translation {
+            rows.push((
+                words.translated_by.trim_end_matches(':').into(),
+                join_names(&translators, words.and),
+            ));
+        }
+        if rows.is_empty() && doc.rights.is_none() {
+            b.push_str("<p>No source is given for this text.</p>\n");
+            continue;
+        }
+        b.push_str("<dl>\n");
+        for (k, v) in rows {
+            let _ = writeln!(b, "<dt>{}</dt><dd>{}</dd>", esc(&k), esc(&v));
+        }
+        b.push_str("</dl>\n");
+        if let Some(l) = &doc.rights {
+            b.push_str(&licence_paragraph(l, doc, &authors));
+        }
+    }
+    if let Some(l) = &book.meta.rights {
+        let _ = writeln!(b, "<h2>This edition</h2>");
+        b.push_str(&licence_paragraph(l, &book.documents[0], &[]));
+    }
+    let _ = writeln!(
+        b,
+        "<p class=\"producer\">Identifier: {}<br/>Made with {}.{}</p>",
+        esc(identifier),
+        esc(producer),
+        if fonts {
+            " Set in EB Garamond by Georg Duffner, under the SIL Open Font License 1.1 (fonts/OFL.txt)."
+        } else {
+            ""
+        }
+    );
+    b.push_str("</section>\n");
+    b
+}
+
+/// States a licence, with the attribution and share-alike terms it asks for.
+fn licence_paragraph(l: &Licence, doc: &Document, authors: &[&str]) -> String {
+    let mut p = String::from("<p class=\"licence\">");
+    match (&l.name, &l.url) {
+        (Some(name), Some(url)) => {
+            let _ = write!(
+                p,
+                "Licence: <a href=\"{}\">{}</a> (as given: “{}”).",
+                esc(url),
+                esc(name),
+                esc(&l.text)
+            );
+        }
+        (Some(name), None) => {
+            let _ = write!(p, "Licence: {} (as given: “{}”).", esc(name), esc(&l.text));
+        }
+        _ => {
+            let _ = write!(p, "Rights: {}.", esc(l.text.trim_end_matches('.')));
+        }
+    }
+    if l.attribution {
+        let by = if authors.is_empty() {
+            String::new()
+        } else {
+            format!(" by {}", authors.join(", "))
+        };
+        let _ = write!(
+            p,
+            " Attribution: “{}”{}, from the source above; this edition reformats the text and \
+             changes nothing of its words.",
+            esc(&doc.title),
+            esc(&by)
+        );
+    }
+    if l.share_alike {
+        p.push_str(" It is shared under the same licence.");
+    }
+    p.push_str("</p>\n");
+    p
+}
+
+/// Renders one document: its header, body and notes.
+pub(crate) fn document_page(doc: &Document, words: &Words) -> String {
+    let mut r = Renderer {
+        doc,
+        out: String::new(),
+        seen: Vec::new(),
+        headings: 0,
+    };
+    r.header(words);
+    r.blocks(&doc.blocks);
+    r.notes(words);
+    let body = r.out;
+    format!("<section class=\"document\" epub:type=\"chapter\" role=\"doc-chapter\" aria-labelledby=\"title\">\n{body}</section>\n")
+}
+
+/// The headings of a document, for the table of contents: (id, level, text).
+pub(crate) fn headings(doc: &Document) -> Vec<(String, u8, String)> {
+    let mut out = Vec::new();
+    let mut n = 0;
+    collect_headings(&doc.blocks, &mut n, &mut out);
+    out
+}
+
+fn collect_headings(blocks: &[Block], n: &mut usize, out: &mut Vec<(String, u8, String)>) {
+    for b in blocks {
+        if let Block::Heading { level, content, .. } = b {
+            *n += 1;
+            out.push((format!("h{n}"), *level, crate::model::inlines_text(content)));
+        }
+    }
+}
+
+struct Renderer<'a> {
+    doc: &'a Document,
+    out: String,
+    /// How many times each note was referenced so far (for unique reference ids).
+    seen: Vec<(String, usize)>,
+    /// Headings so far, for their ids (`h1`, `h2`… as `headings` numbers them).
+    headings: usize,
+}
+
+/// Makes an XML id from a note label (`1`, `1*`, `note-a`).
+fn note_id(label: &str) -> String {
+    let mut s = String::from("note-");
+    for c in label.chars() {
+        if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+            s.push(c);
+        } else {
+            let _ = write!(s, "_{:x}", c as u32);
+        }
+    }
+    s
+}
+
+impl Renderer<'_> {
+    fn header(&mut self, words: &Words) {
+        let d = self.doc;
+        let o = &mut self.out;
+        o.push_str("<header class=\"document\">\n");
+        let _ = writeln!(o, "<h1 id=\"title\">{}</h1>", esc(&d.title));
+        if let Some(s) = &d.subtitle {
+            let _ = writeln!(o, "<p class=\"subtitle\">{}</p>", esc(s));
+        }
+        let authors: Vec<&str> = d.names(Role::Author).collect();
+        if !authors.is_empty() {
+            let _ = writeln!(
+                o,
+                "<p class=\"byline\">{}</p>",
+                esc(&join_names(&authors, words.and))
+            );
+        }
+        if let Some(date) = &d.date {
+            let _ = writeln!(o, "<p class=\"docdate\">{}</p>", esc(date));
+        }
+        if let Some(src) = d.source.as_ref().and_then(|s| s.get(SourceKind::Source)) {
+            let _ = writeln!(o, "<p class=\"provenance\">{}</p>", esc(src));
+        }
+        let translators: Vec<&str> = d.names(Role::Translator).collect();
+        if !translators.is_empty() {
+            let _ = writeln!(
+                o,
+                "<p class=\"provenance\">{} {}</p>",
+                words.translated_by,
+                esc(&join_names(&translators, words.and))
+            );
+        }
+        o.push_str("</header>\n");
+    }
+
+    fn blocks(&mut self, blocks: &[Block]) {
+        for b in blocks {
+            self.block(b);
+        }
+    }
+
+    fn block(&mut self, b: &Block) {
+        match b {
+            Block::Paragraph { content } => self.wrapped("<p>", content, "</p>"),
+            Block::Heading { level, content, .. } => {
+                self.headings += 1;
+                let n = self.headings;
+                let l = (*level).clamp(2, 6);
+                let _ = write!(self.out, "<h{l} id=\"h{n}\">");
+                self.inlines(content);
+                let _ = writeln!(self.out, "</h{l}>");
+            }
+            Block::BlockQuote { blocks } => {
+                self.out.push_str("<blockquote>\n");
+                self.blocks(blocks);
+                self.out.push_str("</blockquote>\n");
+            }
+            Block::List { start, items } => {
+                let tag = match start {
+                    Some(1) => "<ol>".to_string(),
+                    Some(n) => format!("<ol start=\"{n}\">"),
+                    None => "<ul>".to_string(),
+                };
+                self.out.push_str(&tag);
+                self.out.push('\n');
+                for item in items {
+                    self.out.push_str("<li>");
+                    // A one-paragraph item needs no <p>.
+                    match item.blocks.as_slice() {
+                        [Block::Paragraph { content }] => self.inlines(content),
+                        blocks => self.blocks(blocks),
+                    }
+                    self.out.push_str("</li>\n");
+                }
+                self.out.push_str(if start.is_some() {
+                    "</ol>\n"
+                } else {
+                    "</ul>\n"
+                });
+            }
+            Block::CodeBlock { text, .. } => {
+                let _ = writeln!(self.out, "<pre><code>{}</code></pre>", esc(text));
+            }
+            Block::Html { html } => {
+                // Raw markup from a manuscript is shown as written: it may not be
+                // well-formed XHTML, and its words must not be lost.
+                let visible = strip_comments(html);
+                if !visible.trim().is_empty() {
+                    let _ = writeln!(
+                        self.out,
+                        "<pre class=\"raw-html\">{}</pre>",
+                        esc(visible.trim_end())
+                    );
+                }
+            }
+            Block::Table { head, rows } => {
+                self.out.push_str("<table>\n<thead><tr>");
+                for cell in head {
+                    self.wrapped("<th>", cell, "</th>");
+                }
+                self.out.push_str("</tr></thead>\n<tbody>\n");
+                for row in rows {
+                    self.out.push_str("<tr>");
+                    for cell in row {
+                        self.wrapped("<td>", cell, "</td>");
+                    }
+                    self.out.push_str("</tr>\n");
+                }
+                self.out.push_str("</tbody>\n</table>\n");
+            }
+            Block::SectionBreak => self.out.push_str("<hr class=\"section-break\"/>\n"),
+            Block::Dateline { content } => self.wrapped("<p class=\"dateline\">", content, "</p>"),
+            Block::Salutation { content } => {
+                self.wrapped("<p class=\"salutation\">", content, "</p>")
+            }
+            Block::Closing { content } => self.wrapped("<p class=\"closing\">", content, "</p>"),
+            Block::Signature { content } => {
+                self.wrapped("<p class=\"signature\">", content, "</p>")
+            }
+        }
+    }
+
+    fn wrapped(&mut self, open: &str, content: &[Inline], close: &str) {
+        self.out.push_str(open);
+        self.inlines(content);
+        self.out.push_str(close);
+        self.out.push('\n');
+    }
+
+    fn inlines(&mut self, content: &[Inline]) {
+        for i in content {
+            self.inline(i);
+        }
+    }
+
+    fn inline(&mut self, i: &Inline) {
+        match i {
+            Inline::Text { text } => self.out.push_str(&esc(text)),
+            Inline::Emphasis { content } => self.tag("em", content),
+            Inline::Strong { content } => self.tag("strong", content),
+            Inline::Strikethrough { content } => self.tag("del", content),
+            Inline::Code { text } => {
+                let _ = write!(self.out, "<code>{}</code>", esc(text));
+            }
+            Inline::Link { url, content, .. } => {
+                if let Some(href) = safe_href(url) {
+                    let _ = write!(self.out, "<a href=\"{}\">", esc(&href));
+                    self.inlines(content);
+                    self.out.push_str("</a>");
+                } else {
+                    self.tag("span", content);
+                }
+            }
+            Inline::Image { alt, .. } => {
+                // Images are not carried yet: their description stands in for them.
+                self.out.push_str("<span class=\"image-alt\">[");
+                self.inlines(alt);
+                self.out.push_str("]</span>");
+            }
+            Inline::Html { html } => {
+                let visible = strip_comments(html);
+                if !visible.is_empty() {
+                    let _ = write!(
+                        self.out,
+                        "<code class=\"raw-html\">{}</code>",
+                        esc(&visible)
+                    );
+                }
+            }
+            Inline::LineBreak => self.out.push_str("<br/>"),
+            Inline::NoteRef { id } => {
+                let mark = self.doc.note(id).map_or(id.as_str(), |n| n.mark.as_str());
+                let count = match self.seen.iter_mut().find(|(l, _)| l == id) {
+                    Some((_, n)) => {
+                        *n += 1;
+                        *n
+                    }
+                    None => {
+                        self.seen.push((id.clone(), 1));
+                        1
+                    }
+                };
+                let nid = note_id(id);
+                let rid = if count == 1 {
+                    format!("ref-{nid}")
+                } else {
+                    format!("ref-{nid}-{count}")
+                };
+                // No element inside the link (Apple Books); the superscript is CSS's.
+                let _ = write!(
+                    self.out,
+                    "<a id=\"{rid}\" href=\"#{nid}\" class=\"noteref\" epub:type=\"noteref\" role=\"doc-noteref\">{}</a>",
+                    esc(mark)
+                );
+            }
+        }
+    }
+
+    fn tag(&mut self, tag: &str, content: &[Inline]) {
+        let _ = write!(self.out, "<{tag}>");
+        self.inlines(content);
+        let _ = write!(self.out, "</{tag}>");
+    }
+
+    /// The notes at the end of the document: one `aside` per note, its number a link back
+    /// to the first reference, at the start (Kindle merges notes with a backlink at the end).
+    fn notes(&mut self, words: &Words) {
+        if self.doc.notes.is_empty() {
+            return;
+        }
+        let _ = writeln!(
+            self.out,
+            "<section class=\"notes\" epub:type=\"footnotes\" role=\"doc-endnotes\" aria-label=\"{}\">\n<hr/>",
+            words.notes
+        );
+        for note in &self.doc.notes {
+            let nid = note_id(&note.id);
+            let _ = writeln!(
+                self.out,
+                "<aside id=\"{nid}\" class=\"note\" epub:type=\"footnote\" role=\"doc-footnote\" aria-label=\"{} {}\">",
+                words.note,
+                esc(&note.mark)
+            );
+            let back = format!(
+                "<a href=\"#ref-{nid}\" class=\"backlink\" role=\"doc-backlink\" aria-label=\"{} {}\">{}.</a> ",
+                words.back,
+                esc(&note.mark),
+                esc(&note.mark)
+            );
+            let mut first = true;
+            for b in &note.blocks {
+                match b {
+                    Block::Paragraph { content } if first => {
+                        self.out.push_str("<p>");
+                        self.out.push_str(&back);
+                        self.inlines(content);
+                        self.out.push_str("</p>\n");
+                    }
+                    other => {
+                        if first {
+                            let _ = writeln!(self.out, "<p>{back}</p>");
+                        }
+                        self.block(other);
+                    }
+                }
+                first = false;
+            }
+            if note.blocks.is_empty() {
+                let _ = writeln!(self.out, "<p>{back}</p>");
+            }
+            self.out.push_str("</aside>\n");
+        }
+        self.out.push_str("</section>\n");
+    }
+}
+
+/// Drops HTML comments, which are invisible.
+fn strip_comments(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<!--") {
+        out.push_str(&rest[..start]);
+        rest = match rest[start..].find("-->") {
+            Some(end) => &rest[start + end + 3..],
+            None => "",
+        };
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Returns a link target that stays valid inside the book: absolute web and mail
+/// addresses, percent-encoded where they hold characters a URL may not.
+pub(crate) fn safe_href(url: &str) -> Option<String> {
+    let lower = url.to_ascii_lowercase();
+    if !(lower.starts_with("http://")
+        || lower.starts_with("https://")
+        || lower.starts_with("mailto:"))
+    {
+        return None;
+    }
+    let host = url.split("://").nth(1).unwrap_or(url);
+    if lower.starts_with("http") && host.split(['/', '?', '#']).next().is_none_or(str::is_empty) {
+        return None;
+    }
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        if c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&'()*+,;=%".contains(c) {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                let _ = write!(out, "%{b:02X}");
+            }
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Note;
+
+    #[test]
+    fn notes_link_both_ways_and_a_second_reference_gets_its_own_id() {
+        let doc = Document {
+            title: "T".into(),
+            blocks: vec![Block::Paragraph {
+                content: vec![
+                    Inline::text("a"),
+                    Inline::NoteRef { id: "1".into() },
+                    Inline::text(" b"),
+                    Inline::NoteRef { id: "1".into() },
+                ],
+            }],
+            notes: vec![Note {
+                id: "1".into(),
+                mark: "1".into(),
+                blocks: vec![Block::Paragraph {
+                    content: vec![Inline::text("The note.")],
+                }],
+            }],
+            ..Document::default()
+        };
+        let html = document_page(&doc, &Words::for_language("en"));
+        assert!(html.contains("<a id=\"ref-note-1\" href=\"#note-1\" class=\"noteref\" epub:type=\"noteref\" role=\"doc-noteref\">1</a>"));
+        assert!(html.contains("id=\"ref-note-1-2\""));
+        assert!(html.contains(
+            "<aside id=\"note-1\" class=\"note\" epub:type=\"footnote\" role=\"doc-footnote\""
+        ));
+        assert!(html.contains("<p><a href=\"#ref-note-1\" class=\"backlink\""));
+    }
+
+    #[test]
+    fn only_absolute_addresses_are_links() {
+        assert_eq!(
+            safe_href("https://a.org/x y"),
+            Some("https://a.org/x%20y".into())
+        );
+        assert_eq!(safe_href("/url"), None);
+        assert_eq!(safe_href("https://"), None);
+        assert_eq!(note_id("1*"), "note-1_2a");
+    }
+}
