@@ -155,11 +155,14 @@ pub fn epub(book: &Book, options: &EpubOptions) -> Result<Vec<u8>, Error> {
     });
 
     // 2. The package, by epub-builder.
-    let licence_file: [(&str, &[u8]); 1] = [("OFL.txt", FONT_LICENCE)];
-    let fonts: Vec<(&str, &[u8])> = if options.no_fonts {
+    let fonts: Vec<(String, &[u8], &str)> = if options.no_fonts {
         Vec::new()
     } else {
-        FONTS.iter().copied().chain(licence_file).collect()
+        FONTS
+            .iter()
+            .map(|(name, bytes)| (format!("fonts/{name}"), *bytes, "font/otf"))
+            .chain([("fonts/OFL.txt".to_string(), FONT_LICENCE, "text/plain")])
+            .collect()
     };
     let css = if options.no_fonts {
         strip_font_faces(CSS)
@@ -171,7 +174,6 @@ pub fn epub(book: &Book, options: &EpubOptions) -> Result<Vec<u8>, Error> {
         language: &language,
         uuid,
         css: &css,
-        fonts: &fonts,
         cover_png: Some(&cover_png),
         pages: &pages,
         contents_title: words.contents,
@@ -204,6 +206,8 @@ pub fn epub(book: &Book, options: &EpubOptions) -> Result<Vec<u8>, Error> {
         &fixup::Fixes {
             metadata: &meta,
             language: &language,
+            identifier: &identifier,
+            resources: &fonts,
         },
     )
     .map_err(|e| internal(&format!("rewriting the package: {e}")))

@@ -194,7 +194,7 @@ pub(crate) fn colophon_page(
     fonts: bool,
 ) -> String {
     let mut b = format!(
-        "<section class=\"colophon\" epub:type=\"colophon\" aria-labelledby=\"colophon-title\">\n\
+        "<section class=\"colophon\" epub:type=\"colophon\" role=\"doc-colophon\" aria-labelledby=\"colophon-title\">\n\
          <h1 id=\"colophon-title\">{}</h1>\n",
         words.sources
     );

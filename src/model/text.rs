@@ -45,7 +45,8 @@ fn push_blocks(out: &mut String, blocks: &[Block], doc: Option<&Document>) {
             Block::BlockQuote { blocks } => push_blocks(out, blocks, doc),
             Block::List { start, items } => {
                 for (i, item) in items.iter().enumerate() {
-                    if let Some(n) = start {
+                    // The source's own numbers, but not in the reading text (`doc` absent).
+                    if let (Some(n), Some(_)) = (start, doc) {
                         out.push_str(&format!("{}. ", n + i as u64));
                     }
                     push_blocks(out, &item.blocks, doc);
@@ -66,7 +67,8 @@ fn push_blocks(out: &mut String, blocks: &[Block], doc: Option<&Document>) {
 }
 
 impl Document {
-    /// Returns the text a reader reads: body and notes, without the note marks.
+    /// Returns the text a reader reads: body and notes, without note marks or list numbers
+    /// (which editions set themselves).
     pub fn body_text(&self) -> String {
         let mut out = String::new();
         push_blocks(&mut out, &self.blocks, None);
