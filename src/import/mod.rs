@@ -715,6 +715,21 @@ fn build_document(
     if date.is_none() {
         date = raw.year.clone();
     }
+    // A page with no author line may name its writers in the title (`Letter of John Reed
+    // and Ben Gitlow in New York to the Labor Committee…`).
+    if raw.author.is_none() {
+        if let Some(ws) = raw.title.as_deref().and_then(letter_writers) {
+            for name in ws {
+                creators.insert(
+                    creators.iter().filter(|c| c.role == Role::Author).count(),
+                    Creator {
+                        name,
+                        role: Role::Author,
+                    },
+                );
+            }
+        }
+    }
 
     // The notes: their markers may stand in the body, the title or the header.
     let mut head_texts: Vec<String> = raw.title.iter().chain(&raw.subtitle).cloned().collect();
@@ -808,6 +823,8 @@ fn build_document(
         }
     }
 
+    // Front matter lists creators by role (authors first): the same order reads back.
+    creators.sort_by_key(|c| c.role);
     Document {
         title,
         subtitle,
@@ -820,6 +837,21 @@ fn build_document(
         blocks,
         notes,
     }
+}
+
+/// Reads the writers a letter's title names: `Letter of|from NAMES [in PLACE] to …`.
+fn letter_writers(title: &str) -> Option<Vec<String>> {
+    let lower = title.to_lowercase();
+    let at = ["letter of ", "letter from ", "letters of ", "letters from "]
+        .iter()
+        .find_map(|p| lower.find(p).map(|i| i + p.len()))?;
+    let rest = &title[at..];
+    let end = [" to ", " in ", " at ", " on ", ","]
+        .iter()
+        .filter_map(|s| rest.find(s))
+        .min()
+        .unwrap_or(rest.len());
+    names(&rest[..end])
 }
 
 /// Reads a licence field; the label says what the value may not (`Public Domain:
@@ -1086,6 +1118,27 @@ fn letter_splits(paras: &[Para]) -> Vec<Para> {
     out
 }
 
+/// Mends a paragraph broken in two by the page (`… ossia il leader` / `o uno dei leader
+/// …`): one that stops without punctuation, followed by one that opens in lower case.
+fn mend_broken(paras: &[Para]) -> Vec<Para> {
+    let mut out: Vec<Para> = Vec::new();
+    for p in paras {
+        if let Some(prev) = out.last_mut() {
+            let stops = prev
+                .lines
+                .last()
+                .is_some_and(|l| l.ends_with(char::is_alphabetic));
+            let goes_on = p.lines[0].starts_with(char::is_lowercase);
+            if stops && goes_on && p.blank_before <= 1 && !p.rule_before && prev.boxed == p.boxed {
+                prev.lines.extend(p.lines.iter().cloned());
+                continue;
+            }
+        }
+        out.push(p.clone());
+    }
+    out
+}
+
 /// Says whether a paragraph is a place-and-date line, or a short block of them (`Los
 /// Angeles, Calif.` / `April 13, 1954` / `New York`).
 fn dateline_para(p: &Para) -> bool {
@@ -1103,7 +1156,7 @@ fn dateline_para(p: &Para) -> bool {
 /// and signature at the end, a dispatch's dateline, section titles, numbered lists,
 /// section breaks, an editor's boxed introduction, paragraphs.
 fn body_blocks(paras: &[Para], authors: &[String], ctx: &mut Inlines) -> Vec<Block> {
-    let paras = &letter_splits(paras)[..];
+    let paras = &letter_splits(&mend_broken(paras))[..];
     // A letter opens within its first paragraphs (after an editor's note, say) with a
     // dateline, a salutation, or both.
     let mut lead = 0;

@@ -37,8 +37,20 @@ pub struct SourceField {
 
 impl SourceField {
     /// Makes a field, classifying its label; a line without a label is classified by how
-    /// it opens (`From International Press Correspondence…` names the source).
+    /// it opens (`From International Press Correspondence…` names the source). Note
+    /// references at the end of the value, as a manuscript writes them (`…1895.[^1]`),
+    /// become the field's notes.
     pub fn new(label: &str, value: &str) -> SourceField {
+        let mut value = value.trim_end();
+        let mut notes = Vec::new();
+        while let Some(open) = value.strip_suffix(']').and_then(|v| v.rfind("[^")) {
+            let id = &value[open + 2..value.len() - 1];
+            if id.is_empty() || id.contains(char::is_whitespace) {
+                break;
+            }
+            notes.insert(0, id.to_string());
+            value = &value[..open];
+        }
         let kind = if label.trim().is_empty() {
             unlabelled_kind(value)
         } else {
@@ -48,7 +60,7 @@ impl SourceField {
             kind,
             label: label.to_string(),
             value: value.to_string(),
-            notes: Vec::new(),
+            notes,
         }
     }
 
