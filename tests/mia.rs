@@ -639,3 +639,255 @@ fn cannon_1954_letter_to_dobbs() {
     );
     assert!(dropped.contains(&"Back to the Marxists Internet Archive".to_string()));
 }
+
+// ---------------------------------------------------------------------------------------
+// Pages written here, in other wordings (tests/fixtures/mia). All people, publications and
+// events in them are invented for testing.
+
+fn fixture(name: &str) -> (Book, Vec<String>) {
+    let path = Path::new("tests/fixtures/mia").join(name);
+    let (book, diags) = common(&path);
+    let dropped = dropped(&path, &diags);
+    (book, dropped)
+}
+
+fn kinds_and_labels(doc: &Document) -> Vec<(SourceKind, &str)> {
+    doc.source
+        .iter()
+        .flat_map(|s| s.fields.iter().map(|f| (f.kind, f.label.as_str())))
+        .collect()
+}
+
+#[test]
+fn fixtures_are_all_checked() {
+    let mut names: Vec<String> = std::fs::read_dir("tests/fixtures/mia")
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".txt"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 8, "{names:?}");
+    for n in &names {
+        let test = n.trim_end_matches(".txt").replace('-', "_");
+        assert!(
+            include_str!("mia.rs").contains(&format!("fn {test}()")),
+            "{n} has no test of its own"
+        );
+    }
+}
+
+#[test]
+fn semicolon_header() {
+    let (book, dropped) = fixture("semicolon-header.txt");
+    let doc = &book.documents[0];
+    assert_eq!(doc.title, "On the Factory Councils");
+    assert_eq!(doc.subtitle.as_deref(), Some("Part 2"));
+    assert_eq!(authors(&book), ["Jakob Lindner"]);
+    assert_eq!(doc.date.as_deref(), Some("July 1921"));
+    assert_eq!(
+        kinds_and_labels(doc),
+        [
+            (SourceKind::Written, "Written"),
+            (SourceKind::FirstPublished, "First Published"),
+            (SourceKind::Source, "Source"),
+            (SourceKind::Translation, "Translated"),
+            (SourceKind::Transcription, "HTML Mark-up"),
+            (SourceKind::Licence, "Copyright"),
+        ]
+    );
+    assert_eq!(people(&book, Role::Translator), ["Helen Marsh"]);
+    assert_eq!(people(&book, Role::Transcriber), ["Tom Keller"]);
+    assert_eq!(
+        doc.rights.as_ref().map(|r| r.text.as_str()),
+        Some("Labour History Archive 2012.")
+    );
+    assert_eq!(
+        dropped,
+        [
+            "MIA > Archive > Lindner",
+            "------------------------------------------------------------------------",
+            "------------------------------------------------------------------------",
+            "Top of page",
+            "------------------------------------------------------------------------",
+            "Last updated on 2 May 2012"
+        ]
+    );
+    assert!(doc.body_text().contains("that this is “politics”."));
+}
+
+#[test]
+fn missing_colon_header() {
+    let (book, _) = fixture("missing-colon-header.txt");
+    let doc = &book.documents[0];
+    assert_eq!(
+        kinds_and_labels(doc),
+        [
+            (SourceKind::Source, "Source"),
+            (SourceKind::Source, "Reprinted"),
+            (SourceKind::Translation, "Translated"),
+            (SourceKind::Transcription, "Transcribed and marked up"),
+            (SourceKind::Proofreading, "Proofread"),
+            (SourceKind::Written, "Written"),
+            (SourceKind::Licence, "Public Domain"),
+        ]
+    );
+    assert_eq!(people(&book, Role::Translator), ["Anna Weiss"]);
+    assert_eq!(people(&book, Role::Transcriber), ["Sam Ortiz"]);
+    assert_eq!(people(&book, Role::Proofreader), ["Lee Chan"]);
+    // The date above the header wins over `Written:` (given without its space).
+    assert_eq!(doc.date.as_deref(), Some("March 1920"));
+    assert_eq!(
+        doc.rights.as_ref().and_then(|r| r.name.as_deref()),
+        Some("Public domain")
+    );
+}
+
+#[test]
+fn italian_labels() {
+    let (book, dropped) = fixture("italian-labels.txt");
+    let doc = &book.documents[0];
+    assert_eq!(book.meta.language.as_deref(), Some("it"));
+    assert_eq!(doc.title, "Sul parlamentarismo");
+    assert_eq!(authors(&book), ["Amadeo Rossi"]);
+    assert_eq!(doc.date.as_deref(), Some("marzo 1920"));
+    assert_eq!(book.meta.date.as_deref(), Some("1920-03"));
+    assert_eq!(
+        source_kinds(doc),
+        [
+            SourceKind::Written,
+            SourceKind::Source,
+            SourceKind::Transcription,
+            SourceKind::Licence
+        ]
+    );
+    assert_eq!(people(&book, Role::Transcriber), ["Marco Neri"]);
+    assert_eq!(doc.notes.len(), 2);
+    assert_eq!(
+        dropped,
+        [
+            "[ Archivio Rossi ]",
+            "------------------------------------------------------------------------",
+            "------------------------------------------------------------------------",
+            "Inizio pagina"
+        ]
+    );
+}
+
+#[test]
+fn editor_notes_star() {
+    let (book, _) = fixture("editor-notes-star.txt");
+    let doc = &book.documents[0];
+    let ids: Vec<&str> = doc.notes.iter().map(|n| n.id.as_str()).collect();
+    // The editor's notes are numbered apart, under their own heading.
+    assert_eq!(ids, ["1", "2", "1*", "2*"]);
+    assert_eq!(note_refs(doc), 4);
+    assert_eq!(people(&book, Role::Transcriber), ["Dan Ellis"]);
+    assert!(!doc.body_text().contains("[1*]"));
+}
+
+#[test]
+fn header_marker() {
+    let (book, _) = fixture("header-marker.txt");
+    let doc = &book.documents[0];
+    let source = doc.source.as_ref().unwrap();
+    // The note on the source line is referenced from it, its marker out of the value.
+    assert_eq!(source.fields[0].notes, ["1"]);
+    assert_eq!(source.fields[0].value, "Workers’ Dreadnought, 3 May 1919.");
+    assert_eq!(doc.notes.len(), 2);
+    assert_eq!(doc.title, "The Workers’ Councils in Britain");
+}
+
+#[test]
+fn notes_after_rule() {
+    let (book, _) = fixture("notes-after-rule.txt");
+    let doc = &book.documents[0];
+    assert_eq!(doc.notes.len(), 2);
+    assert_eq!(doc.notes[1].blocks.len(), 2);
+    assert_eq!(note_refs(doc), 2);
+    let body = doc.body_text();
+    for bracket in ["[1895]", "[Kronstadt 1921]", "[sic]"] {
+        assert!(body.contains(bracket), "{bracket} is text");
+    }
+    assert!(body.contains("all responsibility. They say"));
+    assert_eq!(doc.date.as_deref(), Some("1896"));
+}
+
+#[test]
+fn notes_of_the_month() {
+    let (book, _) = fixture("notes-of-the-month.txt");
+    let doc = &book.documents[0];
+    assert_eq!(doc.title, "Notes of the Month");
+    assert_eq!(authors(&book), ["R. Palme Dutton"]);
+    assert!(doc.notes.is_empty());
+    // A numbered list no marker points to stays a list of the text.
+    assert!(has_block(
+        doc,
+        |b| matches!(b, Block::List { start: Some(1), items } if items.len() == 3)
+    ));
+}
+
+#[test]
+fn letter_dear_comrades() {
+    let (book, dropped) = fixture("letter-dear-comrades.txt");
+    let doc = &book.documents[0];
+    let kinds: Vec<&str> = doc
+        .blocks
+        .iter()
+        .map(|b| match b {
+            Block::Dateline { .. } => "dateline",
+            Block::Salutation { .. } => "salutation",
+            Block::List { .. } => "list",
+            Block::Closing { .. } => "closing",
+            Block::Signature { .. } => "signature",
+            _ => "paragraph",
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "dateline",
+            "salutation",
+            "paragraph",
+            "list",
+            "paragraph",
+            "closing",
+            "signature"
+        ]
+    );
+    assert!(
+        matches!(&doc.blocks[0], Block::Dateline { content } if text(content) == "Paris, 31 October 1938")
+    );
+    assert!(
+        matches!(&doc.blocks[1], Block::Salutation { content } if text(content) == "DEAR COMRADES,")
+    );
+    assert_eq!(doc.notes.len(), 1);
+    assert_eq!(people(&book, Role::Translator), ["Ruth Simon"]);
+    assert_eq!(source_kinds(doc)[3], SourceKind::OnlineVersion);
+    assert!(dropped.contains(&"Trotsky Internet Archive".to_string()));
+}
+
+#[test]
+fn speech_footer_chrome() {
+    let (book, dropped) = fixture("speech-footer-chrome.txt");
+    let doc = &book.documents[0];
+    // A title the page broke over two lines.
+    assert_eq!(
+        doc.title,
+        "Speech to the Third Congress of the Communist International"
+    );
+    assert_eq!(doc.date.as_deref(), Some("1921"));
+    assert_eq!(source_kinds(doc)[0], SourceKind::Delivered);
+    assert_eq!(people(&book, Role::Translator), ["Rosa Brand"]);
+    assert_eq!(people(&book, Role::Transcriber), ["Ida Moore"]);
+    assert_eq!(people(&book, Role::Proofreader), ["Tom Baker"]);
+    assert_eq!(doc.notes.len(), 1);
+    assert_eq!(doc.notes[0].blocks.len(), 2);
+    for chrome in [
+        "[return]",
+        "Back to the Kollontai Archive",
+        "Marxists Internet Archive | Kollontai Archive",
+        "Last updated on: 3.4.2015",
+    ] {
+        assert!(dropped.contains(&chrome.to_string()), "{chrome}");
+    }
+}

@@ -949,6 +949,18 @@ fn split_notes(paras: &[Para], head: &[String]) -> (Vec<Para>, Vec<RawNote>, Vec
             })
         });
         if marked {
+            // A list under a heading of its own (`Note by MIA`) may follow another.
+            if heading {
+                let (before, mut first_list, mut first_headings) =
+                    split_notes(&paras[..start - 1], head);
+                if !first_list.is_empty() {
+                    first_list.extend(list);
+                    first_headings.extend(headings);
+                    let mut body = before;
+                    body.extend_from_slice(&paras[end..]);
+                    return (body, first_list, first_headings);
+                }
+            }
             return (body, list, headings);
         }
     }

@@ -261,6 +261,7 @@ const LABELS: &[(&str, SourceKind)] = &[
     ("publisher", SourceKind::Publisher),
     ("source", SourceKind::Source),
     ("sources", SourceKind::Source),
+    ("reprinted", SourceKind::Source),
     ("written", SourceKind::Written),
     ("delivered", SourceKind::Delivered),
     ("translated", SourceKind::Translation),
