@@ -854,6 +854,79 @@ mod tests {
     }
 
     #[test]
+    fn archive_chrome() {
+        for (line, kind) in [
+            ("MIA  >  Archive  >  Serge", "breadcrumb"),
+            ("MIA > Italiano > Trotsky > 1929", "breadcrumb"),
+            (
+                "------------------------------------------------------------------------",
+                "rule",
+            ),
+            ("+--------------------+", "rule"),
+            ("_____", "rule"),
+            ("John Reed Internet Archive", "archive links"),
+            ("Early American Marxism Archive", "archive links"),
+            ("[ Archivio Trotsky ]", "archive links"),
+            ("Montefiore Archive | Lenin Archive", "archive links"),
+            (
+                "Marxists’ Writers’ Index   |    Trotskyist Writers’ Index",
+                "archive links",
+            ),
+            ("Back to the James P. Cannon Internet Archive", "navigation"),
+            ("PDF Version: Click Here", "navigation"),
+            ("Last updated on: 18 January 2009", "archive footer"),
+            ("Last updated on 4.12.2005", "archive footer"),
+            ("Top of the page", "page chrome"),
+            ("Top of page", "page chrome"),
+            ("[return]", "page chrome"),
+        ] {
+            assert_eq!(chrome(line), Some(kind), "{line}");
+        }
+        for text in [
+            "The archive of the party was burnt in 1933.",
+            "Online Version: Trotsky Internet Archive",
+            "Paris > London in 1900 for the workers",
+            "-- he said",
+        ] {
+            assert_eq!(chrome(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn notes_headings_but_not_titles() {
+        for h in [
+            "Notes",
+            "Notes:",
+            "Note",
+            "Footnotes",
+            "Endnotes",
+            "Translator’s Notes",
+            "Note by MIA",
+            "FOOTNOTES (by Tim Davenport):",
+            "Note del traduttore",
+        ] {
+            assert!(notes_heading(h), "{h}");
+        }
+        for t in ["Notes of the Month", "Notes on the Trade Unions", "A note"] {
+            assert!(!notes_heading(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn datelines_without_a_year_and_section_titles() {
+        assert!(dateline("Moscow, November 14"));
+        assert!(dateline("Paris, 31 October 1938"));
+        assert!(!dateline("Moscow, the capital"));
+        assert!(section_title("Scientists Aroused"));
+        assert!(section_title("II."));
+        assert!(section_title("End of a Science: Genetics Banned"));
+        assert!(!section_title("Thus,"));
+        assert!(!section_title("It was late."));
+        assert!(part_word("Postscript"));
+        assert!(part_word("Introduction: The political context"));
+    }
+
+    #[test]
     fn languages() {
         assert_eq!(
             language("The workers and the state of the revolution is not with us"),

@@ -114,6 +114,10 @@ impl SourceField {
 /// What a line without a label says, from its first words.
 fn unlabelled_kind(value: &str) -> SourceKind {
     let v = value.trim_start().to_lowercase();
+    // A citation of a periodical (`…, Vol. 2 No. 102, p. 821.`) names where the text was.
+    let cites = [" vol.", " no. ", "pp.", ", p. ", " n. "]
+        .iter()
+        .any(|c| v.contains(c));
     if [
         "from ",
         "taken from ",
@@ -124,6 +128,7 @@ fn unlabelled_kind(value: &str) -> SourceKind {
     ]
     .iter()
     .any(|p| v.starts_with(p))
+        || cites
     {
         SourceKind::Source
     } else {
@@ -377,5 +382,147 @@ mod tests {
             Some(SourceKind::Translation)
         );
         assert_eq!(SourceKind::from_label("Dear Sir"), None);
+    }
+
+    fn parsed(line: &str) -> (SourceKind, String, String) {
+        let f = SourceField::parse(line).unwrap_or_else(|| panic!("{line}: no field"));
+        (f.kind, f.label, f.value)
+    }
+
+    #[test]
+    fn joined_labels_name_every_part() {
+        for (line, kind, label) in [
+            (
+                "Transcription/Markup: A. B.",
+                SourceKind::Transcription,
+                "Transcription/Markup",
+            ),
+            (
+                "Transcription\\HTML Markup: A. B.",
+                SourceKind::Transcription,
+                "Transcription\\HTML Markup",
+            ),
+            (
+                "Transcription/Mark-up: A. B.",
+                SourceKind::Transcription,
+                "Transcription/Mark-up",
+            ),
+            (
+                "Transcription & HTML Markup: A. B.",
+                SourceKind::Transcription,
+                "Transcription & HTML Markup",
+            ),
+            (
+                "Fonte-traduzione: X",
+                SourceKind::Source,
+                "Fonte-traduzione",
+            ),
+            (
+                "On-line Publication: X",
+                SourceKind::OnlineVersion,
+                "On-line Publication",
+            ),
+            (
+                "Online Version: X",
+                SourceKind::OnlineVersion,
+                "Online Version",
+            ),
+            ("CopyLeft: X", SourceKind::Licence, "CopyLeft"),
+            (
+                "Pubblico Dominio: X",
+                SourceKind::Licence,
+                "Pubblico Dominio",
+            ),
+            ("Pubic Domain: X", SourceKind::Licence, "Pubic Domain"),
+            ("Proofreader: X", SourceKind::Proofreading, "Proofreader"),
+            ("Translator: X", SourceKind::Translation, "Translator"),
+            ("Delivered: X", SourceKind::Delivered, "Delivered"),
+            ("Publisher: X", SourceKind::Publisher, "Publisher"),
+            ("Scritto: X", SourceKind::Written, "Scritto"),
+        ] {
+            assert_eq!(
+                parsed(line),
+                (
+                    kind,
+                    label.to_string(),
+                    "X".replace('X', line.rsplit(": ").next().unwrap())
+                ),
+                "{line}"
+            );
+        }
+        let f = SourceField::parse("Translated and transcribed: by Daniel Gaido.").unwrap();
+        assert_eq!(
+            f.kinds(),
+            [SourceKind::Translation, SourceKind::Transcription]
+        );
+        let f = SourceField::parse("Editing and Proofreading: Andrew Pollack").unwrap();
+        assert_eq!(f.kinds(), [SourceKind::Editing, SourceKind::Proofreading]);
+    }
+
+    #[test]
+    fn a_missing_colon_or_space() {
+        assert_eq!(
+            parsed("Translated by John Archer."),
+            (
+                SourceKind::Translation,
+                "Translated".into(),
+                "by John Archer.".into()
+            )
+        );
+        assert_eq!(
+            parsed("Transcribed & marked up by Einde O’Callaghan."),
+            (
+                SourceKind::Transcription,
+                "Transcribed & marked up".into(),
+                "by Einde O’Callaghan.".into()
+            )
+        );
+        assert_eq!(
+            parsed("Originally published in Tribune, 1983."),
+            (
+                SourceKind::FirstPublished,
+                "Originally published".into(),
+                "in Tribune, 1983.".into()
+            )
+        );
+        assert_eq!(
+            parsed("Written:13 August, 1919"),
+            (
+                SourceKind::Written,
+                "Written".into(),
+                "13 August, 1919".into()
+            )
+        );
+        // A sentence that opens with a label's word is no field.
+        assert!(SourceField::parse("Source of all our troubles is the rent.").is_none());
+        assert!(SourceField::parse("Sourcebook: X").is_none());
+        assert!(SourceField::parse("Written").is_none());
+    }
+
+    #[test]
+    fn lines_without_a_label() {
+        assert_eq!(
+            SourceField::new("", "From Revolutionary History, Vol. 4, No. 3.").kind,
+            SourceKind::Source
+        );
+        assert_eq!(
+            SourceField::new(
+                "",
+                "International Press Correspondence, Vol. 2 No. 102, p. 821."
+            )
+            .kind,
+            SourceKind::Source
+        );
+        assert_eq!(
+            SourceField::new("", "Radio to Inprecorr.").kind,
+            SourceKind::Other
+        );
+    }
+
+    #[test]
+    fn a_manuscripts_note_references_in_a_value() {
+        let f = SourceField::new("Source", "Die Neue Zeit, 1895.[^1][^a]");
+        assert_eq!(f.value, "Die Neue Zeit, 1895.");
+        assert_eq!(f.notes, ["1", "a"]);
     }
 }
