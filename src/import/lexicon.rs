@@ -238,12 +238,95 @@ pub(crate) fn dateline(line: &str) -> bool {
     if !place_ok {
         return false;
     }
-    // The date may follow a second place part (`D.F.,`).
+    // The date may follow a second place part (`D.F.,`); a dispatch's dateline may give
+    // no year (`Moscow, November 14`).
     let rest = rest.trim();
-    date(rest).is_some_and(|d| d.iso.len() > 4)
-        || rest
-            .split_once(',')
-            .is_some_and(|(_, r)| date(r).is_some_and(|d| d.iso.len() > 4))
+    let dated = |r: &str| date(r).is_some_and(|d| d.iso.len() > 4) || day_month(r);
+    dated(rest) || rest.split_once(',').is_some_and(|(_, r)| dated(r))
+}
+
+/// Reads a day and a month without a year (`November 14`, `14 novembre`).
+pub(crate) fn day_month(line: &str) -> bool {
+    let mut month = false;
+    let mut day = false;
+    for token in line
+        .trim()
+        .trim_end_matches('.')
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+    {
+        let lower = token.to_lowercase();
+        let digits = lower.trim_end_matches(|c: char| c.is_alphabetic());
+        if MONTHS.iter().any(|(name, _)| *name == lower) && !month {
+            month = true;
+        } else if !digits.is_empty()
+            && digits.chars().all(|c| c.is_ascii_digit())
+            && digits.parse::<u32>().is_ok_and(|n| (1..=31).contains(&n))
+            && !day
+        {
+            day = true;
+        } else if !DATE_WORDS.contains(&lower.as_str()) {
+            return false;
+        }
+    }
+    month && day
+}
+
+/// Says whether a short line is the title of a section of the text (`Scientists
+/// Aroused`, `II.`, `Postscript`): a few words, capitalized, no sentence's end.
+pub(crate) fn section_title(line: &str) -> bool {
+    let t = line.trim();
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if words.is_empty() || words.len() > 12 || t.chars().count() > 90 {
+        return false;
+    }
+    // A numbered section: `I.`, `II.`, `IV`, `3.`, `Part II`, `Chapter 3`.
+    let numeral = |w: &str| {
+        let w = w.trim_end_matches('.');
+        !w.is_empty()
+            && (w.chars().all(|c| "IVXLC".contains(c)) || w.chars().all(|c| c.is_ascii_digit()))
+    };
+    if words.len() == 1 && numeral(words[0]) {
+        return true;
+    }
+    if t.ends_with(['.', ',', ';', ':', '!', '?', '”', '"', '’', ')']) {
+        return false;
+    }
+    t.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+        && date(t).is_none()
+        && !salutation(t)
+}
+
+/// Words that title a part of a text wherever they stand.
+pub(crate) fn part_word(line: &str) -> bool {
+    const PARTS: &[&str] = &[
+        "introduction",
+        "preface",
+        "foreword",
+        "postscript",
+        "afterword",
+        "appendix",
+        "epilogue",
+        "prologue",
+        "conclusion",
+        "p.s.",
+        "introduzione",
+        "prefazione",
+        "poscritto",
+        "appendice",
+        "einleitung",
+        "vorwort",
+        "nachwort",
+        "anhang",
+        "préface",
+        "postface",
+        "annexe",
+    ];
+    let l = line.trim().trim_end_matches(':').to_lowercase();
+    PARTS.contains(&l.as_str())
+        || PARTS
+            .iter()
+            .any(|p| l.starts_with(&format!("{p}:")) && l.split_whitespace().count() <= 10)
 }
 
 /// Particles that stand lower-case inside names.
@@ -383,23 +466,49 @@ pub(crate) fn closing(line: &str) -> bool {
     FORMULAE.iter().any(|f| lower.starts_with(f)) || lower.ends_with(',')
 }
 
-/// Says whether a line heads a list of notes (`Notes`, `Footnotes`, `Примечания`).
+/// Says whether a line heads a list of notes (`Notes`, `Footnotes`, `Translator’s Notes`,
+/// `Note by MIA`, `FOOTNOTES (by Tim Davenport):`, `Примечания`) — and not a title that
+/// opens with the word (`Notes of the Month`).
 pub(crate) fn notes_heading(line: &str) -> bool {
-    let l = line
+    let mut l = line
         .trim()
         .trim_end_matches(':')
         .trim()
         .to_lowercase()
-        .replace('’', "'");
+        .replace(['’', '‘', '`'], "'");
+    // A trailing parenthesis says whose notes they are: `(by Tim Davenport)`.
+    if l.ends_with(')') {
+        if let Some(open) = l.rfind('(') {
+            l.truncate(open);
+        }
+    }
+    let mut l = l.trim().trim_end_matches(':').trim().to_string();
+    // So does a trailing `by …`: `Notes by the translator`, `Note by MIA`.
+    if let Some(i) = l.find(" by ") {
+        if l[i + 4..].split_whitespace().count() <= 4 {
+            l.truncate(i);
+        }
+    }
     const HEADINGS: &[&str] = &[
         "notes",
         "note",
         "footnotes",
+        "footnote",
         "endnotes",
+        "endnote",
         "references",
         "translator's notes",
         "translator's note",
+        "translators' notes",
+        "translator notes",
         "editor's notes",
+        "editor's note",
+        "editors' notes",
+        "editorial notes",
+        "author's notes",
+        "author's note",
+        "mia notes",
+        "mia note",
         "notes by mia",
         "note by mia",
         "примечания",
@@ -408,9 +517,69 @@ pub(crate) fn notes_heading(line: &str) -> bool {
         "anmerkungen",
         "fußnoten",
         "note del traduttore",
+        "note del curatore",
+        "note dell'autore",
         "notas",
+        "notas del traductor",
+        "notes du traducteur",
+        "notes de l'éditeur",
     ];
     HEADINGS.contains(&l.as_str())
+}
+
+/// Says whether a line is a rule drawn with characters (`-----`, `_____`, `=====`, a
+/// table's `+------+` border): the archive's pages draw them around the header and above
+/// the notes.
+pub(crate) fn rule(line: &str) -> bool {
+    let t = line.trim();
+    let drawn = |c: char| matches!(c, '-' | '_' | '=' | '—' | '–' | '━' | '─');
+    let inner = t.trim_matches('+');
+    t.chars().count() >= 5
+        && !inner.is_empty()
+        && inner.chars().all(|c| drawn(c) || c == '+')
+        && inner.chars().filter(|c| drawn(*c)).count() >= 4
+}
+
+/// Says whether a line is the name of an archive or an index of the site, alone or in a
+/// row of links (`John Reed Internet Archive`, `[ Archivio Trotsky ]`, `Montefiore
+/// Archive | Lenin Archive`, `Marxists’ Writers’ Index | Trotskyist Writers’ Index`).
+fn archive_links(line: &str) -> bool {
+    let t = line
+        .trim()
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .trim();
+    if t.is_empty() || t.contains([':', '.', ',', ';', '!', '?']) {
+        return false;
+    }
+    t.split('|').all(|part| {
+        let words: Vec<&str> = part.split_whitespace().collect();
+        let small = [
+            "of", "the", "and", "&", "di", "de", "del", "della", "du", "des",
+        ];
+        let last = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
+        let first = words.first().map(|w| w.to_lowercase()).unwrap_or_default();
+        let named = [
+            "archive", "archives", "archivio", "archivo", "arquivo", "archiv", "index",
+        ];
+        !words.is_empty()
+            && words.len() <= 8
+            && (named.contains(&last.as_str()) || named.contains(&first.as_str()))
+            && words.iter().all(|w| {
+                small.contains(&w.to_lowercase().as_str())
+                    || w.starts_with(|c: char| c.is_uppercase())
+            })
+    })
+}
+
+/// Says whether a line is a breadcrumb of the site (`MIA  >  Archive  >  Serge`).
+fn breadcrumb(line: &str) -> bool {
+    let t = line.trim();
+    let parts: Vec<&str> = t.split('>').map(str::trim).collect();
+    let short = parts
+        .iter()
+        .all(|p| !p.is_empty() && p.split_whitespace().count() <= 6);
+    (parts.len() >= 3 && short) || (parts.len() == 2 && short && t.starts_with("MIA"))
 }
 
 /// Recognizes a line of page chrome: the parts of a blog or archive page that are not
@@ -451,6 +620,11 @@ pub(crate) fn chrome(line: &str) -> Option<&'static str> {
         "top of the page",
         "top of page",
         "[return]",
+        "[top]",
+        "return to top",
+        "inizio pagina",
+        "torna su",
+        "haut de page",
         "back to top",
         "share this post",
         "print this page",
@@ -485,6 +659,21 @@ pub(crate) fn chrome(line: &str) -> Option<&'static str> {
     if words > 30 {
         return None;
     }
+    if rule(t) {
+        return Some("rule");
+    }
+    if breadcrumb(t) {
+        return Some("breadcrumb");
+    }
+    if archive_links(t) {
+        return Some("archive links");
+    }
+    if words <= 15 && (lower.starts_with("back to ") || lower.starts_with("return to ")) {
+        return Some("navigation");
+    }
+    if words <= 8 && lower.ends_with("click here") {
+        return Some("navigation");
+    }
     if let Some(n) = lower
         .strip_suffix(" comments:")
         .or(lower.strip_suffix(" comment:"))
@@ -502,8 +691,10 @@ pub(crate) fn chrome(line: &str) -> Option<&'static str> {
         ("filed under ", "post categories"),
         ("this entry was posted in ", "post categories"),
         ("posted in ", "post categories"),
-        ("last updated on ", "archive footer"),
-        ("last updated: ", "archive footer"),
+        ("last updated", "archive footer"),
+        ("last modified", "archive footer"),
+        ("ultimo aggiornamento", "archive footer"),
+        ("dernière mise à jour", "archive footer"),
         ("« previous", "navigation"),
         ("← previous", "navigation"),
         ("next post", "navigation"),
@@ -660,6 +851,79 @@ mod tests {
             byline("Posted by Jane Doe at 9:14 AM"),
             Some((Some("Jane Doe".into()), None))
         );
+    }
+
+    #[test]
+    fn archive_chrome() {
+        for (line, kind) in [
+            ("MIA  >  Archive  >  Serge", "breadcrumb"),
+            ("MIA > Italiano > Trotsky > 1929", "breadcrumb"),
+            (
+                "------------------------------------------------------------------------",
+                "rule",
+            ),
+            ("+--------------------+", "rule"),
+            ("_____", "rule"),
+            ("John Reed Internet Archive", "archive links"),
+            ("Early American Marxism Archive", "archive links"),
+            ("[ Archivio Trotsky ]", "archive links"),
+            ("Montefiore Archive | Lenin Archive", "archive links"),
+            (
+                "Marxists’ Writers’ Index   |    Trotskyist Writers’ Index",
+                "archive links",
+            ),
+            ("Back to the James P. Cannon Internet Archive", "navigation"),
+            ("PDF Version: Click Here", "navigation"),
+            ("Last updated on: 18 January 2009", "archive footer"),
+            ("Last updated on 4.12.2005", "archive footer"),
+            ("Top of the page", "page chrome"),
+            ("Top of page", "page chrome"),
+            ("[return]", "page chrome"),
+        ] {
+            assert_eq!(chrome(line), Some(kind), "{line}");
+        }
+        for text in [
+            "The archive of the party was burnt in 1933.",
+            "Online Version: Trotsky Internet Archive",
+            "Paris > London in 1900 for the workers",
+            "-- he said",
+        ] {
+            assert_eq!(chrome(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn notes_headings_but_not_titles() {
+        for h in [
+            "Notes",
+            "Notes:",
+            "Note",
+            "Footnotes",
+            "Endnotes",
+            "Translator’s Notes",
+            "Note by MIA",
+            "FOOTNOTES (by Tim Davenport):",
+            "Note del traduttore",
+        ] {
+            assert!(notes_heading(h), "{h}");
+        }
+        for t in ["Notes of the Month", "Notes on the Trade Unions", "A note"] {
+            assert!(!notes_heading(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn datelines_without_a_year_and_section_titles() {
+        assert!(dateline("Moscow, November 14"));
+        assert!(dateline("Paris, 31 October 1938"));
+        assert!(!dateline("Moscow, the capital"));
+        assert!(section_title("Scientists Aroused"));
+        assert!(section_title("II."));
+        assert!(section_title("End of a Science: Genetics Banned"));
+        assert!(!section_title("Thus,"));
+        assert!(!section_title("It was late."));
+        assert!(part_word("Postscript"));
+        assert!(part_word("Introduction: The political context"));
     }
 
     #[test]

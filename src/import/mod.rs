@@ -23,13 +23,16 @@ use crate::model::{
 use notes::{MarkerStyle, Piece};
 use typography::Smartener;
 
-/// A paragraph of raw text: its lines, where it starts, and how many blank lines came
-/// before it.
-#[derive(Debug, Clone)]
+/// A paragraph of raw text: its lines, where it starts, how many blank lines came before
+/// it, whether a rule (`-----`) stood above it, and whether it was drawn in a box (a
+/// table's `| … |` cells: an editor's introduction set off from the text).
+#[derive(Debug, Clone, Default)]
 struct Para {
     lines: Vec<String>,
     line: usize,
     blank_before: usize,
+    rule_before: bool,
+    boxed: bool,
 }
 
 impl Para {
@@ -118,18 +121,36 @@ pub fn import(file: &Path, bytes: &[u8]) -> Result<Parsed<Book>, Error> {
     })
 }
 
-/// Splits text into paragraphs at blank lines.
+/// Splits text into paragraphs at blank lines. A rule is a paragraph of its own (chrome
+/// to report, and a boundary the page draws); a box's `|` borders are taken off its lines.
 fn paragraphs(text: &str) -> Vec<Para> {
     let mut out = Vec::new();
     let mut blank = 0;
     let mut cur: Option<Para> = None;
     for (i, line) in text.lines().enumerate() {
-        let t = line.trim();
-        if t.is_empty() {
+        let mut t = line.trim();
+        let mut boxed = false;
+        if let Some(inner) = t.strip_prefix('|') {
+            // A cell of a one-column table, as a browser's copy draws it.
+            t = inner.trim_end_matches('|').trim();
+            boxed = true;
+        }
+        let rule = lexicon::rule(t);
+        if t.is_empty() || rule {
             if let Some(p) = cur.take() {
                 out.push(p);
             }
-            blank += 1;
+            if rule {
+                out.push(Para {
+                    lines: vec![t.to_string()],
+                    line: i + 1,
+                    blank_before: if out.is_empty() { 0 } else { blank },
+                    ..Para::default()
+                });
+                blank = 0;
+            } else {
+                blank += 1;
+            }
             continue;
         }
         match &mut cur {
@@ -139,6 +160,8 @@ fn paragraphs(text: &str) -> Vec<Para> {
                     lines: vec![t.to_string()],
                     line: i + 1,
                     blank_before: if out.is_empty() { 0 } else { blank },
+                    rule_before: false,
+                    boxed,
                 });
                 blank = 0;
             }
@@ -161,6 +184,7 @@ fn drop_chrome(
     let mut byline = None;
     let mut in_thread = false;
     let mut dropped_before = false;
+    let mut rule_before = false;
     for mut p in paras {
         let mut kept = Vec::new();
         for (k, line) in p.lines.iter().enumerate() {
@@ -181,6 +205,7 @@ fn drop_chrome(
                     if byline.is_none() {
                         byline = lexicon::byline(line);
                     }
+                    rule_before |= kind == "rule";
                     diagnostics.push(Diagnostic::info(
                         "chrome-dropped",
                         file,
@@ -201,6 +226,7 @@ fn drop_chrome(
             p.blank_before = p.blank_before.min(1);
             dropped_before = false;
         }
+        p.rule_before = std::mem::take(&mut rule_before);
         out.push(p);
     }
     (out, byline)
@@ -211,22 +237,40 @@ fn drop_chrome(
 struct RawDocument {
     title: Option<String>,
     subtitle: Option<String>,
+    /// The author line as written (`R.H. Monroe and Joseph Hansen`).
     author: Option<String>,
     date: Option<String>,
+    /// A year read from the title or subtitle (`Speech to the 11th Party Congress, 1922`),
+    /// used when nothing else dates the text.
+    year: Option<String>,
     fields: Vec<SourceField>,
     body: Vec<Para>,
 }
 
-/// Says whether a line opens a header field (`Source: …`, `First Published: …`).
-fn field_label(line: &str) -> Option<(&str, &str)> {
-    let (label, value) = line.split_once(':')?;
-    let label = label.trim();
-    SourceKind::from_label(label).map(|_| (label, value.trim()))
+/// Reads a header field with its colon (`Source: …`, `Transcription\HTML Markup: …`).
+fn colon_field(line: &str) -> Option<SourceField> {
+    SourceField::parse(line).filter(|f| {
+        let t = line.trim_start();
+        t.get(f.label.len()..)
+            .is_some_and(|rest| rest.trim_start().starts_with(':'))
+    })
 }
 
 /// Says whether a paragraph is a header: its first line is a known field.
 fn is_header(p: &Para) -> bool {
-    field_label(&p.lines[0]).is_some()
+    colon_field(&p.lines[0]).is_some()
+}
+
+/// Says whether a paragraph between the rules of an archive page's header holds fields:
+/// one with its colon, or two without (`Translated by …`, `Transcribed by …`).
+fn header_para(p: &Para) -> bool {
+    let colon = p.lines.iter().filter(|l| colon_field(l).is_some()).count();
+    let bare = p
+        .lines
+        .iter()
+        .filter(|l| SourceField::parse(l).is_some())
+        .count();
+    colon >= 1 || bare >= 2
 }
 
 /// Whether a paragraph can be a line of a title block (author, title, date).
@@ -237,15 +281,69 @@ fn head_line(p: &Para) -> bool {
     })
 }
 
-/// Finds the documents: the text's own title block, then each embedded header with the
-/// author and title lines above it.
+/// Where a document's parts lie: the lines above its header, the header, and its body;
+/// `intro` lists the paragraphs inside the header's rules that are no fields (an
+/// editor's introduction), which open the body.
+struct Span {
+    head: usize,
+    header: usize,
+    body: usize,
+    intro: Vec<usize>,
+}
+
+/// Reads the header of an archive page that starts at `i` after a rule: the paragraphs up
+/// to the next rule, if they hold fields. Returns where the body starts and the
+/// paragraphs of the zone that are no fields.
+fn ruled_header(paras: &[Para], i: usize) -> Option<(usize, Vec<usize>)> {
+    if !paras[i].rule_before || !header_para(&paras[i]) {
+        return None;
+    }
+    let mut j = i + 1;
+    while j < paras.len() && !paras[j].rule_before && j - i < 6 {
+        j += 1;
+    }
+    if j < paras.len() && paras[j].rule_before {
+        let intro = (i..j).filter(|&k| !header_para(&paras[k])).collect();
+        return Some((j, intro));
+    }
+    // No closing rule: the header is its run of field paragraphs.
+    let mut e = i + 1;
+    while e < paras.len() && !paras[e].rule_before && header_para(&paras[e]) {
+        e += 1;
+    }
+    Some((e, Vec::new()))
+}
+
+/// Finds the documents: the text's own title block, then each header with the author and
+/// title lines above it — an archive page's header between rules, or an embedded one.
 fn split_documents(paras: &[Para]) -> Vec<RawDocument> {
-    // Where each embedded header's block starts.
-    let mut starts: Vec<(usize, usize)> = Vec::new(); // (head start, header index)
+    let mut spans: Vec<Span> = Vec::new();
     let mut i = 0;
     while i < paras.len() {
+        let floor = spans.last().map_or(0, |sp| sp.body);
+        if let Some((body, intro)) = ruled_header(paras, i) {
+            // The lines above an archive page's header: author, title, subtitle, date.
+            let mut s = i;
+            while s > floor
+                && i - s < 6
+                && paras[s - 1].lines.len() <= 2
+                && paras[s - 1].joined().split_whitespace().count() <= 30
+            {
+                s -= 1;
+                if paras[s].rule_before || paras[s].blank_before >= 2 {
+                    break;
+                }
+            }
+            spans.push(Span {
+                head: s,
+                header: i,
+                body,
+                intro,
+            });
+            i = body;
+            continue;
+        }
         if is_header(&paras[i]) {
-            let floor = starts.last().map_or(0, |&(_, h)| h + 1);
             let mut s = i;
             while s > floor && i - s < 4 && head_line(&paras[s - 1]) {
                 s -= 1;
@@ -254,32 +352,57 @@ fn split_documents(paras: &[Para]) -> Vec<RawDocument> {
                 }
             }
             if s < i || i == 0 {
-                starts.push((s, i));
-            }
-            // The header runs on over following field paragraphs.
-            while i + 1 < paras.len() && is_header(&paras[i + 1]) {
-                i += 1;
+                // The header runs on over following field paragraphs.
+                let mut e = i + 1;
+                while e < paras.len() && is_header(&paras[e]) {
+                    e += 1;
+                }
+                spans.push(Span {
+                    head: s,
+                    header: i,
+                    body: e,
+                    intro: Vec::new(),
+                });
+                i = e;
+                continue;
             }
         }
         i += 1;
     }
     let mut docs = Vec::new();
-    let first_end = starts.first().map_or(paras.len(), |&(s, _)| s);
-    let own_header = starts.first().is_some_and(|&(s, _)| s == 0);
+    let first_end = spans.first().map_or(paras.len(), |sp| sp.head);
+    let own_header = spans.first().is_some_and(|sp| sp.head == 0);
     if !own_header {
         let (mut doc, body_start) = title_block(&paras[..first_end]);
         doc.body = paras[body_start..first_end].to_vec();
         docs.push(doc);
     }
-    for (n, &(s, h)) in starts.iter().enumerate() {
-        let end = starts.get(n + 1).map_or(paras.len(), |&(s2, _)| s2);
-        let mut doc = head_lines(&paras[s..h]);
-        let mut b = h;
-        while b < end && is_header(&paras[b]) {
-            doc.fields.extend(fields(&paras[b]));
-            b += 1;
+    for (n, sp) in spans.iter().enumerate() {
+        let end = spans.get(n + 1).map_or(paras.len(), |next| next.head);
+        let mut doc = head_lines(&paras[sp.head..sp.header]);
+        for (k, p) in paras.iter().enumerate().take(sp.body).skip(sp.header) {
+            if !sp.intro.contains(&k) {
+                doc.fields.extend(fields(p));
+            }
         }
-        doc.body = paras[b..end].to_vec();
+        // An introduction inside the header's rules opens the body, set off as the
+        // editor's; the rule that closed the header is no section break.
+        let mut body: Vec<Para> = sp
+            .intro
+            .iter()
+            .map(|&k| Para {
+                boxed: true,
+                rule_before: false,
+                ..paras[k].clone()
+            })
+            .collect();
+        let start = body.len();
+        body.extend_from_slice(&paras[sp.body.min(end)..end]);
+        if let Some(first) = body.get_mut(start) {
+            first.rule_before = false;
+            first.blank_before = first.blank_before.min(1);
+        }
+        doc.body = body;
         docs.push(doc);
     }
     docs
@@ -341,13 +464,60 @@ fn author_title(line: &str) -> Option<(String, String)> {
         .then(|| (a.to_string(), t.to_string()))
 }
 
-/// Reads the lines above a header: author (with a year: `Victor Serge 1936`), title,
-/// subtitle and date (`(July 1897)`).
+/// Splits an author line into names (`R.H. Monroe and Joseph Hansen`, `Marx & Engels`,
+/// `Giacomo Turci, Juan Fajardo`); `None` unless every part is a name.
+fn names(line: &str) -> Option<Vec<String>> {
+    let line = line.trim().trim_end_matches(['.', ',', ';']);
+    let parts: Vec<&str> = line
+        .split(", ")
+        .flat_map(|p| p.split(" and "))
+        .flat_map(|p| p.split(" & "))
+        .flat_map(|p| p.split(" e "))
+        .map(str::trim)
+        .collect();
+    parts
+        .iter()
+        .all(|p| lexicon::name(p))
+        .then(|| parts.iter().map(|p| p.to_string()).collect())
+}
+
+/// Words that leave a title line unfinished (`… in New York to the`): the next line goes
+/// on with it.
+const CONNECTIVES: &[&str] = &[
+    "the", "of", "to", "and", "a", "an", "in", "on", "for", "at", "with", "from", "di", "del",
+    "della", "e", "il", "la", "le", "de", "des", "du", "et", "der", "die", "und", "von", "el", "y",
+    "los",
+];
+
+/// Reads the lines above a header: author (with a year: `Victor Serge 1936`; several:
+/// `R.H. Monroe and Joseph Hansen`), title (over two lines when the first is unfinished;
+/// `Bolivia, 9 April 1952:` then its subtitle), subtitle and date (`(July 1897)`).
 fn head_lines(paras: &[Para]) -> RawDocument {
     let mut doc = RawDocument::default();
-    let lines: Vec<&str> = paras.iter().filter_map(Para::single).collect();
-    let mut rest = Vec::new();
-    for (k, l) in lines.iter().enumerate() {
+    let mut lines: Vec<String> = paras.iter().map(Para::joined).collect();
+    // A title broken over two lines.
+    let mut k = 0;
+    while k + 1 < lines.len() {
+        let last = lines[k]
+            .rsplit(' ')
+            .next()
+            .unwrap_or_default()
+            .to_lowercase();
+        let next = &lines[k + 1];
+        let goes_on = CONNECTIVES.contains(&last.as_str())
+            || (next.starts_with(|c: char| c.is_lowercase()) && !next.starts_with("by "));
+        if goes_on && lexicon::date(next).is_none() {
+            let next = lines.remove(k + 1);
+            lines[k].push(' ');
+            lines[k].push_str(&next);
+        } else {
+            k += 1;
+        }
+    }
+    let mut rest: Vec<String> = Vec::new();
+    let count = lines.len();
+    for (k, l) in lines.into_iter().enumerate() {
+        let l = l.as_str();
         if let Some((name, year)) = name_and_year(l) {
             doc.author.get_or_insert(name);
             doc.date.get_or_insert(year);
@@ -357,75 +527,143 @@ fn head_lines(paras: &[Para]) -> RawDocument {
         } else if lexicon::date(l).is_some() {
             doc.date
                 .get_or_insert(l.trim_matches(['(', ')']).to_string());
-        } else if doc.author.is_none() && lexicon::name(l) && k + 1 < lines.len() {
+        } else if doc.author.is_none() && k + 1 < count && names(l).is_some() {
             doc.author = Some(l.to_string());
+        } else if let Some(name) = l.strip_prefix("by ").filter(|n| names(n).is_some()) {
+            doc.author.get_or_insert(name.to_string());
+            if doc.author.as_deref() != Some(name) {
+                rest.push(l.to_string());
+            }
         } else {
-            rest.push(*l);
+            rest.push(l.to_string());
         }
     }
     let mut rest = rest.into_iter();
     if doc.title.is_none() {
-        doc.title = rest.next().map(str::to_string);
+        doc.title = rest.next();
     }
-    doc.subtitle = rest.next().map(str::to_string);
+    // Any further lines go with the subtitle, so that none is lost.
+    let more: Vec<String> = rest.collect();
+    if !more.is_empty() {
+        doc.subtitle = Some(more.join(" — "));
+    }
     if doc.title.is_none() {
         doc.title = doc.author.clone();
     }
+    // A title ends without the colon that led to its subtitle, or a sentence's period.
+    for t in [&mut doc.title, &mut doc.subtitle].into_iter().flatten() {
+        *t = tidy_title(t);
+    }
+    doc.year = [&doc.subtitle, &doc.title]
+        .into_iter()
+        .flatten()
+        .find_map(|t| trailing_year(t));
     doc
+}
+
+/// Takes a title's closing colon or period off (`Bolivia, 9 April 1952:`, `Come si
+/// formano i rivoluzionari.`), not an abbreviation's (`F.A.`) or an ellipsis.
+fn tidy_title(t: &str) -> String {
+    let t = t.trim();
+    if let Some(s) = t.strip_suffix(':') {
+        return s.trim_end().to_string();
+    }
+    // Markers after the period stay where they are: `… 1919.[1]`.
+    let (core, markers) = match t.rfind(".[") {
+        Some(i) if t.ends_with(']') && !t[i + 2..t.len() - 1].contains(' ') => t.split_at(i + 1),
+        _ => (t, ""),
+    };
+    if let Some(s) = core.strip_suffix('.') {
+        let last = s.rsplit([' ', '.']).next().unwrap_or_default();
+        if !s.ends_with('.') && last.chars().count() > 2 {
+            return format!("{s}{markers}");
+        }
+    }
+    t.to_string()
+}
+
+/// Reads the year a title line ends with (`Speech to the 11th Party Congress, 1922`).
+fn trailing_year(t: &str) -> Option<String> {
+    let t = t.trim_end_matches(['.', ')']);
+    let (before, y) = t.rsplit_once([' ', '('])?;
+    let ok = y.len() == 4
+        && y.bytes().all(|b| b.is_ascii_digit())
+        && (before.ends_with(',') || before.ends_with('('));
+    ok.then(|| y.to_string())
 }
 
 /// Reads `Victor Serge 1936`.
 fn name_and_year(line: &str) -> Option<(String, String)> {
     let (name, year) = line.trim().rsplit_once(' ')?;
     let y = year.trim_matches(['(', ')']);
-    (y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) && lexicon::name(name))
+    (y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) && names(name).is_some())
         .then(|| (name.to_string(), y.to_string()))
 }
 
-/// Reads a header paragraph's fields; fields run together with `;` are split.
+/// Reads a header paragraph's fields: labelled lines, with or without their colon, and
+/// fields run together with `;`; a line without a label stays a field without one (a
+/// source description), so that nothing of the header is lost.
 fn fields(p: &Para) -> Vec<SourceField> {
     let mut out = Vec::new();
     for line in &p.lines {
-        let parts: Vec<&str> = line.split("; ").collect();
-        let mut pending: Option<(String, String)> = None;
-        for part in parts {
-            match field_label(part) {
-                Some((label, value)) => {
-                    if let Some((l, v)) = pending.take() {
-                        out.push(SourceField::new(&l, &v));
-                    }
-                    pending = Some((label.to_string(), value.to_string()));
+        let mut cur: Option<SourceField> = None;
+        for part in line.split("; ") {
+            match colon_field(part) {
+                Some(f) => {
+                    out.extend(cur.take());
+                    cur = Some(f);
                 }
-                None => match &mut pending {
-                    Some((_, v)) => {
-                        v.push_str("; ");
-                        v.push_str(part);
+                None => match &mut cur {
+                    Some(f) => {
+                        f.value.push_str("; ");
+                        f.value.push_str(part);
                     }
-                    None => pending = Some((String::new(), part.to_string())),
+                    None => {
+                        cur = Some(
+                            SourceField::parse(part).unwrap_or_else(|| SourceField::new("", part)),
+                        )
+                    }
                 },
             }
         }
-        if let Some((l, v)) = pending {
-            out.push(SourceField::new(&l, v.trim_end_matches(';').trim()));
+        if let Some(mut f) = cur {
+            f.value = f.value.trim_end_matches(';').trim().to_string();
+            out.push(f);
         }
     }
     out
 }
 
-/// Finds a person's name after `by` in a header value (`from the German by Helen
-/// Marsh`), or the value itself when it is a name.
-fn person_in(value: &str) -> Option<String> {
+/// Finds the people a header value names: after `by` (`from the German by Helen Marsh`),
+/// or the value itself, up to what is no name (`Ted Crawford and David Walters,
+/// September 2006`, `Martin Fahlgren and David Walters for the Trotsky Internet Archive`).
+fn people_in(value: &str) -> Vec<String> {
     let v = value.trim().trim_end_matches(['.', ';']);
-    let after = match v
+    let after = v
         .rfind(" by ")
         .map(|i| &v[i + 4..])
         .or_else(|| v.strip_prefix("by "))
+        .or_else(|| v.strip_prefix("By "))
+        .unwrap_or(v);
+    let mut cut = after.len();
+    for stop in [" for ", " in ", " at ", " from ", "(", ";"] {
+        if let Some(i) = after.find(stop) {
+            cut = cut.min(i);
+        }
+    }
+    let mut out = Vec::new();
+    for part in after[..cut]
+        .split(", ")
+        .flat_map(|p| p.split(" and "))
+        .flat_map(|p| p.split(" & "))
     {
-        Some(a) => a,
-        None => v,
-    };
-    let name = after.split([',', ';', '(']).next()?.trim();
-    lexicon::name(name).then(|| name.to_string())
+        let part = part.trim().trim_end_matches(['.', ',']);
+        if !lexicon::name(part) {
+            break;
+        }
+        out.push(part.to_string());
+    }
+    out
 }
 
 /// Builds a document's model: notes, letter parts, lists, section breaks, typography.
@@ -437,36 +675,67 @@ fn build_document(
 ) -> Document {
     let mut creators = Vec::new();
     if let Some(a) = &raw.author {
-        creators.push(Creator {
-            name: smart.convert(a),
-            role: Role::Author,
-        });
+        for name in names(a).unwrap_or_else(|| vec![a.clone()]) {
+            creators.push(Creator {
+                name: smart.convert(&name),
+                role: Role::Author,
+            });
+        }
     }
     let mut rights = None;
     let mut date = raw.date.clone();
     for f in &raw.fields {
-        let role = match f.kind {
-            SourceKind::Translation => Some(Role::Translator),
-            SourceKind::Transcription => Some(Role::Transcriber),
-            SourceKind::Proofreading => Some(Role::Proofreader),
-            SourceKind::Licence => {
-                rights.get_or_insert_with(|| Licence::recognize(&f.value));
-                None
+        for kind in f.kinds() {
+            let role = match kind {
+                SourceKind::Translation => Some(Role::Translator),
+                SourceKind::Transcription => Some(Role::Transcriber),
+                SourceKind::Proofreading => Some(Role::Proofreader),
+                SourceKind::Editing => Some(Role::Editor),
+                SourceKind::Licence => {
+                    rights.get_or_insert_with(|| licence(f));
+                    None
+                }
+                SourceKind::Written | SourceKind::Delivered => {
+                    date.get_or_insert_with(|| {
+                        f.value.trim_end_matches(['.', ';']).trim().to_string()
+                    });
+                    None
+                }
+                _ => None,
+            };
+            let Some(role) = role else { continue };
+            for name in people_in(&f.value) {
+                let c = Creator { name, role };
+                if !creators.contains(&c) {
+                    creators.push(c);
+                }
             }
-            SourceKind::Written | SourceKind::Delivered => {
-                date.get_or_insert_with(|| f.value.trim_end_matches(['.', ';']).to_string());
-                None
-            }
-            _ => None,
-        };
-        if let (Some(role), Some(name)) = (role, person_in(&f.value)) {
-            creators.push(Creator { name, role });
         }
     }
-    creators.sort_by_key(|c| c.role);
+    if date.is_none() {
+        date = raw.year.clone();
+    }
+    // A page with no author line may name its writers in the title (`Letter of John Reed
+    // and Ben Gitlow in New York to the Labor Committee…`).
+    if raw.author.is_none() {
+        if let Some(ws) = raw.title.as_deref().and_then(letter_writers) {
+            for name in ws {
+                creators.insert(
+                    creators.iter().filter(|c| c.role == Role::Author).count(),
+                    Creator {
+                        name,
+                        role: Role::Author,
+                    },
+                );
+            }
+        }
+    }
 
-    let (body, notes_part, heading) = split_notes(&raw.body);
-    if let Some(h) = heading {
+    // The notes: their markers may stand in the body, the title or the header.
+    let mut head_texts: Vec<String> = raw.title.iter().chain(&raw.subtitle).cloned().collect();
+    head_texts.extend(raw.fields.iter().map(|f| f.value.clone()));
+    let (body, notes_part, headings) = split_notes(&raw.body, &head_texts);
+    for h in headings {
         diagnostics.push(Diagnostic::info(
             "notes-heading",
             file,
@@ -486,7 +755,32 @@ fn build_document(
         smart,
         refs: Vec::new(),
     };
-    let blocks = body_blocks(&body, &mut ctx);
+    let (title, mut title_notes) = ctx.unmark(raw.title.as_deref().unwrap_or_default());
+    let subtitle = raw.subtitle.as_deref().map(|s| {
+        let (s, notes) = ctx.unmark(s);
+        title_notes.extend(notes);
+        s
+    });
+    let source = (!raw.fields.is_empty()).then(|| Source {
+        fields: raw
+            .fields
+            .iter()
+            .map(|f| {
+                let (value, notes) = ctx.unmark(&f.value);
+                SourceField {
+                    value,
+                    notes,
+                    ..f.clone()
+                }
+            })
+            .collect(),
+    });
+    let authors: Vec<String> = creators
+        .iter()
+        .filter(|c| c.role == Role::Author)
+        .map(|c| c.name.clone())
+        .collect();
+    let blocks = body_blocks(&body, &authors, &mut ctx);
     let mut notes = Vec::new();
     for (label, paras) in &notes_part {
         let blocks = paras
@@ -513,24 +807,28 @@ fn build_document(
             blocks,
         });
     }
+    // A letter signed by a name the page gives no author line for: the signer wrote it.
+    if authors.is_empty() {
+        if let Some(Block::Signature { content }) = blocks.last() {
+            let name = crate::model::inlines_text(content);
+            if lexicon::name(&name) {
+                creators.insert(
+                    0,
+                    Creator {
+                        name,
+                        role: Role::Author,
+                    },
+                );
+            }
+        }
+    }
 
-    let source = (!raw.fields.is_empty()).then(|| Source {
-        fields: raw
-            .fields
-            .iter()
-            .map(|f| SourceField {
-                value: ctx.smart.convert(&f.value),
-                ..f.clone()
-            })
-            .collect(),
-    });
+    // Front matter lists creators by role (authors first): the same order reads back.
+    creators.sort_by_key(|c| c.role);
     Document {
-        title: raw
-            .title
-            .as_deref()
-            .map(|t| ctx.smart.convert(t))
-            .unwrap_or_default(),
-        subtitle: raw.subtitle.as_deref().map(|t| ctx.smart.convert(t)),
+        title,
+        subtitle,
+        title_notes,
         creators,
         date,
         source,
@@ -541,36 +839,84 @@ fn build_document(
     }
 }
 
-/// Splits a document's paragraphs into the body and the trailing notes list, if there is
-/// one whose labels run in sequence and are all marked in the text.
+/// Reads the writers a letter's title names: `Letter of|from NAMES [in PLACE] to …`.
+fn letter_writers(title: &str) -> Option<Vec<String>> {
+    let lower = title.to_lowercase();
+    let at = ["letter of ", "letter from ", "letters of ", "letters from "]
+        .iter()
+        .find_map(|p| lower.find(p).map(|i| i + p.len()))?;
+    let rest = &title[at..];
+    let end = [" to ", " in ", " at ", " on ", ","]
+        .iter()
+        .filter_map(|s| rest.find(s))
+        .min()
+        .unwrap_or(rest.len());
+    names(&rest[..end])
+}
+
+/// Reads a licence field; the label says what the value may not (`Public Domain:
+/// Marxists Internet Archive (2007).`).
+fn licence(f: &SourceField) -> Licence {
+    let l = Licence::recognize(&f.value);
+    if l.name.is_some() || f.label.is_empty() {
+        return l;
+    }
+    let with_label = Licence::recognize(&format!("{}: {}", f.label, f.value));
+    if with_label.name.is_some() {
+        with_label
+    } else {
+        l
+    }
+}
+
 /// A note as found in a notes list: its label and paragraphs.
 type RawNote = (String, Vec<Para>);
 
-fn split_notes(paras: &[Para]) -> (Vec<Para>, Vec<RawNote>, Option<Para>) {
+/// Splits a document's paragraphs into the body and its notes list: one whose labels run
+/// in sequence and are all marked in the text (or in `head`, the title and header). The
+/// list starts at `1.` (or under a notes heading) and runs to the end, or to a rule after
+/// which the text goes on (the notes of an introduction that stand before the text).
+/// Returns the body, the notes and the notes headings.
+fn split_notes(paras: &[Para], head: &[String]) -> (Vec<Para>, Vec<RawNote>, Vec<Para>) {
     for start in (0..paras.len()).rev() {
         let Some((first, _)) = notes::item(&paras[start].lines[0]) else {
             continue;
         };
-        let heading = start > 0
-            && paras[start - 1]
-                .single()
-                .is_some_and(lexicon::notes_heading);
+        let is_heading = |k: usize| paras[k].single().is_some_and(lexicon::notes_heading);
+        let heading = start > 0 && is_heading(start - 1);
         if !(first == "1" || first == "*" || first == "1*" || heading) {
             continue;
         }
+        let end = (start + 1..paras.len())
+            .find(|&j| paras[j].rule_before)
+            .unwrap_or(paras.len());
         let mut list: Vec<RawNote> = Vec::new();
-        for p in &paras[start..] {
+        let mut headings = Vec::new();
+        if heading {
+            headings.push(paras[start - 1].clone());
+        }
+        for (k, p) in paras.iter().enumerate().take(end).skip(start) {
+            // A second list under its own heading (`Editor’s notes`) goes on the first.
+            if is_heading(k)
+                && paras
+                    .get(k + 1)
+                    .is_some_and(|q| notes::item(&q.lines[0]).is_some())
+            {
+                headings.push(p.clone());
+                continue;
+            }
             // A paragraph may hold several items, one per line.
             let items: Vec<_> = p.lines.iter().map(|l| notes::item(l)).collect();
             if items.iter().all(Option::is_some) && p.lines.len() > 1 {
                 for (k, it) in items.into_iter().enumerate() {
-                    let (label, rest) = it.expect("checked above");
+                    let Some((label, rest)) = it else { continue };
                     list.push((
                         label,
                         vec![Para {
                             lines: vec![rest.to_string()],
                             line: p.line + k,
                             blank_before: 1,
+                            ..Para::default()
                         }],
                     ));
                 }
@@ -587,21 +933,38 @@ fn split_notes(paras: &[Para]) -> (Vec<Para>, Vec<RawNote>, Option<Para>) {
             continue;
         }
         let body_end = if heading { start - 1 } else { start };
-        let body = &paras[..body_end];
-        let style = marker_style(body, &labels);
+        let mut body = paras[..body_end].to_vec();
+        body.extend_from_slice(&paras[end..]);
+        let style = marker_style(&body, &labels);
+        let texts: Vec<String> = body
+            .iter()
+            .map(Para::joined)
+            .chain(head.iter().cloned())
+            .collect();
         let marked = labels.iter().all(|l| {
-            body.iter().any(|p| {
-                notes::pieces(&p.joined(), std::slice::from_ref(l), style)
+            texts.iter().any(|t| {
+                notes::pieces(t, std::slice::from_ref(l), style)
                     .iter()
                     .any(|x| matches!(x, Piece::Marker(_)))
             })
         });
         if marked {
-            let heading = heading.then(|| paras[start - 1].clone());
-            return (body.to_vec(), list, heading);
+            // A list under a heading of its own (`Note by MIA`) may follow another.
+            if heading {
+                let (before, mut first_list, mut first_headings) =
+                    split_notes(&paras[..start - 1], head);
+                if !first_list.is_empty() {
+                    first_list.extend(list);
+                    first_headings.extend(headings);
+                    let mut body = before;
+                    body.extend_from_slice(&paras[end..]);
+                    return (body, first_list, first_headings);
+                }
+            }
+            return (body, list, headings);
         }
     }
-    (paras.to_vec(), Vec::new(), None)
+    (paras.to_vec(), Vec::new(), Vec::new())
 }
 
 /// Chooses how the text marks notes: brackets, unless only parentheses are found.
@@ -660,6 +1023,28 @@ impl Inlines<'_> {
         out
     }
 
+    /// Takes the note markers out of a line of the title or header: returns its text
+    /// (with typography) and the notes it refers to.
+    fn unmark(&mut self, text: &str) -> (String, Vec<String>) {
+        self.smart.reset();
+        let mut out = String::new();
+        let mut ids = Vec::new();
+        for piece in notes::pieces(text, self.labels, self.style) {
+            match piece {
+                Piece::Text(t) => out.push_str(&self.smart.convert(t)),
+                Piece::Url(u) => {
+                    self.smart.skip(u);
+                    out.push_str(u);
+                }
+                Piece::Marker(label) => {
+                    self.refs.push(label.clone());
+                    ids.push(label);
+                }
+            }
+        }
+        (out, ids)
+    }
+
     fn para(&mut self, p: &Para) -> Vec<Inline> {
         self.smart.reset();
         // Short lines (an address, a verse) keep their breaks; wrapped prose is joined.
@@ -691,9 +1076,99 @@ fn list_item(line: &str) -> Option<(u64, &str)> {
     Some((line[..n].parse().ok()?, rest))
 }
 
+/// Splits the paragraphs that hold two parts of a letter: a salutation run into the text
+/// (`Dear Comrade,—Many of us…`) and a closing with its signature (`Yours in
+/// fellowship,` / `DORA B. MONTEFIORE`).
+fn letter_splits(paras: &[Para]) -> Vec<Para> {
+    let mut out = paras.to_vec();
+    for j in 0..out.len().min(3) {
+        let first = out[j].lines[0].clone();
+        let glue = [",—", ", —", ",--", ", --", ",–", ":—", ": —", "!—"]
+            .iter()
+            .filter_map(|g| first.find(g).map(|i| (i, *g)))
+            .min();
+        let Some((i, g)) = glue.filter(|(i, _)| *i < 60) else {
+            continue;
+        };
+        let greeting = &first[..i + 1];
+        let rest = first[i + g.len()..].trim();
+        if lexicon::salutation(greeting) && !rest.is_empty() {
+            let mut text = out[j].clone();
+            text.lines[0] = rest.to_string();
+            text.blank_before = 1;
+            let salutation = Para {
+                lines: vec![greeting.to_string()],
+                ..out[j].clone()
+            };
+            out.splice(j..=j, [salutation, text]);
+            break;
+        }
+    }
+    if let Some(last) = out.last().cloned() {
+        if last.lines.len() == 2
+            && lexicon::closing(&last.lines[0])
+            && lexicon::name(&last.lines[1])
+        {
+            let n = out.len();
+            out.splice(
+                n - 1..,
+                [
+                    Para {
+                        lines: vec![last.lines[0].clone()],
+                        ..last.clone()
+                    },
+                    Para {
+                        lines: vec![last.lines[1].clone()],
+                        line: last.line + 1,
+                        blank_before: 1,
+                        ..last.clone()
+                    },
+                ],
+            );
+        }
+    }
+    out
+}
+
+/// Mends a paragraph broken in two by the page (`… ossia il leader` / `o uno dei leader
+/// …`): one that stops without punctuation, followed by one that opens in lower case.
+fn mend_broken(paras: &[Para]) -> Vec<Para> {
+    let mut out: Vec<Para> = Vec::new();
+    for p in paras {
+        if let Some(prev) = out.last_mut() {
+            let stops = prev
+                .lines
+                .last()
+                .is_some_and(|l| l.ends_with(char::is_alphabetic));
+            let goes_on = p.lines[0].starts_with(char::is_lowercase);
+            if stops && goes_on && p.blank_before <= 1 && !p.rule_before && prev.boxed == p.boxed {
+                prev.lines.extend(p.lines.iter().cloned());
+                continue;
+            }
+        }
+        out.push(p.clone());
+    }
+    out
+}
+
+/// Says whether a paragraph is a place-and-date line, or a short block of them (`Los
+/// Angeles, Calif.` / `April 13, 1954` / `New York`).
+fn dateline_para(p: &Para) -> bool {
+    if let Some(l) = p.single() {
+        return lexicon::dateline(l);
+    }
+    p.lines.len() <= 3
+        && p.lines.iter().all(|l| l.split_whitespace().count() <= 6)
+        && p.lines
+            .iter()
+            .any(|l| lexicon::dateline(l) || lexicon::date(l).is_some_and(|d| d.iso.len() > 4))
+}
+
 /// Builds the body's blocks: the letter's dateline and salutation at the top, its closing
-/// and signature at the end, numbered lists, section breaks, paragraphs.
-fn body_blocks(paras: &[Para], ctx: &mut Inlines) -> Vec<Block> {
+/// and signature at the end, a dispatch's dateline, section titles, numbered lists,
+/// section breaks, an editor's boxed introduction, paragraphs.
+fn body_blocks(paras: &[Para], authors: &[String], ctx: &mut Inlines) -> Vec<Block> {
+    let paras = &letter_splits(&mend_broken(paras))[..];
     // A letter opens within its first paragraphs (after an editor's note, say) with a
     // dateline, a salutation, or both.
     let mut lead = 0;
@@ -703,7 +1178,7 @@ fn body_blocks(paras: &[Para], ctx: &mut Inlines) -> Vec<Block> {
     for first in 0..paras.len().min(3) {
         let mut at = first;
         let mut d = None;
-        if paras[at].single().is_some_and(lexicon::dateline) {
+        if dateline_para(&paras[at]) {
             d = Some(at);
             at += 1;
         }
@@ -720,6 +1195,12 @@ fn body_blocks(paras: &[Para], ctx: &mut Inlines) -> Vec<Block> {
         }
     }
     let letter = salutation.is_some();
+    // A dispatch or a speech may open with its place and date alone (`Moscow, November
+    // 14`).
+    if !letter && paras.len() > 1 && paras[0].single().is_some_and(lexicon::dateline) {
+        dateline = Some(0);
+        top = 1;
+    }
     let mut end = paras.len();
     let mut signature = None;
     let mut closing = None;
@@ -735,6 +1216,17 @@ fn body_blocks(paras: &[Para], ctx: &mut Inlines) -> Vec<Block> {
                 closing = Some(end - 1);
                 end -= 1;
             }
+        }
+    } else if end > top + 1 {
+        // An article signed at its end with its author's name (`C. Racovski`).
+        let signed = paras[end - 1].single().is_some_and(|l| {
+            authors
+                .iter()
+                .any(|a| a.to_lowercase() == l.trim_end_matches('.').to_lowercase())
+        });
+        if signed {
+            signature = Some(end - 1);
+            end -= 1;
         }
     }
 
@@ -757,8 +1249,48 @@ fn body_blocks(paras: &[Para], ctx: &mut Inlines) -> Vec<Block> {
     let mut k = top;
     while k < end {
         let p = &paras[k];
-        if k > top && p.blank_before >= 2 {
+        // A section's title: a short line after a run of blank lines or a rule, a
+        // numeral (`II.`), or a part's name (`Postscript`); never the last paragraph.
+        let title = p.single().filter(|l| {
+            k + 1 < end
+                && lexicon::section_title(l)
+                && (p.blank_before >= 2
+                    || p.rule_before
+                    || lexicon::part_word(l)
+                    || l.trim_end_matches('.').chars().all(|c| "IVXLC".contains(c)))
+        });
+        if title.is_some() {
+            blocks.push(Block::Heading {
+                level: 2,
+                content: ctx.para(p),
+                id: None,
+            });
+            k += 1;
+            continue;
+        }
+        if k > top && (p.blank_before >= 2 || p.rule_before) {
             blocks.push(Block::SectionBreak);
+        }
+        // A speech's greeting after its title (`Comrades,`).
+        let after_title = matches!(blocks.last(), Some(Block::Heading { .. }));
+        if p.single().is_some_and(lexicon::salutation) && (after_title || p.rule_before) {
+            blocks.push(Block::Salutation {
+                content: ctx.para(p),
+            });
+            k += 1;
+            continue;
+        }
+        // An editor's introduction drawn in a box, set off from the text.
+        if p.boxed {
+            let mut quoted = Vec::new();
+            while k < end && paras[k].boxed {
+                quoted.push(Block::Paragraph {
+                    content: ctx.para(&paras[k]),
+                });
+                k += 1;
+            }
+            blocks.push(Block::BlockQuote { blocks: quoted });
+            continue;
         }
         // A run of numbered paragraphs (or lines) counting up from where it starts.
         if let Some((n, _)) = list_item(&p.lines[0]) {

@@ -205,6 +205,7 @@ mod tests {
         assert_eq!(item("4) Natalia"), Some(("4".into(), "Natalia")));
         assert_eq!(item("** Second"), Some(("**".into(), "Second")));
         assert_eq!(item("1*. Editor"), Some(("1*".into(), "Editor")));
+        assert_eq!(item("[1*] Editor"), Some(("1*".into(), "Editor")));
         assert_eq!(item("1919. The year"), None);
         assert_eq!(item("[Kronstadt 1921] was"), None);
     }
@@ -239,6 +240,28 @@ mod tests {
                 Piece::Text(" [1895]"),
             ]
         );
+    }
+
+    #[test]
+    fn editors_markers_glued_or_spaced() {
+        let ls = labels(&["1", "1*"]);
+        let p = pieces(
+            "responsibility.[1] and the deputies[1*] and plank 10 [1*]",
+            &ls,
+            MarkerStyle::Bracket,
+        );
+        assert_eq!(
+            p,
+            vec![
+                Piece::Text("responsibility."),
+                Piece::Marker("1".into()),
+                Piece::Text(" and the deputies"),
+                Piece::Marker("1*".into()),
+                Piece::Text(" and plank 10"),
+                Piece::Marker("1*".into()),
+            ]
+        );
+        assert!(sequence_ok(&labels(&["1", "2", "1*", "2*"]), false));
     }
 
     #[test]

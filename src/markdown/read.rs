@@ -482,6 +482,13 @@ fn assemble(
             } => docs.push((
                 Document {
                     title: inlines_text(&content),
+                    title_notes: content
+                        .iter()
+                        .filter_map(|i| match i {
+                            Inline::NoteRef { id } => Some(id.clone()),
+                            _ => None,
+                        })
+                        .collect(),
                     ..Document::default()
                 },
                 offset,
@@ -503,6 +510,21 @@ fn assemble(
     }
     let starts: Vec<usize> = docs.iter().map(|(_, o)| *o).collect();
     let doc_at = |offset: usize| starts.iter().rposition(|s| *s <= offset).unwrap_or(0);
+    // Notes referenced from a document's source (front matter) count as referenced there.
+    let mut references = references;
+    let sources = fm.source.iter().map(|s| (0, s)).chain(
+        fm.documents
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| d.source.as_ref().map(|s| (i, s))),
+    );
+    for (i, source) in sources {
+        for f in &source.fields {
+            for id in &f.notes {
+                references.push((id.clone(), starts.get(i).copied().unwrap_or_default()));
+            }
+        }
+    }
 
     // 2. Notes: a definition belongs to the document it stands in; a reference finds it
     //    there, or else the one definition of that label in the file.

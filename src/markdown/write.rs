@@ -13,6 +13,9 @@ pub fn write(book: &Book) -> String {
     for doc in &book.documents {
         out.push_str("\n# ");
         out.push_str(&escape_line_start(&escape(&doc.title)));
+        for id in &doc.title_notes {
+            out.push_str(&format!("[^{id}]"));
+        }
         out.push_str("\n\n");
         write_blocks(&mut out, &doc.blocks, "");
         for note in &doc.notes {
@@ -122,11 +125,16 @@ fn source_value(s: &Source) -> Value {
         s.fields
             .iter()
             .map(|f| {
+                // A note referenced from the field follows its value, as in the text.
+                let mut value = f.value.clone();
+                for id in &f.notes {
+                    value.push_str(&format!("[^{id}]"));
+                }
                 if f.label.is_empty() {
-                    Value::String(f.value.clone())
+                    Value::String(value)
                 } else {
                     let mut m = Mapping::new();
-                    m.insert(f.label.as_str().into(), f.value.as_str().into());
+                    m.insert(f.label.as_str().into(), value.into());
                     Value::Mapping(m)
                 }
             })

@@ -111,6 +111,10 @@ pub struct Document {
     /// A subtitle (a part number, a dedication line).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subtitle: Option<String>,
+    /// The notes referenced from the title (an archive's note on the whole text,
+    /// `… August 11, 1919.[1]`), in order; their marks follow the title.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub title_notes: Vec<String>,
     /// Who wrote, translated, transcribed it.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub creators: Vec<Creator>,

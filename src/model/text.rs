@@ -82,6 +82,7 @@ impl Document {
     pub fn plain_text(&self) -> String {
         let mut out = String::new();
         out.push_str(&self.title);
+        self.push_marks(&mut out, &self.title_notes);
         out.push('\n');
         for line in self.subtitle.iter().chain(self.date.iter()) {
             out.push_str(line);
@@ -96,6 +97,7 @@ impl Document {
                 out.push_str(&f.label);
                 out.push_str(": ");
                 out.push_str(&f.value);
+                self.push_marks(&mut out, &f.notes);
                 out.push('\n');
             }
         }
@@ -107,6 +109,18 @@ impl Document {
             push_blocks(&mut out, &note.blocks, Some(self));
         }
         out
+    }
+}
+
+impl Document {
+    /// Writes the marks of the notes referenced from the title or the header.
+    fn push_marks(&self, out: &mut String, ids: &[String]) {
+        for id in ids {
+            let mark = self.note(id).map_or(id.as_str(), |n| &n.mark);
+            out.push('[');
+            out.push_str(mark);
+            out.push(']');
+        }
     }
 }
 
