@@ -358,36 +358,55 @@ fn note_id(label: &str) -> String {
 impl Renderer<'_> {
     fn header(&mut self, words: &Words) {
         let d = self.doc;
-        let o = &mut self.out;
-        o.push_str("<header class=\"document\">\n");
-        let _ = writeln!(o, "<h1 id=\"title\">{}</h1>", esc(&d.title));
+        self.out
+            .push_str("<header class=\"document\">\n<h1 id=\"title\">");
+        self.out.push_str(&esc(&d.title));
+        self.refs(&d.title_notes);
+        self.out.push_str("</h1>\n");
         if let Some(s) = &d.subtitle {
-            let _ = writeln!(o, "<p class=\"subtitle\">{}</p>", esc(s));
+            let _ = writeln!(self.out, "<p class=\"subtitle\">{}</p>", esc(s));
         }
         let authors: Vec<&str> = d.names(Role::Author).collect();
         if !authors.is_empty() {
             let _ = writeln!(
-                o,
+                self.out,
                 "<p class=\"byline\">{}</p>",
                 esc(&join_names(&authors, words.and))
             );
         }
         if let Some(date) = &d.date {
-            let _ = writeln!(o, "<p class=\"docdate\">{}</p>", esc(date));
+            let _ = writeln!(self.out, "<p class=\"docdate\">{}</p>", esc(date));
         }
-        if let Some(src) = d.source.as_ref().and_then(|s| s.get(SourceKind::Source)) {
-            let _ = writeln!(o, "<p class=\"provenance\">{}</p>", esc(src));
+        // The source line, and any header line that carries a note (its reference must
+        // stand in the text, beside the notes it links to).
+        for f in d.source.iter().flat_map(|s| &s.fields) {
+            if f.kind == SourceKind::Source || !f.notes.is_empty() {
+                self.out.push_str("<p class=\"provenance\">");
+                if f.kind != SourceKind::Source && !f.label.is_empty() {
+                    let _ = write!(self.out, "{}: ", esc(&f.label));
+                }
+                self.out.push_str(&esc(&f.value));
+                self.refs(&f.notes);
+                self.out.push_str("</p>\n");
+            }
         }
         let translators: Vec<&str> = d.names(Role::Translator).collect();
         if !translators.is_empty() {
             let _ = writeln!(
-                o,
+                self.out,
                 "<p class=\"provenance\">{} {}</p>",
                 words.translated_by,
                 esc(&join_names(&translators, words.and))
             );
         }
-        o.push_str("</header>\n");
+        self.out.push_str("</header>\n");
+    }
+
+    /// Writes references to notes by their ids.
+    fn refs(&mut self, ids: &[String]) {
+        for id in ids {
+            self.inline(&Inline::NoteRef { id: id.clone() });
+        }
     }
 
     fn blocks(&mut self, blocks: &[Block]) {
