@@ -99,6 +99,7 @@ pub fn load(path: &Path) -> Result<Vec<LoadedBook>, Error> {
             .map_err(|e| Error::io(path, e))?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "md")))
+            .filter(|p| !is_documentation(p))
             .collect();
         files.sort();
         return files.iter().map(|f| load_single(f)).collect();
@@ -107,6 +108,14 @@ pub fn load(path: &Path) -> Result<Vec<LoadedBook>, Error> {
         return load_project(path);
     }
     Ok(vec![load_single(path)?])
+}
+
+/// Says whether a file is the folder's own documentation (`README.md`, `SOURCES.md`,
+/// `LICENSE.txt`: an upper-case name), not a book.
+fn is_documentation(path: &Path) -> bool {
+    path.file_stem()
+        .and_then(|s| s.to_str())
+        .is_some_and(|s| s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase))
 }
 
 fn load_single(path: &Path) -> Result<LoadedBook, Error> {
@@ -277,6 +286,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn upper_case_files_are_documentation() {
+        assert!(is_documentation(Path::new("x/SOURCES.md")));
+        assert!(is_documentation(Path::new("README.md")));
+        assert!(!is_documentation(Path::new("reed-1919.txt")));
+    }
 
     #[test]
     fn slugs() {
