@@ -941,13 +941,17 @@ fn split_notes(paras: &[Para], head: &[String]) -> (Vec<Para>, Vec<RawNote>, Vec
             .map(Para::joined)
             .chain(head.iter().cloned())
             .collect();
-        let marked = labels.iter().all(|l| {
-            texts.iter().any(|t| {
-                notes::pieces(t, std::slice::from_ref(l), style)
-                    .iter()
-                    .any(|x| matches!(x, Piece::Marker(_)))
+        // One pass over the text finds every label marked (not one pass per label: a
+        // long text with many notes made that quadratic).
+        let found: std::collections::HashSet<String> = texts
+            .iter()
+            .flat_map(|t| notes::pieces(t, &labels, style))
+            .filter_map(|x| match x {
+                Piece::Marker(l) => Some(l),
+                _ => None,
             })
-        });
+            .collect();
+        let marked = labels.iter().all(|l| found.contains(l));
         if marked {
             // A list under a heading of its own (`Note by MIA`) may follow another.
             if heading {

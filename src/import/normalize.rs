@@ -15,8 +15,21 @@ pub(crate) fn normalize(file: &Path, bytes: &[u8]) -> Result<String, Diagnostic>
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let mut out = String::with_capacity(text.len());
     for line in text.split('\n') {
-        let line: String = line.nfc().collect();
-        out.push_str(line.replace('\t', " ").trim_end());
+        let line = line.trim_end();
+        // Most lines are ASCII or already composed: only the others are rebuilt.
+        let composed = line.is_ascii()
+            || unicode_normalization::is_nfc_quick(line.chars())
+                == unicode_normalization::IsNormalized::Yes;
+        let line: std::borrow::Cow<str> = if composed {
+            line.into()
+        } else {
+            line.nfc().collect::<String>().into()
+        };
+        if line.contains('\t') {
+            out.push_str(line.replace('\t', " ").trim_end());
+        } else {
+            out.push_str(&line);
+        }
         out.push('\n');
     }
     Ok(out)

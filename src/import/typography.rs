@@ -42,33 +42,36 @@ impl Smartener {
             let opens = self
                 .prev
                 .is_none_or(|p| p.is_whitespace() || "([{<“‘—–-/*«„".contains(p));
-            let piece: String = match c {
+            // One character out for each character (or run) in: no allocation per char.
+            let piece: char = match c {
                 '"' => {
                     // At the end of a piece the next character is unknown (an address may
                     // follow): the context decides.
                     if opens && next.is_none_or(|n| !n.is_whitespace()) {
-                        "“".into()
+                        '“'
                     } else {
-                        "”".into()
+                        '”'
                     }
                 }
                 '\'' => {
                     let prev_word = self.prev.is_some_and(char::is_alphanumeric);
-                    let rest: String = chars[i + 1..]
-                        .iter()
-                        .take_while(|c| c.is_alphanumeric())
-                        .collect::<String>()
-                        .to_lowercase();
-                    let elided = ELIDED.contains(&rest.as_str());
+                    let elided = || {
+                        let rest: String = chars[i + 1..]
+                            .iter()
+                            .take_while(|c| c.is_alphanumeric())
+                            .collect::<String>()
+                            .to_lowercase();
+                        ELIDED.contains(&rest.as_str())
+                    };
                     if prev_word
-                        || elided
                         || next.is_some_and(|n| n.is_ascii_digit())
                         || !opens
                         || next.is_none_or(char::is_whitespace)
+                        || elided()
                     {
-                        "’".into()
+                        '’'
                     } else {
-                        "‘".into()
+                        '‘'
                     }
                 }
                 '-' if next == Some('-') => {
@@ -76,21 +79,19 @@ impl Smartener {
                     while chars.get(i + 1) == Some(&'-') {
                         i += 1;
                     }
-                    "—".into()
+                    '—'
                 }
                 '.' if next == Some('.') && chars.get(i + 2) == Some(&'.') => {
                     while chars.get(i + 1) == Some(&'.') {
                         i += 1;
                     }
-                    "…".into()
+                    '…'
                 }
-                ' ' if self.french && (self.prev == Some('«') || next == Some('»')) => {
-                    "\u{a0}".into()
-                }
-                other => other.to_string(),
+                ' ' if self.french && (self.prev == Some('«') || next == Some('»')) => '\u{a0}',
+                other => other,
             };
-            out.push_str(&piece);
-            self.prev = piece.chars().last();
+            out.push(piece);
+            self.prev = Some(piece);
             i += 1;
         }
         out
