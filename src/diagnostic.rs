@@ -25,6 +25,8 @@ pub struct Diagnostic {
     pub file: PathBuf,
     /// The line (1-based), where one applies.
     pub line: Option<usize>,
+    /// The column (1-based, in characters), where one is known.
+    pub column: Option<u32>,
     /// What is wrong.
     pub message: String,
     /// How to fix it.
@@ -39,6 +41,7 @@ impl Diagnostic {
             code,
             file: file.to_path_buf(),
             line,
+            column: None,
             message,
             hint: None,
         }
@@ -60,6 +63,12 @@ impl Diagnostic {
         }
     }
 
+    /// Adds the column the problem starts at.
+    pub fn at_column(mut self, column: u32) -> Self {
+        self.column = Some(column);
+        self
+    }
+
     /// Adds a hint that says how to fix the problem.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
@@ -77,6 +86,9 @@ impl fmt::Display for Diagnostic {
         write!(f, "{word}[{}]: {}", self.code, self.file.display())?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
+            if let Some(col) = self.column {
+                write!(f, ":{col}")?;
+            }
         }
         write!(f, ": {}", self.message)?;
         if let Some(hint) = &self.hint {

@@ -4,9 +4,12 @@
 //! model) produce a [`model::Book`]; writers read the model and nothing else.
 #![warn(missing_docs, unreachable_pub)]
 
+pub mod build;
+pub mod config;
 pub mod diagnostic;
 pub mod epub;
 pub mod import;
 pub mod markdown;
 pub mod model;
 pub mod project;
+pub mod verify;

@@ -3,51 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
-
-use crate::diagnostic::{nearest, Diagnostic, Error, Parsed};
+use crate::config::{self, BookSpec, OutputConfig, StyleConfig};
+use crate::diagnostic::{Diagnostic, Error, Parsed};
 use crate::model::{Book, Creator, Licence, Role};
 use crate::{import, markdown};
-
-/// `book.toml`: the books of a project.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ProjectFile {
-    /// The books, each from its inputs.
-    #[serde(default, rename = "book")]
-    pub books: Vec<BookSpec>,
-}
-
-/// One book of `book.toml`.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct BookSpec {
-    /// The inputs in reading order, relative to `book.toml`: raw texts (`.txt`) and
-    /// manuscripts (`.md`) mixed.
-    pub inputs: Vec<PathBuf>,
-    /// The output files' base name; derived from the title when absent.
-    pub slug: Option<String>,
-    /// The title, over the first input's.
-    pub title: Option<String>,
-    /// A subtitle.
-    pub subtitle: Option<String>,
-    /// Authors, over the first input's.
-    #[serde(default)]
-    pub authors: Vec<String>,
-    /// Translators.
-    #[serde(default)]
-    pub translators: Vec<String>,
-    /// The language (BCP 47).
-    pub language: Option<String>,
-    /// The date.
-    pub date: Option<String>,
-    /// A stable identifier.
-    pub identifier: Option<String>,
-    /// The rights statement.
-    pub rights: Option<String>,
-    /// A description.
-    pub description: Option<String>,
-}
 
 /// A book loaded from its inputs.
 #[derive(Debug)]
@@ -58,6 +17,91 @@ pub struct LoadedBook {
     pub book: Book,
     /// Warnings and notes from reading it.
     pub diagnostics: Vec<Diagnostic>,
+    /// What to write (from `book.toml`, else the defaults).
+    pub output: OutputConfig,
+    /// How it looks.
+    pub style: StyleConfig,
+    /// The folder paths in `book.toml` are relative to (the input's folder for a lone file).
+    pub root: PathBuf,
+    /// The `book.toml` or the lone input the book comes from.
+    pub origin: PathBuf,
+    /// The input files, in reading order.
+    pub inputs: Vec<PathBuf>,
+}
+
+/// Where books come from: a project file or a lone text or manuscript.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// A `book.toml`.
+    Project(PathBuf),
+    /// A `.txt` or `.md` file that is a book by itself.
+    Lone(PathBuf),
+}
+
+impl Origin {
+    /// The file.
+    pub fn path(&self) -> &Path {
+        match self {
+            Origin::Project(p) | Origin::Lone(p) => p,
+        }
+    }
+}
+
+/// Folders never searched for books: outputs, builds, dependencies, hidden ones.
+const SKIPPED_DIRS: &[&str] = &["out", "target", "dist", "node_modules"];
+
+/// Finds the books under a path: a `book.toml`; a folder's `book.toml` (and nothing else
+/// in that folder); else each text and manuscript in a folder, and those of its
+/// subfolders; or a single file.
+pub fn discover(path: &Path) -> Result<Vec<Origin>, Error> {
+    let mut out = Vec::new();
+    if path.is_dir() {
+        discover_dir(path, &mut out)?;
+    } else if path.file_name().is_some_and(|n| n == "book.toml") {
+        out.push(Origin::Project(path.to_path_buf()));
+    } else if path.exists() {
+        out.push(Origin::Lone(path.to_path_buf()));
+    } else {
+        return Err(Error::io(
+            path,
+            std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or folder"),
+        ));
+    }
+    Ok(out)
+}
+
+fn discover_dir(dir: &Path, out: &mut Vec<Origin>) -> Result<(), Error> {
+    let toml = dir.join("book.toml");
+    if toml.is_file() {
+        out.push(Origin::Project(toml));
+        return Ok(());
+    }
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for p in &entries {
+        let is_book = matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "md"));
+        if p.is_file() && is_book && !is_documentation(p) {
+            out.push(Origin::Lone(p.clone()));
+        }
+    }
+    for p in &entries {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if p.is_dir() && !name.starts_with('.') && !SKIPPED_DIRS.contains(&name) {
+            discover_dir(p, out)?;
+        }
+    }
+    Ok(())
+}
+
+/// Loads the books of one origin.
+pub fn load_origin(origin: &Origin) -> Result<Vec<LoadedBook>, Error> {
+    match origin {
+        Origin::Project(toml) => load_project(toml),
+        Origin::Lone(file) => Ok(vec![load_single(file)?]),
+    }
 }
 
 /// Reads one input file, raw text or manuscript by its extension.
@@ -87,27 +131,13 @@ fn empty(path: &Path) -> Diagnostic {
         .with_hint("give a file with the text of the book")
 }
 
-/// Loads the books a path names: a `book.toml`, a folder (its `book.toml`, or else each
-/// text and manuscript in it as a book), or one file.
+/// Loads every book under a path (see [`discover`]), failing at the first bad one.
 pub fn load(path: &Path) -> Result<Vec<LoadedBook>, Error> {
-    if path.is_dir() {
-        let toml = path.join("book.toml");
-        if toml.is_file() {
-            return load_project(&toml);
-        }
-        let mut files: Vec<PathBuf> = std::fs::read_dir(path)
-            .map_err(|e| Error::io(path, e))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "md")))
-            .filter(|p| !is_documentation(p))
-            .collect();
-        files.sort();
-        return files.iter().map(|f| load_single(f)).collect();
+    let mut out = Vec::new();
+    for origin in discover(path)? {
+        out.extend(load_origin(&origin)?);
     }
-    if path.file_name().is_some_and(|n| n == "book.toml") {
-        return load_project(path);
-    }
-    Ok(vec![load_single(path)?])
+    Ok(out)
 }
 
 /// Says whether a file is the folder's own documentation (`README.md`, `SOURCES.md`,
@@ -124,39 +154,27 @@ fn load_single(path: &Path) -> Result<LoadedBook, Error> {
         slug: slug(&parsed.value.meta.title),
         book: parsed.value,
         diagnostics: parsed.diagnostics,
+        output: OutputConfig::default(),
+        style: StyleConfig::default(),
+        root: path.parent().unwrap_or(Path::new(".")).to_path_buf(),
+        origin: path.to_path_buf(),
+        inputs: vec![path.to_path_buf()],
     })
 }
 
-/// Field names of `[[book]]`, for suggestions.
-const BOOK_FIELDS: &[&str] = &[
-    "inputs",
-    "slug",
-    "title",
-    "subtitle",
-    "authors",
-    "translators",
-    "language",
-    "date",
-    "identifier",
-    "rights",
-    "description",
-];
-
 fn load_project(toml_path: &Path) -> Result<Vec<LoadedBook>, Error> {
     let text = std::fs::read_to_string(toml_path).map_err(|e| Error::io(toml_path, e))?;
-    let project: ProjectFile = toml::from_str(&text).map_err(|e| {
-        let line = e.span().map(|s| crate::diagnostic::line_of(&text, s.start));
-        let msg = e.message().to_string();
-        let hint = msg
-            .split('`')
-            .nth(1)
-            .and_then(|unknown| nearest(unknown, BOOK_FIELDS.iter().copied()))
-            .map_or_else(
-                || "see the README for the keys of book.toml".to_string(),
-                |n| format!("did you mean `{n}`?"),
-            );
-        Diagnostic::error("book-toml", toml_path, line, msg).with_hint(hint)
-    })?;
+    let project = config::parse(toml_path, &text, config::env_overrides())?;
+    if project.books.is_empty() {
+        return Err(Diagnostic::error(
+            "book-toml",
+            toml_path,
+            None,
+            "book.toml describes no book".into(),
+        )
+        .with_hint("add a `[book]` table with `inputs = [\"text.md\"]`")
+        .into());
+    }
     let root = toml_path.parent().unwrap_or(Path::new("."));
     let mut out = Vec::new();
     for spec in project.books {
@@ -167,7 +185,7 @@ fn load_project(toml_path: &Path) -> Result<Vec<LoadedBook>, Error> {
                 None,
                 "a [[book]] has no inputs".into(),
             )
-            .with_hint("add `inputs = [\"text.txt\"]`")
+            .with_hint("add `inputs = [\"text.txt\"]` to the book")
             .into());
         }
         let mut diagnostics = Vec::new();
@@ -186,6 +204,11 @@ fn load_project(toml_path: &Path) -> Result<Vec<LoadedBook>, Error> {
             slug: spec.slug.clone().unwrap_or_else(|| slug(&book.meta.title)),
             book,
             diagnostics,
+            output: project.output.clone(),
+            style: project.style.clone(),
+            root: root.to_path_buf(),
+            origin: toml_path.to_path_buf(),
+            inputs: spec.inputs.iter().map(|i| root.join(i)).collect(),
         });
     }
     Ok(out)
@@ -197,34 +220,27 @@ fn apply_spec(book: &mut Book, spec: &BookSpec) {
         m.title = t.clone();
     }
     m.subtitle = spec.subtitle.clone().or(m.subtitle.take());
-    if !spec.authors.is_empty() || !spec.translators.is_empty() {
-        m.creators.retain(|c| {
-            let replaced = match c.role {
-                Role::Author => !spec.authors.is_empty(),
-                Role::Translator => !spec.translators.is_empty(),
-                _ => false,
-            };
-            !replaced
-        });
-        let named = |names: &[String], role| {
-            names
-                .iter()
-                .map(move |n| Creator {
-                    name: n.clone(),
-                    role,
-                })
-                .collect::<Vec<_>>()
-        };
-        m.creators.extend(named(&spec.authors, Role::Author));
-        m.creators
-            .extend(named(&spec.translators, Role::Translator));
-        m.creators.sort_by_key(|c| c.role);
+    // A role named in book.toml replaces the inputs' creators of that role.
+    for (names, role) in [
+        (&spec.authors, Role::Author),
+        (&spec.translators, Role::Translator),
+        (&spec.editors, Role::Editor),
+    ] {
+        if !names.is_empty() {
+            m.creators.retain(|c| c.role != role);
+            m.creators.extend(names.iter().map(|n| Creator {
+                name: n.clone(),
+                role,
+            }));
+        }
     }
+    m.creators.sort_by_key(|c| c.role);
     for (field, value) in [
         (&mut m.language, &spec.language),
         (&mut m.date, &spec.date),
         (&mut m.identifier, &spec.identifier),
         (&mut m.description, &spec.description),
+        (&mut m.publisher, &spec.publisher),
     ] {
         if value.is_some() {
             field.clone_from(value);

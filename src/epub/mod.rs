@@ -17,7 +17,7 @@ use package::{Page, PageKind, Parts};
 use xhtml::{esc, Words};
 
 /// The stylesheet, from `styles/`.
-const CSS: &str = include_str!("../../styles/epub.css");
+pub const CSS: &str = include_str!("../../styles/epub.css");
 
 /// The book's face, from `fonts/` (SIL Open Font License; see fonts/OFL.txt).
 const FONTS: &[(&str, &[u8])] = &[
@@ -43,6 +43,8 @@ pub struct EpubOptions {
     pub no_fonts: bool,
     /// `SOURCE_DATE_EPOCH`: the time written as the modification date.
     pub source_date_epoch: Option<i64>,
+    /// A stylesheet to use instead of `styles/epub.css`.
+    pub css: Option<String>,
 }
 
 /// Makes the EPUB of a book.
@@ -164,10 +166,11 @@ pub fn epub(book: &Book, options: &EpubOptions) -> Result<Vec<u8>, Error> {
             .chain([("fonts/OFL.txt".to_string(), FONT_LICENCE, "text/plain")])
             .collect()
     };
+    let css = options.css.as_deref().unwrap_or(CSS);
     let css = if options.no_fonts {
-        strip_font_faces(CSS)
+        strip_font_faces(css)
     } else {
-        CSS.to_string()
+        css.to_string()
     };
     let raw = package::assemble(&Parts {
         title: &book.meta.title,

@@ -52,6 +52,7 @@ pub fn decode(file: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
                     bytes[e.valid_up_to()]
                 ),
             )
+            .at_column(u32::try_from(col).unwrap_or(u32::MAX))
             .with_hint(
                 "save the file as UTF-8; from Latin-1 or Windows-1252: `iconv -f WINDOWS-1252 -t UTF-8 IN > OUT`",
             ))

@@ -162,13 +162,16 @@ pub(crate) fn parse(
         let line = e.location().map(|l| l.line() + 1);
         let what = e.to_string();
         let what = what.split(" at line").next().unwrap_or(&what).to_string();
-        Diagnostic::error(
+        let mut d = Diagnostic::error(
             "front-matter-syntax",
             file,
             line,
             format!("the front matter is not valid YAML: {what}"),
-        )
-        .with_hint(
+        );
+        if let Some(l) = e.location() {
+            d = d.at_column(u32::try_from(l.column()).unwrap_or(u32::MAX));
+        }
+        d.with_hint(
             "write one `key: value` per line between the two `---` lines; quote values \
              that contain `: ` or start with `*`, `[`, `{`, `&` or `!`",
         )

@@ -1,0 +1,119 @@
+//! Building one loaded book into its editions: the step `build`, `watch` and `check`
+//! share.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::config::{Format, PageSize};
+use crate::diagnostic::{Diagnostic, Error};
+use crate::epub::{self, EpubOptions};
+use crate::project::{write_atomic, LoadedBook};
+
+/// What the command line (and the environment) says over `book.toml`.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// The output folder.
+    pub out: Option<PathBuf>,
+    /// The editions to write.
+    pub formats: Option<Vec<Format>>,
+    /// The reader edition's page size.
+    pub page_size: Option<PageSize>,
+    /// Leave the fonts out of the EPUB.
+    pub no_fonts: bool,
+    /// `SOURCE_DATE_EPOCH`.
+    pub source_date_epoch: Option<i64>,
+}
+
+/// What building a book made.
+#[derive(Debug, Clone)]
+pub struct Built {
+    /// The book's slug.
+    pub slug: String,
+    /// The files written, with their sizes.
+    pub outputs: Vec<(PathBuf, u64)>,
+    /// Documents in the book.
+    pub documents: usize,
+    /// Notes in the book.
+    pub notes: usize,
+    /// Diagnostics from reading and building (warnings and notes).
+    pub diagnostics: Vec<Diagnostic>,
+    /// How long it took, in milliseconds.
+    pub millis: u128,
+}
+
+/// The folder a book's outputs go to: the command line's, else `book.toml`'s, else `out`.
+pub fn out_dir(book: &LoadedBook, settings: &Settings) -> PathBuf {
+    match (&settings.out, &book.output.dir) {
+        (Some(out), _) => out.clone(),
+        (None, Some(dir)) => book.root.join(dir),
+        (None, None) => PathBuf::from("out"),
+    }
+}
+
+/// Writes a book's editions.
+pub fn build_book(book: &LoadedBook, settings: &Settings) -> Result<Built, Error> {
+    let start = Instant::now();
+    let out = out_dir(book, settings);
+    let formats = settings
+        .formats
+        .clone()
+        .unwrap_or_else(|| book.output.formats.clone());
+    let mut diagnostics = book.diagnostics.clone();
+    let mut outputs = Vec::new();
+    for format in formats {
+        match format {
+            Format::Epub => {
+                let css = match &book.style.epub_css {
+                    Some(p) => {
+                        let path = book.root.join(p);
+                        Some(std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?)
+                    }
+                    None => None,
+                };
+                let options = EpubOptions {
+                    no_fonts: settings.no_fonts || !book.style.embed_fonts,
+                    source_date_epoch: settings.source_date_epoch,
+                    css,
+                };
+                let bytes = epub::epub(&book.book, &options)?;
+                let path = out.join(format!("{}.epub", book.slug));
+                write_atomic(&path, &bytes)?;
+                outputs.push((path, bytes.len() as u64));
+            }
+            Format::Pdf | Format::Pamphlet => diagnostics.push(
+                Diagnostic::warning(
+                    "format-unavailable",
+                    &book.origin,
+                    None,
+                    format!("the {format:?} edition is not built yet; skipped"),
+                )
+                .with_hint("build with `--format epub` until it lands"),
+            ),
+        }
+    }
+    Ok(Built {
+        slug: book.slug.clone(),
+        outputs,
+        documents: book.book.documents.len(),
+        notes: book.book.documents.iter().map(|d| d.notes.len()).sum(),
+        diagnostics,
+        millis: start.elapsed().as_millis(),
+    })
+}
+
+/// Reads `SOURCE_DATE_EPOCH`, the reproducible-builds convention for the build date.
+pub fn source_date_epoch() -> Result<Option<i64>, Error> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Err(_) => Ok(None),
+        Ok(v) => v.trim().parse().map(Some).map_err(|_| {
+            Diagnostic::error(
+                "source-date-epoch",
+                Path::new("SOURCE_DATE_EPOCH"),
+                None,
+                format!("`{v}` is not a number of seconds since 1970"),
+            )
+            .with_hint("set it to an integer, e.g. `SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)`")
+            .into()
+        }),
+    }
+}

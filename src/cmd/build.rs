@@ -1,0 +1,158 @@
+//! `samizdat build`: every book under the paths, in parallel, with a summary.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+
+use samizdat::build::{build_book, source_date_epoch, Built, Settings};
+use samizdat::diagnostic::{Error, Severity};
+use samizdat::project::{self, Origin};
+
+use super::report;
+use crate::BuildArgs;
+
+/// The paths to build when none is given: ./book.toml, else ./seeds.
+pub(crate) fn default_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
+    if !paths.is_empty() {
+        return paths.to_vec();
+    }
+    if Path::new("book.toml").is_file() {
+        vec![PathBuf::from("book.toml")]
+    } else {
+        vec![PathBuf::from("seeds")]
+    }
+}
+
+/// Turns the options into build settings.
+pub(crate) fn settings(args: &BuildArgs) -> Result<Settings, Error> {
+    Ok(Settings {
+        out: args.out.clone(),
+        formats: (!args.format.is_empty()).then(|| args.format.clone()),
+        page_size: args.page_size,
+        no_fonts: args.no_fonts,
+        source_date_epoch: source_date_epoch()?,
+    })
+}
+
+/// The result of one origin: its books, or why it failed.
+pub(crate) type Outcome = (Origin, Result<Vec<Built>, Error>);
+
+/// Builds every book of the given origins, in parallel.
+pub(crate) fn build_all(
+    origins: &[Origin],
+    settings: &Settings,
+    progress: &ProgressBar,
+) -> Vec<Outcome> {
+    origins
+        .par_iter()
+        .map(|origin| {
+            let result = project::load_origin(origin).and_then(|books| {
+                books
+                    .iter()
+                    .map(|b| build_book(b, settings))
+                    .collect::<Result<Vec<_>, _>>()
+            });
+            progress.inc(1);
+            progress.set_message(origin.path().display().to_string());
+            (origin.clone(), result)
+        })
+        .collect()
+}
+
+pub(crate) fn run(args: &BuildArgs) -> Result<(), Error> {
+    let start = Instant::now();
+    let settings = settings(args)?;
+    let mut origins = Vec::new();
+    for p in default_paths(&args.paths) {
+        origins.extend(project::discover(&p)?);
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .build()
+        .map_err(|e| Error::io(Path::new("<threads>"), std::io::Error::other(e)))?;
+    // A bar on a terminal; plain lines otherwise (CI logs).
+    let progress = if std::io::stderr().is_terminal() && origins.len() > 1 {
+        let bar = ProgressBar::new(origins.len() as u64);
+        bar.set_style(
+            ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let outcomes = pool.install(|| build_all(&origins, &settings, &progress));
+    progress.finish_and_clear();
+    let failed = summarize(&outcomes, args.verbose);
+    let built: usize = outcomes
+        .iter()
+        .map(|(_, r)| r.as_ref().map_or(0, Vec::len))
+        .sum();
+    eprintln!(
+        "{built} book{} built, {failed} failed, in {} ms",
+        plural(built),
+        start.elapsed().as_millis()
+    );
+    if failed > 0 {
+        Err(Error::Input(Vec::new()))
+    } else {
+        Ok(())
+    }
+}
+
+/// Prints each book's outcome; returns how many origins failed.
+pub(crate) fn summarize(outcomes: &[Outcome], verbose: bool) -> usize {
+    let mut failed = 0;
+    for (origin, result) in outcomes {
+        match result {
+            Ok(books) => {
+                for b in books {
+                    report(&b.diagnostics, verbose);
+                    let warnings = b
+                        .diagnostics
+                        .iter()
+                        .filter(|d| d.severity == Severity::Warning)
+                        .count();
+                    let files: Vec<String> = b
+                        .outputs
+                        .iter()
+                        .map(|(p, size)| format!("{} ({} KB)", p.display(), size.div_ceil(1024)))
+                        .collect();
+                    eprintln!(
+                        "built {}: {}; {} document{}, {} note{}, {} warning{}, {} ms",
+                        b.slug,
+                        if files.is_empty() {
+                            "nothing written".to_string()
+                        } else {
+                            files.join(", ")
+                        },
+                        b.documents,
+                        plural(b.documents),
+                        b.notes,
+                        plural(b.notes),
+                        warnings,
+                        plural(warnings),
+                        b.millis
+                    );
+                }
+            }
+            Err(e) => {
+                failed += 1;
+                eprintln!("{e}");
+                eprintln!("FAILED {}", origin.path().display());
+            }
+        }
+    }
+    failed
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
