@@ -7,9 +7,11 @@ use std::time::Instant;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
-use samizdat::build::{build_book, source_date_epoch, Built, Settings};
-use samizdat::diagnostic::{Error, Severity};
-use samizdat::project::{self, Origin};
+use std::collections::HashMap;
+
+use samizdat::build::{build_book, out_dir, source_date_epoch, Built, Settings};
+use samizdat::diagnostic::{Diagnostic, Error, Severity};
+use samizdat::project::{self, LoadedBook, Origin};
 
 use super::report;
 use crate::BuildArgs;
@@ -40,24 +42,57 @@ pub(crate) fn settings(args: &BuildArgs) -> Result<Settings, Error> {
 /// The result of one origin: its books, or why it failed.
 pub(crate) type Outcome = (Origin, Result<Vec<Built>, Error>);
 
-/// Builds every book of the given origins, in parallel.
+/// Builds every book of the given origins, in parallel: all are loaded first, so that two
+/// books that would write the same file are caught before anything is written.
 pub(crate) fn build_all(
     origins: &[Origin],
     settings: &Settings,
     progress: &ProgressBar,
 ) -> Vec<Outcome> {
-    origins
+    let loaded: Vec<(Origin, Result<Vec<LoadedBook>, Error>)> = origins
         .par_iter()
-        .map(|origin| {
-            let result = project::load_origin(origin).and_then(|books| {
-                books
-                    .iter()
-                    .map(|b| build_book(b, settings))
-                    .collect::<Result<Vec<_>, _>>()
-            });
+        .map(|o| (o.clone(), project::load_origin(o)))
+        .collect();
+    let mut claimed: HashMap<PathBuf, PathBuf> = HashMap::new();
+    let mut clashes: HashMap<PathBuf, Diagnostic> = HashMap::new();
+    for (origin, books) in &loaded {
+        for b in books.iter().flatten() {
+            let target = out_dir(b, settings).join(&b.slug);
+            if let Some(first) = claimed.insert(target.clone(), origin.path().to_path_buf()) {
+                clashes.insert(
+                    origin.path().to_path_buf(),
+                    Diagnostic::error(
+                        "slug-clash",
+                        origin.path(),
+                        None,
+                        format!(
+                            "this book and {} would both write {}.*",
+                            first.display(),
+                            target.display()
+                        ),
+                    )
+                    .with_hint(
+                        "give one of them another `slug` in its book.toml, or another title",
+                    ),
+                );
+            }
+        }
+    }
+    loaded
+        .into_par_iter()
+        .map(|(origin, books)| {
+            let result = match clashes.get(origin.path()) {
+                Some(d) => Err(Error::from(d.clone())),
+                None => books.and_then(|books| {
+                    books
+                        .iter()
+                        .map(|b| build_book(b, settings))
+                        .collect::<Result<Vec<_>, _>>()
+                }),
+            };
             progress.inc(1);
             progress.set_message(origin.path().display().to_string());
-            (origin.clone(), result)
+            (origin, result)
         })
         .collect()
 }

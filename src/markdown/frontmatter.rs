@@ -152,6 +152,48 @@ pub(crate) fn split(text: &str) -> (Option<&str>, &str, usize) {
     (None, text, 0)
 }
 
+/// Reads pandoc's title block (`% Title`, `% Author; Author`, `% Date` on the first
+/// lines) when a manuscript has one instead of YAML; returns it, the body and the number
+/// of lines it took.
+pub(crate) fn title_block(text: &str) -> (FrontMatter, &str, usize) {
+    let mut fm = FrontMatter::default();
+    let mut offset = 0;
+    let mut fields: Vec<String> = Vec::new();
+    for line in text.split_inclusive('\n') {
+        match line.strip_prefix('%') {
+            Some(rest) if fields.len() < 3 => fields.push(rest.trim().to_string()),
+            // A continuation line (indented) belongs to the field above.
+            _ if !fields.is_empty() && line.starts_with(' ') && !line.trim().is_empty() => {
+                if let Some(last) = fields.last_mut() {
+                    last.push(' ');
+                    last.push_str(line.trim());
+                }
+            }
+            _ => break,
+        }
+        offset += line.len();
+    }
+    if fields.is_empty() {
+        return (fm, text, 0);
+    }
+    let lines = text[..offset].lines().count();
+    let mut it = fields.into_iter();
+    fm.meta.title = it.next().unwrap_or_default();
+    if let Some(authors) = it.next() {
+        fm.meta.creators = authors
+            .split(';')
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(|a| Creator {
+                name: a.to_string(),
+                role: Role::Author,
+            })
+            .collect();
+    }
+    fm.meta.date = it.next().filter(|d| !d.is_empty());
+    (fm, &text[offset..], lines)
+}
+
 /// Reads front matter that starts on line 2 of `file`.
 pub(crate) fn parse(
     file: &Path,
@@ -505,6 +547,19 @@ mod tests {
         assert_eq!(body, "\nText\n");
         assert_eq!(lines, 4);
         assert_eq!(split("Text\n---\n").0, None);
+    }
+
+    #[test]
+    fn pandoc_title_blocks_are_read() {
+        let (fm, body, lines) = title_block(
+            "% Pandoc Test Suite\n% John MacFarlane; Anonymous\n% July 17, 2006\n\nText\n",
+        );
+        assert_eq!(fm.meta.title, "Pandoc Test Suite");
+        assert_eq!(fm.meta.creators.len(), 2);
+        assert_eq!(fm.meta.date.as_deref(), Some("July 17, 2006"));
+        assert_eq!(body, "\nText\n");
+        assert_eq!(lines, 3);
+        assert_eq!(title_block("Text\n").2, 0);
     }
 
     #[test]

@@ -27,9 +27,13 @@ fn options() -> Options {
 pub fn parse(file: &Path, text: &str) -> Result<Parsed<Book>, Error> {
     let mut diagnostics = Vec::new();
     let (yaml, body, fm_lines) = frontmatter::split(text);
-    let fm = match yaml {
-        Some(y) => frontmatter::parse(file, y, &mut diagnostics)?,
-        None => FrontMatter::default(),
+    let (fm, body, fm_lines) = match yaml {
+        Some(y) => (
+            frontmatter::parse(file, y, &mut diagnostics)?,
+            body,
+            fm_lines,
+        ),
+        None => frontmatter::title_block(text),
     };
     let body = divs::mark_fences(body);
     let located = Located {
