@@ -7,6 +7,7 @@ use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{words, Book, Role};
 
 /// The files of an EPUB by name, in archive order.
@@ -124,6 +125,55 @@ pub fn missing_words(want: &str, have: &str) -> Vec<String> {
             _ => true,
         })
         .collect()
+}
+
+/// Returns the words of a raw text that its model lacks, less the lines the importer
+/// reported (as notes) dropping: the importer's "nothing lost" promise, checked.
+pub fn lost_in_import(source: &str, book: &Book, diagnostics: &[Diagnostic]) -> Vec<String> {
+    let text = source.trim_start_matches('\u{feff}').replace("\r\n", "\n");
+    let reported: HashSet<usize> = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Info)
+        .filter_map(|d| d.line)
+        .collect();
+    let kept: String = text
+        .lines()
+        .enumerate()
+        .filter(|(i, _)| !reported.contains(&(i + 1)))
+        .map(|(_, l)| format!("{l}\n"))
+        .collect();
+    missing_words(&kept, &book.plain_text())
+}
+
+/// Writes a book as a manuscript and reads it back: the model must come back unchanged.
+/// On a difference, returns the first lines of the model's JSON that differ.
+pub fn round_trip(book: &Book) -> Result<(), String> {
+    let md = crate::markdown::write(book);
+    let back = crate::markdown::parse(Path::new("manuscript.md"), &md)
+        .map_err(|e| format!("the manuscript does not read back: {e}\n{md}"))?
+        .value;
+    if back == *book {
+        return Ok(());
+    }
+    let a = serde_json::to_string_pretty(book).unwrap_or_default();
+    let b = serde_json::to_string_pretty(&back).unwrap_or_default();
+    let first = a
+        .lines()
+        .zip(b.lines())
+        .position(|(x, y)| x != y)
+        .unwrap_or(0);
+    let excerpt = |s: &str| {
+        s.lines()
+            .skip(first.saturating_sub(3))
+            .take(8)
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    Err(format!(
+        "the round trip differs at line {first} of the model:\nbefore: {}\nafter: {}",
+        excerpt(&a),
+        excerpt(&b)
+    ))
 }
 
 /// Checks an EPUB against its book: every word in the spine, one note element per note,

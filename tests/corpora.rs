@@ -4,12 +4,9 @@
 //! visible words are those of pulldown-cmark's own HTML rendering. Raw texts: real archive
 //! pages; the words are those of the page less the lines the importer reports dropping.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use samizdat::diagnostic::Severity;
-use samizdat::model::words;
-use samizdat::{import, markdown};
+use samizdat::{import, markdown, verify};
 
 fn corpus(dir: &str, ext: &str) -> Vec<PathBuf> {
     let root = Path::new("../shared/corpora").join(dir);
@@ -35,24 +32,6 @@ fn corpus(dir: &str, ext: &str) -> Vec<PathBuf> {
         .collect();
     v.sort();
     v
-}
-
-/// Returns the words of `want` that `have` lacks (as multisets).
-fn missing(want: &str, have: &str) -> Vec<String> {
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    for w in words(have) {
-        *counts.entry(w).or_default() += 1;
-    }
-    words(want)
-        .into_iter()
-        .filter(|w| match counts.get_mut(w) {
-            Some(n) if *n > 0 => {
-                *n -= 1;
-                false
-            }
-            _ => true,
-        })
-        .collect()
 }
 
 /// The text of rendered HTML: tags out (the inline ones that Markdown makes without a
@@ -132,7 +111,8 @@ fn manuscripts_keep_every_visible_word() {
         let source = std::fs::read_to_string(f).unwrap();
         match markdown::parse(f, &source) {
             Ok(parsed) => {
-                let lost = missing(&visible_words(&source), &parsed.value.plain_text());
+                let lost =
+                    verify::missing_words(&visible_words(&source), &parsed.value.plain_text());
                 if !lost.is_empty() {
                     failures.push(format!("{name}: lost {lost:?}"));
                 }
@@ -158,20 +138,8 @@ fn archive_pages_keep_every_word_outside_reported_chrome() {
                 continue;
             }
         };
-        let text = String::from_utf8(bytes).unwrap().replace("\r\n", "\n");
-        let reported: Vec<usize> = parsed
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Info)
-            .filter_map(|d| d.line)
-            .collect();
-        let kept: String = text
-            .lines()
-            .enumerate()
-            .filter(|(i, _)| !reported.contains(&(i + 1)))
-            .map(|(_, l)| format!("{l}\n"))
-            .collect();
-        let lost = missing(&kept, &parsed.value.plain_text());
+        let text = String::from_utf8(bytes).unwrap();
+        let lost = verify::lost_in_import(&text, &parsed.value, &parsed.diagnostics);
         if !lost.is_empty() {
             failures.push(format!("{}: lost {lost:?}", f.display()));
         }

@@ -2,12 +2,10 @@
 //! each text (tests/fixtures/import/*.expect.toml), nothing lost, and a round trip through
 //! the Markdown manuscript.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use samizdat::diagnostic::Severity;
-use samizdat::model::{words, Block, Book, Document, Inline, Role, SourceKind};
-use samizdat::{import, markdown};
+use samizdat::model::{Block, Book, Document, Inline, Role, SourceKind};
+use samizdat::{import, verify};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -336,36 +334,11 @@ fn fixtures_meet_the_editors_expectations() {
 
 /// Every word of the input, less the lines reported as dropped, is in the model.
 fn assert_nothing_lost(path: &Path) {
-    let parsed = import::import(path, &std::fs::read(path).unwrap()).unwrap();
-    let text = normalized(path);
-    let reported: Vec<usize> = parsed
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Info)
-        .filter_map(|d| d.line)
-        .collect();
-    let kept: String = text
-        .lines()
-        .enumerate()
-        .filter(|(i, _)| !reported.contains(&(i + 1)))
-        .map(|(_, l)| format!("{l}\n"))
-        .collect();
-    let mut have: HashMap<String, usize> = HashMap::new();
-    for w in words(&parsed.value.plain_text()) {
-        *have.entry(w).or_default() += 1;
-    }
-    let mut missing = Vec::new();
-    for w in words(&kept) {
-        match have.get_mut(&w) {
-            Some(n) if *n > 0 => *n -= 1,
-            _ => missing.push(w),
-        }
-    }
-    assert!(
-        missing.is_empty(),
-        "{}: words lost: {missing:?}",
-        path.display()
-    );
+    let bytes = std::fs::read(path).unwrap();
+    let parsed = import::import(path, &bytes).unwrap();
+    let source = String::from_utf8(bytes).unwrap();
+    let lost = verify::lost_in_import(&source, &parsed.value, &parsed.diagnostics);
+    assert!(lost.is_empty(), "{}: words lost: {lost:?}", path.display());
 }
 
 #[test]
@@ -379,37 +352,8 @@ fn round_trip(path: &Path) {
     let book: Book = import::import(path, &std::fs::read(path).unwrap())
         .unwrap()
         .value;
-    let md = markdown::write(&book);
-    let back = markdown::parse(Path::new("manuscript.md"), &md)
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: the manuscript does not read back: {e}\n{md}",
-                path.display()
-            )
-        })
-        .value;
-    if back != book {
-        let a = serde_json::to_string_pretty(&book).unwrap();
-        let b = serde_json::to_string_pretty(&back).unwrap();
-        let first = a
-            .lines()
-            .zip(b.lines())
-            .position(|(x, y)| x != y)
-            .unwrap_or(0);
-        panic!(
-            "{}: round trip differs at line {first}:\nimported: {}\nread back: {}",
-            path.display(),
-            a.lines()
-                .skip(first.saturating_sub(3))
-                .take(8)
-                .collect::<Vec<_>>()
-                .join("\n"),
-            b.lines()
-                .skip(first.saturating_sub(3))
-                .take(8)
-                .collect::<Vec<_>>()
-                .join("\n"),
-        );
+    if let Err(e) = verify::round_trip(&book) {
+        panic!("{}: {e}", path.display());
     }
 }
 

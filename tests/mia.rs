@@ -2,12 +2,11 @@
 //! `../shared/corpora/mia` (when present; under `CI=true` they must be), and small pages
 //! written here in other wordings (tests/fixtures/mia), each read as an editor would.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use samizdat::diagnostic::{Diagnostic, Severity};
-use samizdat::model::{words, Block, Book, Document, Inline, Role, SourceKind};
-use samizdat::{import, markdown};
+use samizdat::model::{Block, Book, Document, Inline, Role, SourceKind};
+use samizdat::{import, verify};
 
 // ---------------------------------------------------------------------------------------
 // Helpers
@@ -39,56 +38,16 @@ fn dropped(path: &Path, diagnostics: &[Diagnostic]) -> Vec<String> {
 
 /// Every word of the page outside the lines reported as dropped is in the model.
 fn assert_every_word_kept(path: &Path, book: &Book, diagnostics: &[Diagnostic]) {
-    let text = std::fs::read_to_string(path)
-        .unwrap()
-        .trim_start_matches('\u{feff}')
-        .replace("\r\n", "\n");
-    let reported: Vec<usize> = diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Info)
-        .filter_map(|d| d.line)
-        .collect();
-    let kept: String = text
-        .lines()
-        .enumerate()
-        .filter(|(i, _)| !reported.contains(&(i + 1)))
-        .map(|(_, l)| format!("{l}\n"))
-        .collect();
-    let mut have: HashMap<String, usize> = HashMap::new();
-    for w in words(&book.plain_text()) {
-        *have.entry(w).or_default() += 1;
-    }
-    let lost: Vec<String> = words(&kept)
-        .into_iter()
-        .filter(|w| match have.get_mut(w) {
-            Some(n) if *n > 0 => {
-                *n -= 1;
-                false
-            }
-            _ => true,
-        })
-        .collect();
+    let source = std::fs::read_to_string(path).unwrap();
+    let lost = verify::lost_in_import(&source, book, diagnostics);
     assert!(lost.is_empty(), "{}: words lost: {lost:?}", path.display());
 }
 
 /// The manuscript written from the model reads back into the same model.
 fn assert_round_trip(path: &Path, book: &Book) {
-    let md = markdown::write(book);
-    let back = markdown::parse(Path::new("manuscript.md"), &md)
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: the manuscript does not read back: {e}\n{md}",
-                path.display()
-            )
-        })
-        .value;
-    assert!(
-        back == *book,
-        "{}: the round trip changes the model\n{}\n---\n{}",
-        path.display(),
-        serde_json::to_string_pretty(book).unwrap(),
-        serde_json::to_string_pretty(&back).unwrap()
-    );
+    if let Err(e) = verify::round_trip(book) {
+        panic!("{}: {e}", path.display());
+    }
 }
 
 fn authors(book: &Book) -> Vec<&str> {
