@@ -70,7 +70,7 @@ pub fn import(file: &Path, bytes: &[u8]) -> Result<Parsed<Book>, Error> {
         .with_hint("check that the right file was given")
         .into());
     }
-    let language = lexicon::language(&text).map(str::to_string);
+    let language = crate::model::language::detect(&text).map(str::to_string);
     let french = language.as_deref() == Some("fr");
 
     // 2. Documents: the title block, then one more for each embedded header.

@@ -691,6 +691,11 @@ fn assemble(
             .collect();
         documents.push(doc);
     }
+    // A manuscript that does not say its language gets the one its text is in.
+    if meta.language.is_none() {
+        let text: String = documents.iter().map(Document::body_text).collect();
+        meta.language = crate::model::language::detect(&text).map(str::to_string);
+    }
     if meta.title.is_empty() {
         meta.title = documents
             .iter()

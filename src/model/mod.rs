@@ -4,6 +4,7 @@
 //! nothing else. It serializes with serde (`samizdat model FILE` prints it as JSON).
 
 pub(crate) mod block;
+pub mod language;
 mod licence;
 mod source;
 mod text;
