@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{words, Book, Role};
+use crate::model::{html_text, words, Book, Role};
 
 /// The files of an EPUB by name, in archive order.
 pub fn unzip(bytes: &[u8]) -> Result<Vec<(String, Vec<u8>)>, String> {
@@ -65,26 +65,22 @@ pub fn spine(files: &[(String, Vec<u8>)]) -> Result<Vec<(String, String)>, Strin
         .collect()
 }
 
-/// The text of an XHTML page's body: tags out, entities decoded.
+/// The text of an XHTML page's body as a reader sees it: note marks out (they are the
+/// edition's own), tags out (inline ones without a space, so `foo<em>bar</em>` stays one
+/// word), character references decoded.
 pub fn xhtml_text(x: &str) -> String {
     let body = x.split("<body").nth(1).unwrap_or(x);
     let mut out = String::with_capacity(body.len());
-    let mut in_tag = false;
-    for c in body.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                out.push(' ');
-            }
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
+    let mut rest = body;
+    while let Some(i) = rest.find("class=\"noteref\"") {
+        let start = rest[..i].rfind("<a ").unwrap_or(i);
+        let end = rest[i..].find("</a>").map_or(rest.len(), |e| i + e + 4);
+        out.push_str(&rest[..start]);
+        out.push(' ');
+        rest = &rest[end..];
     }
-    out.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&amp;", "&")
+    out.push_str(rest);
+    html_text(&out)
 }
 
 /// The words a book's editions must carry: each document's title, byline, date,

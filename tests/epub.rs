@@ -12,31 +12,37 @@ use samizdat::project::read_input;
 use samizdat::verify::{self, verify_epub};
 
 /// The inputs every test builds: both seeds, every importer fixture, the Markdown
-/// anthology, and the archive pages of ../shared/corpora/mia where it is present.
+/// anthology, and where ../shared/corpora is present its archive pages, the CommonMark
+/// spec's examples and pandoc's Markdown tests (less the two we refuse on purpose).
 fn inputs() -> Vec<PathBuf> {
-    let mut v = Vec::new();
-    let corpus = "../shared/corpora/mia";
+    let mut v = vec![PathBuf::from("tests/fixtures/markdown/anthology.md")];
+    let corpora = Path::new("../shared/corpora");
     assert!(
-        Path::new(corpus).is_dir() || std::env::var("CI").is_err(),
-        "{corpus} is missing"
+        corpora.is_dir() || std::env::var("CI").is_err(),
+        "../shared/corpora is missing"
     );
+    let rejected = ["command-1279.md", "command-1718.md"];
     for dir in [
         "seeds",
         "tests/fixtures/import",
         "tests/fixtures/mia",
-        corpus,
+        "../shared/corpora/mia",
+        "../shared/corpora/commonmark",
+        "../shared/corpora/pandoc",
     ] {
         if !Path::new(dir).is_dir() {
             continue;
         }
         for e in std::fs::read_dir(dir).unwrap() {
             let p = e.unwrap().path();
-            if p.extension().is_some_and(|e| e == "txt") {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            let text = p.extension().is_some_and(|e| e == "txt" || e == "md");
+            let documentation = name.starts_with(char::is_uppercase);
+            if text && !documentation && !rejected.contains(&name.as_str()) {
                 v.push(p);
             }
         }
     }
-    v.push(PathBuf::from("tests/fixtures/markdown/anthology.md"));
     v.sort();
     v
 }

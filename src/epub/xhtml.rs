@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use crate::model::{Block, Book, Creator, Document, Inline, Licence, Role, SourceKind};
+use crate::model::{html_text, Block, Book, Creator, Document, Inline, Licence, Role, SourceKind};
 
 /// Escapes text for XML content and attributes.
 pub(crate) fn esc(s: &str) -> String {
@@ -326,9 +326,23 @@ pub(crate) fn headings(doc: &Document) -> Vec<(String, u8, String)> {
 
 fn collect_headings(blocks: &[Block], n: &mut usize, out: &mut Vec<(String, u8, String)>) {
     for b in blocks {
-        if let Block::Heading { level, content, .. } = b {
-            *n += 1;
-            out.push((format!("h{n}"), *level, crate::model::inlines_text(content)));
+        match b {
+            Block::Heading { level, content, .. } => {
+                // Numbered as the renderer numbers them, nested ones too; an empty heading
+                // has no entry (it would leave an empty list in the navigation).
+                *n += 1;
+                let text = crate::model::inlines_text(content);
+                if !text.trim().is_empty() {
+                    out.push((format!("h{n}"), *level, text));
+                }
+            }
+            Block::BlockQuote { blocks } => collect_headings(blocks, n, out),
+            Block::List { items, .. } => {
+                for item in items {
+                    collect_headings(&item.blocks, n, out);
+                }
+            }
+            _ => {}
         }
     }
 }
@@ -458,14 +472,14 @@ impl Renderer<'_> {
                 let _ = writeln!(self.out, "<pre><code>{}</code></pre>", esc(text));
             }
             Block::Html { html } => {
-                // Raw markup from a manuscript is shown as written: it may not be
-                // well-formed XHTML, and its words must not be lost.
-                let visible = strip_comments(html);
+                // Raw markup from a manuscript may not be well-formed XHTML (nor safe):
+                // what a browser would show of it is set as text.
+                let visible = html_text(html);
                 if !visible.trim().is_empty() {
                     let _ = writeln!(
                         self.out,
-                        "<pre class=\"raw-html\">{}</pre>",
-                        esc(visible.trim_end())
+                        "<p class=\"raw-html\">{}</p>",
+                        esc(visible.trim())
                     );
                 }
             }
@@ -534,13 +548,10 @@ impl Renderer<'_> {
                 self.out.push_str("]</span>");
             }
             Inline::Html { html } => {
-                let visible = strip_comments(html);
-                if !visible.is_empty() {
-                    let _ = write!(
-                        self.out,
-                        "<code class=\"raw-html\">{}</code>",
-                        esc(&visible)
-                    );
+                if html.trim_start().to_ascii_lowercase().starts_with("<br") {
+                    self.out.push_str("<br/>");
+                } else {
+                    self.out.push_str(&esc(&html_text(html)));
                 }
             }
             Inline::LineBreak => self.out.push_str("<br/>"),
@@ -630,38 +641,41 @@ impl Renderer<'_> {
     }
 }
 
-/// Drops HTML comments, which are invisible.
-fn strip_comments(html: &str) -> String {
-    let mut out = String::new();
-    let mut rest = html;
-    while let Some(start) = rest.find("<!--") {
-        out.push_str(&rest[..start]);
-        rest = match rest[start..].find("-->") {
-            Some(end) => &rest[start + end + 3..],
-            None => "",
-        };
-    }
-    out.push_str(rest);
-    out
-}
-
 /// Returns a link target that stays valid inside the book: absolute web and mail
-/// addresses, percent-encoded where they hold characters a URL may not.
+/// addresses with a well-formed host, percent-encoded where they hold characters a URL
+/// may not (EPUBCheck checks every `href`); anything else is not linked.
 pub(crate) fn safe_href(url: &str) -> Option<String> {
     let lower = url.to_ascii_lowercase();
-    if !(lower.starts_with("http://")
-        || lower.starts_with("https://")
-        || lower.starts_with("mailto:"))
-    {
-        return None;
-    }
-    let host = url.split("://").nth(1).unwrap_or(url);
-    if lower.starts_with("http") && host.split(['/', '?', '#']).next().is_none_or(str::is_empty) {
-        return None;
+    if let Some(r) = lower.strip_prefix("mailto:") {
+        if r.is_empty() || !r.contains('@') {
+            return None;
+        }
+    } else {
+        let rest = lower
+            .strip_prefix("http://")
+            .or_else(|| lower.strip_prefix("https://"))?;
+        let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+        let host = match host.rsplit_once(':') {
+            Some((h, port)) if port.bytes().all(|b| b.is_ascii_digit()) => h,
+            _ => host,
+        };
+        let labels_ok = !host.is_empty()
+            && host.split('.').all(|l| {
+                !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            });
+        if !labels_ok {
+            return None;
+        }
     }
     let mut out = String::with_capacity(url.len());
-    for c in url.chars() {
-        if c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&'()*+,;=%".contains(c) {
+    let bytes = url.as_bytes();
+    for (i, c) in url.char_indices() {
+        let keep = c.is_ascii_alphanumeric() || "-._~:/?#@!$&'()*+,;=".contains(c);
+        // A `%` stays only where it starts an escape.
+        let escape_start = c == '%'
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+            && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit);
+        if keep || escape_start {
             out.push(c);
         } else {
             let mut buf = [0u8; 4];
@@ -716,6 +730,16 @@ mod tests {
         );
         assert_eq!(safe_href("/url"), None);
         assert_eq!(safe_href("https://"), None);
+        assert_eq!(safe_href("https://../"), None);
+        assert_eq!(
+            safe_href("https://example.com/?search=][ref]"),
+            Some("https://example.com/?search=%5D%5Bref%5D".into())
+        );
+        assert_eq!(
+            safe_href("https://a.org/100%"),
+            Some("https://a.org/100%25".into())
+        );
+        assert_eq!(safe_href("mailto:a@b.org"), Some("mailto:a@b.org".into()));
         assert_eq!(note_id("1*"), "note-1_2a");
     }
 }

@@ -12,7 +12,7 @@ mod text;
 pub use block::{Block, Inline, ListItem};
 pub use licence::Licence;
 pub use source::{Source, SourceField, SourceKind};
-pub use text::{inlines_text, words};
+pub use text::{html_text, inlines_text, words};
 
 use serde::{Deserialize, Serialize};
 

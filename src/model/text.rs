@@ -13,7 +13,7 @@ fn push_inlines(out: &mut String, inlines: &[Inline], doc: Option<&Document>) {
     for inline in inlines {
         match inline {
             Inline::Text { text } | Inline::Code { text } => out.push_str(text),
-            Inline::Html { html } => out.push_str(html),
+            Inline::Html { html } => out.push_str(&html_text(html)),
             Inline::Emphasis { content }
             | Inline::Strong { content }
             | Inline::Strikethrough { content }
@@ -53,7 +53,7 @@ fn push_blocks(out: &mut String, blocks: &[Block], doc: Option<&Document>) {
                 }
             }
             Block::CodeBlock { text, .. } => out.push_str(text),
-            Block::Html { html } => out.push_str(html),
+            Block::Html { html } => out.push_str(&html_text(html)),
             Block::Table { head, rows } => {
                 for cell in head.iter().chain(rows.iter().flatten()) {
                     push_inlines(out, cell, doc);
@@ -161,6 +161,114 @@ impl Book {
     }
 }
 
+/// Returns what a browser would show of raw HTML: comments and tags out (a tag's place
+/// kept as a space where it separates words), character references decoded.
+pub fn html_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&rest[..lt]);
+        let after = &rest[lt..];
+        let end = if after.starts_with("<!--") {
+            after.find("-->").map(|e| e + 3)
+        } else {
+            // Not a tag (`a < b`) unless a name or `/` or `!` follows.
+            match after[1..].chars().next() {
+                Some(c) if c.is_ascii_alphabetic() || c == '/' || c == '!' || c == '?' => {
+                    after.find('>').map(|e| e + 1)
+                }
+                _ => None,
+            }
+        };
+        match end {
+            Some(e) => {
+                let tag = &after[..e];
+                let name: String = tag
+                    .trim_start_matches(['<', '/'])
+                    .chars()
+                    .take_while(char::is_ascii_alphanumeric)
+                    .collect::<String>()
+                    .to_ascii_lowercase();
+                // Block-level tags and line breaks separate words; inline ones do not.
+                if !matches!(
+                    name.as_str(),
+                    "a" | "b"
+                        | "i"
+                        | "em"
+                        | "strong"
+                        | "span"
+                        | "code"
+                        | "sup"
+                        | "sub"
+                        | "small"
+                        | "u"
+                        | "s"
+                        | "del"
+                        | "ins"
+                        | "mark"
+                        | "abbr"
+                        | "cite"
+                        | "q"
+                        | "kbd"
+                        | "var"
+                        | ""
+                ) {
+                    out.push(' ');
+                }
+                rest = &after[e..];
+            }
+            None => {
+                out.push('<');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    decode_entities(&out)
+}
+
+/// Decodes the character references that raw HTML in manuscripts uses.
+fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp..];
+        let decoded = after.find(';').filter(|&e| e <= 10).and_then(|e| {
+            let name = &after[1..e];
+            let c = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some('\u{a0}'),
+                n if n.starts_with("#x") || n.starts_with("#X") => u32::from_str_radix(&n[2..], 16)
+                    .ok()
+                    .and_then(char::from_u32),
+                n if n.starts_with('#') => n[1..].parse().ok().and_then(char::from_u32),
+                _ => None,
+            };
+            c.map(|c| (c, e + 1))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &after[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Splits text into comparable words: runs of letters and digits, lower-cased, with
 /// apostrophes of every kind folded so that `don't` and `don’t` compare equal.
 pub fn words(text: &str) -> Vec<String> {
@@ -185,6 +293,16 @@ pub fn words(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn raw_html_shows_its_text() {
+        assert_eq!(
+            html_text("<div class=\"x\">Hello <em>big</em> world</div><!-- no -->"),
+            " Hello big world "
+        );
+        assert_eq!(html_text("a < b &amp; c &#233;&#x41;"), "a < b & c éA");
+        assert_eq!(html_text("x<br/>y"), "x y");
+    }
 
     #[test]
     fn words_fold_apostrophes_and_case() {
