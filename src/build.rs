@@ -62,7 +62,7 @@ pub fn build_book(book: &LoadedBook, settings: &Settings) -> Result<Built, Error
     let mut outputs = Vec::new();
     for format in formats {
         match format {
-            Format::Epub => {
+            Format::Epub | Format::Kepub => {
                 let css = match &book.style.epub_css {
                     Some(p) => {
                         let path = book.root.join(p);
@@ -70,13 +70,16 @@ pub fn build_book(book: &LoadedBook, settings: &Settings) -> Result<Built, Error
                     }
                     None => None,
                 };
+                let kobo = format == Format::Kepub;
                 let options = EpubOptions {
                     no_fonts: settings.no_fonts || !book.style.embed_fonts,
                     source_date_epoch: settings.source_date_epoch,
                     css,
+                    kobo,
                 };
                 let bytes = epub::epub(&book.book, &options)?;
-                let path = out.join(format!("{}.epub", book.slug));
+                let ext = if kobo { "kepub.epub" } else { "epub" };
+                let path = out.join(format!("{}.{ext}", book.slug));
                 write_atomic(&path, &bytes)?;
                 outputs.push((path, bytes.len() as u64));
             }

@@ -105,6 +105,8 @@ impl Default for StyleConfig {
 pub enum Format {
     /// `<slug>.epub`
     Epub,
+    /// `<slug>.kepub.epub`, the EPUB for Kobo's own reader (popup notes there).
+    Kepub,
     /// `<slug>.pdf`, the reader edition.
     Pdf,
     /// `<slug>-pamphlet.pdf`, imposed for printing and folding.
@@ -153,7 +155,7 @@ macro_rules! from_str_by_serde {
         }
     };
 }
-from_str_by_serde!(Format, "format (epub, pdf, pamphlet)");
+from_str_by_serde!(Format, "format (epub, kepub, pdf, pamphlet)");
 from_str_by_serde!(PageSize, "page size (a5, a4, letter, 6x9)");
 from_str_by_serde!(Sheet, "sheet (a4, letter)");
 

@@ -167,6 +167,20 @@ fn the_package_carries_roles_sources_rights_cover_and_accessibility() {
 }
 
 #[test]
+fn the_kobo_edition_keeps_every_word_and_note() {
+    let b = book(Path::new("seeds/serge-letter-to-trotsky-1936.txt"));
+    let kobo = EpubOptions {
+        kobo: true,
+        ..EpubOptions::default()
+    };
+    let bytes = epub(&b, &kobo).unwrap();
+    assert_eq!(verify_epub(&b, &bytes), Vec::<String>::new());
+    let files = unzip(&bytes);
+    assert!(text_file(&files, "OEBPS/doc-02.xhtml")
+        .contains("<span class=\"koboSpan\" id=\"kobo.3.1\">"));
+}
+
+#[test]
 fn fonts_can_be_left_out() {
     let b = book(Path::new("seeds/trotsky-and-serge.txt"));
     let with = unzip(&epub(&b, &EpubOptions::default()).unwrap());
@@ -214,6 +228,19 @@ fn epubcheck_passes_every_output_without_a_warning() {
         let out = dir.path().join(format!("{i:02}.epub"));
         std::fs::write(&out, build(path)).unwrap();
         files.push((path.clone(), out));
+    }
+    // The Kobo editions of the seeds too.
+    for path in [
+        "seeds/trotsky-and-serge.txt",
+        "seeds/serge-letter-to-trotsky-1936.txt",
+    ] {
+        let kobo = EpubOptions {
+            kobo: true,
+            ..EpubOptions::default()
+        };
+        let out = dir.path().join(format!("{}.kepub.epub", files.len()));
+        std::fs::write(&out, epub(&book(Path::new(path)), &kobo).unwrap()).unwrap();
+        files.push((PathBuf::from(path), out));
     }
     // One JVM per EPUBCheck version checks every file (tests/epubcheck/EpubCheckMany.java):
     // starting a JVM per file took minutes.

@@ -45,6 +45,8 @@ pub struct EpubOptions {
     pub source_date_epoch: Option<i64>,
     /// A stylesheet to use instead of `styles/epub.css`.
     pub css: Option<String>,
+    /// Make a Kobo kepub (`.kepub.epub`): sentence spans and Kobo's wrappers.
+    pub kobo: bool,
 }
 
 /// Makes the EPUB of a book.
@@ -136,7 +138,7 @@ pub fn epub(book: &Book, options: &EpubOptions) -> Result<Vec<u8>, Error> {
                 lang,
                 &doc.title,
                 "document",
-                &xhtml::document_page(doc, &words),
+                &xhtml::document_page(doc, &words, options.kobo),
             ),
             sections: xhtml::headings(doc),
             in_toc: true,

@@ -301,19 +301,45 @@ fn licence_paragraph(l: &Licence, doc: &Document, authors: &[&str]) -> String {
     p
 }
 
-/// Renders one document: its header, body and notes.
-pub(crate) fn document_page(doc: &Document, words: &Words) -> String {
+/// Renders one document: its header, body and notes. With `kobo`, the text is cut into
+/// Kobo's numbered sentence spans and wrapped as Kobo's reader expects of a kepub (what
+/// `kepubify` does), so that reading position, highlights and note popups work there.
+pub(crate) fn document_page(doc: &Document, words: &Words, kobo: bool) -> String {
     let mut r = Renderer {
         doc,
         out: String::new(),
         seen: Vec::new(),
         headings: 0,
+        kobo: kobo.then_some((0, 0)),
     };
     r.header(words);
     r.blocks(&doc.blocks);
     r.notes(words);
     let body = r.out;
-    format!("<section class=\"document\" epub:type=\"chapter\" role=\"doc-chapter\" aria-labelledby=\"title\">\n{body}</section>\n")
+    let section = format!("<section class=\"document\" epub:type=\"chapter\" role=\"doc-chapter\" aria-labelledby=\"title\">\n{body}</section>\n");
+    if kobo {
+        format!("<div id=\"book-columns\"><div id=\"book-inner\">\n{section}</div></div>\n")
+    } else {
+        section
+    }
+}
+
+/// Cuts text after each sentence's end (`. `, `? `, `! `, `… `), keeping every character.
+fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut prev_end = false;
+    for (i, c) in text.char_indices() {
+        if prev_end && c == ' ' {
+            out.push(&text[start..i + 1]);
+            start = i + 1;
+        }
+        prev_end = matches!(c, '.' | '?' | '!' | '…' | ':' | ';');
+    }
+    if start < text.len() {
+        out.push(&text[start..]);
+    }
+    out
 }
 
 /// The headings of a document, for the table of contents: (id, level, text).
@@ -354,6 +380,8 @@ struct Renderer<'a> {
     seen: Vec<(String, usize)>,
     /// Headings so far, for their ids (`h1`, `h2`… as `headings` numbers them).
     headings: usize,
+    /// For a kepub: the paragraph and the sentence span being written.
+    kobo: Option<(usize, usize)>,
 }
 
 /// Makes an XML id from a note label (`1`, `1*`, `note-a`).
@@ -434,6 +462,7 @@ impl Renderer<'_> {
             Block::Paragraph { content } => self.wrapped("<p>", content, "</p>"),
             Block::Heading { level, content, .. } => {
                 self.headings += 1;
+                self.next_kobo_paragraph();
                 let n = self.headings;
                 let l = (*level).clamp(2, 6);
                 let _ = write!(self.out, "<h{l} id=\"h{n}\">");
@@ -454,6 +483,7 @@ impl Renderer<'_> {
                 self.out.push_str(&tag);
                 self.out.push('\n');
                 for item in items {
+                    self.next_kobo_paragraph();
                     self.out.push_str("<li>");
                     // A one-paragraph item needs no <p>.
                     match item.blocks.as_slice() {
@@ -511,10 +541,19 @@ impl Renderer<'_> {
     }
 
     fn wrapped(&mut self, open: &str, content: &[Inline], close: &str) {
+        self.next_kobo_paragraph();
         self.out.push_str(open);
         self.inlines(content);
         self.out.push_str(close);
         self.out.push('\n');
+    }
+
+    /// Starts a new numbered paragraph of Kobo spans.
+    fn next_kobo_paragraph(&mut self) {
+        if let Some((para, seg)) = &mut self.kobo {
+            *para += 1;
+            *seg = 0;
+        }
     }
 
     fn inlines(&mut self, content: &[Inline]) {
@@ -525,7 +564,19 @@ impl Renderer<'_> {
 
     fn inline(&mut self, i: &Inline) {
         match i {
-            Inline::Text { text } => self.out.push_str(&esc(text)),
+            Inline::Text { text } => match &mut self.kobo {
+                None => self.out.push_str(&esc(text)),
+                Some((para, seg)) => {
+                    for piece in sentences(text) {
+                        *seg += 1;
+                        let _ = write!(
+                            self.out,
+                            "<span class=\"koboSpan\" id=\"kobo.{para}.{seg}\">{}</span>",
+                            esc(piece)
+                        );
+                    }
+                }
+            },
             Inline::Emphasis { content } => self.tag("em", content),
             Inline::Strong { content } => self.tag("strong", content),
             Inline::Strikethrough { content } => self.tag("del", content),
@@ -713,13 +764,29 @@ mod tests {
             }],
             ..Document::default()
         };
-        let html = document_page(&doc, &Words::for_language("en"));
+        let html = document_page(&doc, &Words::for_language("en"), false);
         assert!(html.contains("<a id=\"ref-note-1\" href=\"#note-1\" class=\"noteref\" epub:type=\"noteref\" role=\"doc-noteref\">1</a>"));
         assert!(html.contains("id=\"ref-note-1-2\""));
         assert!(html.contains(
             "<aside id=\"note-1\" class=\"note\" epub:type=\"footnote\" role=\"doc-footnote\""
         ));
         assert!(html.contains("<p><a href=\"#ref-note-1\" class=\"backlink\""));
+    }
+
+    #[test]
+    fn kobo_spans_number_sentences_and_keep_every_character() {
+        assert_eq!(sentences("One. Two? Three"), ["One. ", "Two? ", "Three"]);
+        assert_eq!(sentences("N.I. and U.S.A."), ["N.I. ", "and U.S.A."]);
+        let doc = Document {
+            title: "T".into(),
+            blocks: vec![Block::Paragraph {
+                content: vec![Inline::text("First. Second.")],
+            }],
+            ..Document::default()
+        };
+        let html = document_page(&doc, &Words::for_language("en"), true);
+        assert!(html.contains("<span class=\"koboSpan\" id=\"kobo.1.1\">First. </span><span class=\"koboSpan\" id=\"kobo.1.2\">Second.</span>"), "{html}");
+        assert!(html.starts_with("<div id=\"book-columns\"><div id=\"book-inner\">"));
     }
 
     #[test]
