@@ -77,7 +77,7 @@ pub(crate) struct BuildArgs {
     /// The folder outputs go to (default: book.toml's [output] dir, else ./out).
     #[arg(long, short)]
     out: Option<PathBuf>,
-    /// The editions to write, comma-separated: epub, pdf, pamphlet.
+    /// The editions to write, comma-separated: epub, kepub (Kobo), pdf, pamphlet.
     #[arg(long, value_delimiter = ',')]
     format: Vec<Format>,
     /// The reader edition's page size: a5, a4, letter, 6x9.
