@@ -5,8 +5,10 @@
 #![warn(missing_docs, unreachable_pub)]
 
 pub mod diagnostic;
+pub mod edition;
 pub mod epub;
 pub mod import;
 pub mod markdown;
 pub mod model;
+pub mod pdf;
 pub mod project;

@@ -1,0 +1,384 @@
+//! Writing: positioned pages into a PDF file (the only printpdf and lopdf user).
+//!
+//! It measures nothing: every glyph, line and link has its place from the layout. printpdf
+//! writes the pages, fonts and links; lopdf then adds what printpdf lacks — page labels,
+//! the document's language, nested bookmarks, subset names and a stable file identifier.
+
+use std::collections::{BTreeMap, HashMap};
+
+use lopdf::{Dictionary, Object, ObjectId, StringFormat};
+use printpdf::{
+    Actions, BorderArray, Codepoint, Color, Destination, FontId, Greyscale, LinePoint,
+    LinkAnnotation, Op, PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Point, Polygon, PolygonRing, Pt, TextItem, TextMatrix, WindingOrder,
+};
+
+use super::fonts::{Face, Subset};
+use super::layout::{Document, Item, LabelStyle, OutlineEntry, Page, Target};
+
+/// Writes a laid-out document with the given font subsets.
+pub fn write(doc: &Document, subsets: &[Subset]) -> Result<Vec<u8>, String> {
+    let mut pdf = PdfDocument::new(&doc.info.title);
+    // 1. Fonts, under names of our own (printpdf's are random per process).
+    let mut ids: HashMap<Face, (FontId, &Subset)> = HashMap::new();
+    for (i, s) in subsets.iter().enumerate() {
+        let mut warnings = Vec::new();
+        let parsed = ParsedFont::from_bytes(&s.bytes, 0, &mut warnings)
+            .ok_or_else(|| format!("the subset of {} does not parse", s.face.postscript_name()))?;
+        let id = FontId(format!("F{i}"));
+        pdf.resources
+            .fonts
+            .map
+            .insert(id.clone(), PdfFont::new(parsed));
+        ids.insert(s.face, (id, s));
+    }
+    // 2. Pages.
+    let pages: Vec<PdfPage> = doc.pages.iter().map(|p| page(p, &ids)).collect();
+    pdf.with_pages(pages);
+    // 3. Information.
+    let date = printpdf::OffsetDateTime::from_unix_timestamp(doc.info.date)
+        .map_err(|e| format!("the date {}: {e}", doc.info.date))?;
+    let info = &mut pdf.metadata.info;
+    info.document_title = doc.info.title.clone();
+    info.author = doc.info.author.clone();
+    info.subject = doc.info.subject.clone();
+    info.keywords = doc.info.keywords.clone();
+    info.creator = doc.info.creator.clone();
+    info.producer = doc.info.creator.clone();
+    info.identifier = doc.info.identifier.clone();
+    info.creation_date = date;
+    info.modification_date = date;
+    info.metadata_date = date;
+    let mut warnings = Vec::new();
+    let options = PdfSaveOptions {
+        subset_fonts: false,
+        ..Default::default()
+    };
+    let mut lo = pdf.to_lopdf_document(&options, &mut warnings);
+    // 4. What printpdf lacks.
+    finish(&mut lo, doc, subsets)?;
+    lo.compress();
+    let mut out = Vec::new();
+    lo.save_to(&mut out).map_err(|e| e.to_string())?;
+    Ok(out)
+}
+
+/// Draws one page.
+fn page(p: &Page, fonts: &HashMap<Face, (FontId, &Subset)>) -> PdfPage {
+    let h = p.height;
+    let mut ops = Vec::new();
+    let mut in_text = false;
+    for item in &p.items {
+        match item {
+            Item::Text(run) => {
+                let Some((id, subset)) = fonts.get(&run.face) else {
+                    continue;
+                };
+                if !in_text {
+                    ops.push(Op::StartTextSection);
+                    in_text = true;
+                }
+                ops.push(Op::SetFont {
+                    font: PdfFontHandle::External(id.clone()),
+                    size: Pt(run.size as f32),
+                });
+                ops.push(Op::SetTextMatrix {
+                    matrix: TextMatrix::Translate(Pt(run.x as f32), Pt((h - run.y) as f32)),
+                });
+                // Each glyph by its id in the subset; the TJ adjustment moves the pen from
+                // the font's own advance to the layout's (kerning, justification).
+                let glyphs = run
+                    .glyphs
+                    .iter()
+                    .map(|g| {
+                        let gid = subset.remap.get(&g.id).copied().unwrap_or(0);
+                        let adjust = ((g.natural - g.advance) * 1000.0 / run.size) as f32;
+                        Codepoint::with_cid(gid, adjust, g.text.clone())
+                    })
+                    .collect();
+                ops.push(Op::ShowText {
+                    items: vec![TextItem::GlyphIds(glyphs)],
+                });
+            }
+            Item::Rule {
+                x,
+                y,
+                width,
+                thickness,
+            } => {
+                if in_text {
+                    ops.push(Op::EndTextSection);
+                    in_text = false;
+                }
+                let (x0, x1) = (*x as f32, (*x + *width) as f32);
+                let (y0, y1) = (
+                    (h - *y - *thickness / 2.0) as f32,
+                    (h - *y + *thickness / 2.0) as f32,
+                );
+                let point = |x: f32, y: f32| LinePoint {
+                    p: Point { x: Pt(x), y: Pt(y) },
+                    bezier: false,
+                };
+                ops.push(Op::SetFillColor {
+                    col: Color::Greyscale(Greyscale::new(0.0, None)),
+                });
+                ops.push(Op::DrawPolygon {
+                    polygon: Polygon {
+                        rings: vec![PolygonRing {
+                            points: vec![
+                                point(x0, y0),
+                                point(x1, y0),
+                                point(x1, y1),
+                                point(x0, y1),
+                            ],
+                        }],
+                        mode: PaintMode::Fill,
+                        winding_order: WindingOrder::NonZero,
+                    },
+                });
+            }
+            Item::Link { rect, target } => {
+                let area = printpdf::Rect::from_xywh(
+                    Pt(rect.x as f32),
+                    Pt((h - rect.y - rect.height) as f32),
+                    Pt(rect.width as f32),
+                    Pt(rect.height as f32),
+                );
+                let actions = match target {
+                    Target::Uri(u) => Actions::uri(u.clone()),
+                    Target::Page { page, y } => Actions::go_to(Destination::Xyz {
+                        page: page + 1,
+                        left: None,
+                        top: Some((h - y) as f32),
+                        zoom: None,
+                    }),
+                };
+                ops.push(Op::LinkAnnotation {
+                    link: LinkAnnotation::new(
+                        area,
+                        actions,
+                        // No border: the text itself shows where the link is.
+                        Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                        None,
+                        None,
+                    ),
+                });
+            }
+        }
+    }
+    if in_text {
+        ops.push(Op::EndTextSection);
+    }
+    let media = printpdf::Rect::from_wh(Pt(p.width as f32), Pt(p.height as f32));
+    PdfPage {
+        media_box: media.clone(),
+        trim_box: media.clone(),
+        crop_box: media,
+        ops,
+    }
+}
+
+/// Adds page labels, the language, the bookmarks, subset names and the file identifier.
+fn finish(lo: &mut lopdf::Document, doc: &Document, subsets: &[Subset]) -> Result<(), String> {
+    let pages: BTreeMap<u32, ObjectId> = lo.get_pages();
+    let page_ids: Vec<ObjectId> = pages.values().copied().collect();
+    let height = doc.pages.first().map_or(0.0, |p| p.height);
+
+    // Subset fonts carry a tag before their name (ISO 32000-1, 9.6.4).
+    let mut names: HashMap<Vec<u8>, Vec<u8>> = HashMap::new();
+    for (i, s) in subsets.iter().enumerate() {
+        let tagged = format!("{}+{}", s.tag, s.face.postscript_name()).into_bytes();
+        names.insert(format!("F{i}").into_bytes(), tagged.clone());
+        names.insert(s.face.postscript_name().as_bytes().to_vec(), tagged);
+    }
+    for object in lo.objects.values_mut() {
+        rename_fonts(object, &names);
+    }
+
+    // Bookmarks, nested.
+    let outline_root = lo.new_object_id();
+    let (first, last, count) = outline_items(lo, &doc.outline, outline_root, &page_ids, height);
+    let mut root = Dictionary::new();
+    root.set("Type", Object::Name(b"Outlines".to_vec()));
+    if let (Some(f), Some(l)) = (first, last) {
+        root.set("First", Object::Reference(f));
+        root.set("Last", Object::Reference(l));
+        root.set("Count", Object::Integer(count));
+    }
+    lo.objects.insert(outline_root, Object::Dictionary(root));
+
+    // Page labels: roman for the front matter, arabic from the text.
+    let mut nums = Vec::new();
+    for l in &doc.labels {
+        let mut d = Dictionary::new();
+        d.set(
+            "S",
+            Object::Name(match l.style {
+                LabelStyle::Roman => b"r".to_vec(),
+                LabelStyle::Arabic => b"D".to_vec(),
+            }),
+        );
+        d.set("St", Object::Integer(i64::from(l.first)));
+        nums.push(Object::Integer(l.start as i64));
+        nums.push(Object::Dictionary(d));
+    }
+    let mut labels = Dictionary::new();
+    labels.set("Nums", Object::Array(nums));
+
+    let catalog = lo.catalog_mut().map_err(|e| e.to_string())?;
+    catalog.set(
+        "Lang",
+        Object::String(
+            doc.info.language.clone().into_bytes(),
+            StringFormat::Literal,
+        ),
+    );
+    catalog.set("PageLabels", Object::Dictionary(labels));
+    catalog.set("Outlines", Object::Reference(outline_root));
+    catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+
+    // The information dictionary's text, in PDF text strings (UTF-16 where needed).
+    if let Ok(Object::Reference(info_id)) = lo.trailer.get(b"Info").cloned() {
+        if let Ok(Object::Dictionary(info)) = lo.get_object_mut(info_id) {
+            let i = &doc.info;
+            for (key, value) in [
+                ("Title", &i.title),
+                ("Author", &i.author),
+                ("Subject", &i.subject),
+                ("Creator", &i.creator),
+                ("Producer", &i.creator),
+            ] {
+                if value.is_empty() {
+                    info.remove(key.as_bytes());
+                } else {
+                    info.set(key, lopdf::text_string(value));
+                }
+            }
+            if i.keywords.is_empty() {
+                info.remove(b"Keywords");
+            } else {
+                info.set("Keywords", lopdf::text_string(&i.keywords.join(", ")));
+            }
+            // printpdf writes an empty PDF/X version, which claims a conformance we do
+            // not have (pdfinfo then reports the PDF/X standard's title).
+            info.remove(b"GTS_PDFXVersion");
+            info.remove(b"Trapped");
+        }
+    }
+
+    // A file identifier from the content, not random: the same book gives the same file.
+    let id = fingerprint(doc);
+    lo.trailer.set(
+        "ID",
+        Object::Array(vec![
+            Object::String(id.clone(), StringFormat::Hexadecimal),
+            Object::String(id, StringFormat::Hexadecimal),
+        ]),
+    );
+    Ok(())
+}
+
+/// Renames font names throughout an object.
+fn rename_fonts(object: &mut Object, names: &HashMap<Vec<u8>, Vec<u8>>) {
+    match object {
+        Object::Dictionary(d) => rename_in_dict(d, names),
+        Object::Stream(s) => rename_in_dict(&mut s.dict, names),
+        Object::Array(a) => {
+            for o in a {
+                rename_fonts(o, names);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn rename_in_dict(d: &mut Dictionary, names: &HashMap<Vec<u8>, Vec<u8>>) {
+    let is_font =
+        matches!(d.get(b"Type"), Ok(Object::Name(n)) if n == b"Font" || n == b"FontDescriptor");
+    for (key, value) in d.iter_mut() {
+        if is_font && (key == b"BaseFont" || key == b"FontName") {
+            if let Object::Name(n) = value {
+                if let Some(t) = names.get(n) {
+                    *n = t.clone();
+                }
+            }
+        } else {
+            rename_fonts(value, names);
+        }
+    }
+}
+
+/// Writes the bookmarks under a parent; returns the first, the last and how many are
+/// open below it.
+fn outline_items(
+    lo: &mut lopdf::Document,
+    entries: &[OutlineEntry],
+    parent: ObjectId,
+    pages: &[ObjectId],
+    height: f64,
+) -> (Option<ObjectId>, Option<ObjectId>, i64) {
+    let ids: Vec<ObjectId> = entries.iter().map(|_| lo.new_object_id()).collect();
+    let mut count = 0;
+    for (k, e) in entries.iter().enumerate() {
+        let mut d = Dictionary::new();
+        d.set("Title", lopdf::text_string(&e.title));
+        d.set("Parent", Object::Reference(parent));
+        if k > 0 {
+            d.set("Prev", Object::Reference(ids[k - 1]));
+        }
+        if let Some(next) = ids.get(k + 1) {
+            d.set("Next", Object::Reference(*next));
+        }
+        if let Some(&page) = pages.get(e.page) {
+            d.set(
+                "Dest",
+                Object::Array(vec![
+                    Object::Reference(page),
+                    Object::Name(b"XYZ".to_vec()),
+                    Object::Null,
+                    Object::Real((height - e.y) as f32),
+                    Object::Null,
+                ]),
+            );
+        }
+        let (first, last, below) = outline_items(lo, &e.children, ids[k], pages, height);
+        if let (Some(f), Some(l)) = (first, last) {
+            d.set("First", Object::Reference(f));
+            d.set("Last", Object::Reference(l));
+            // Documents open, their sections shown.
+            d.set("Count", Object::Integer(below));
+        }
+        count += 1 + below.max(0);
+        lo.objects.insert(ids[k], Object::Dictionary(d));
+    }
+    (ids.first().copied(), ids.last().copied(), count)
+}
+
+/// Hashes the layout into a 16-byte identifier (FNV-1a, two seeds): stable across runs
+/// and Rust versions, and different for different books.
+fn fingerprint(doc: &Document) -> Vec<u8> {
+    let mut a: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut b: u64 = 0x8422_2325_cbf2_9ce4;
+    let mut eat = |bytes: &[u8]| {
+        for &x in bytes {
+            a = (a ^ u64::from(x)).wrapping_mul(0x0100_0000_01b3);
+            b = (b ^ u64::from(x)).wrapping_mul(0x0000_0100_0000_01b3 ^ 0x5bd1_e995);
+        }
+    };
+    eat(doc.info.title.as_bytes());
+    eat(doc.info.identifier.as_bytes());
+    for p in &doc.pages {
+        for item in &p.items {
+            if let Item::Text(run) = item {
+                eat(&run.x.to_bits().to_le_bytes());
+                eat(&run.y.to_bits().to_le_bytes());
+                for g in &run.glyphs {
+                    eat(&g.id.to_le_bytes());
+                }
+            }
+        }
+    }
+    let mut out = a.to_be_bytes().to_vec();
+    out.extend_from_slice(&b.to_be_bytes());
+    out
+}
