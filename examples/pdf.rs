@@ -22,11 +22,14 @@ fn main() {
     std::fs::create_dir_all(&out).expect("output folder");
     for path in &args[1..] {
         let start = Instant::now();
-        for loaded in samizdat::project::load(Path::new(path)).expect("input") {
+        let books = samizdat::project::load(Path::new(path)).expect("input");
+        let read = start.elapsed();
+        for loaded in books {
+            let t = Instant::now();
             let bytes = pdf(&loaded.book, &options).expect("pdf");
             let file = out.join(format!("{}.pdf", loaded.slug));
             std::fs::write(&file, bytes).expect("write");
-            eprintln!("{} in {:?}", file.display(), start.elapsed());
+            eprintln!("{}: read {read:?}, pdf {:?}", file.display(), t.elapsed());
         }
     }
 }

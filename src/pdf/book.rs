@@ -33,6 +33,10 @@ enum Furniture {
     Full,
 }
 
+/// A part of the book (a document, the sources page) set and cut into pages, with its
+/// running head.
+type Part = (Flow, Vec<PageCut>, String);
+
 /// A page waiting for its links to be resolved.
 struct Pending {
     page: Page,
@@ -52,15 +56,46 @@ pub fn layout(book: &Book, style: &Style, date: i64) -> Result<Document, String>
         line: style.leading,
     };
 
-    // 1. Each document, then the sources page, as a flow cut into pages.
-    let mut parts: Vec<(Flow, Vec<PageCut>, String)> = Vec::new();
-    for (i, doc) in book.documents.iter().enumerate() {
-        let doc_lang = doc.language.clone().unwrap_or_else(|| lang.clone());
-        let mut f = Flower::new(&mut ts, style, words, &format!("d{i}"), &doc_lang);
-        f.document(doc);
-        let flow = f.finish();
-        let cuts = cut(&flow, &params, style.note_leading);
-        parts.push((flow, cuts, doc.title.clone()));
+    // 1. Each document, then the sources page, as a flow cut into pages. Documents are
+    //    independent: they are set in parallel, each thread with its own typesetter (the
+    //    result does not depend on how they are shared out).
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = book.documents.len().div_ceil(threads).max(1);
+    let mut parts: Vec<Part> = Vec::new();
+    let chunks: Vec<Result<Vec<Part>, String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = book
+            .documents
+            .chunks(chunk)
+            .enumerate()
+            .map(|(c, docs)| {
+                let lang = &lang;
+                let params = &params;
+                scope.spawn(move || -> Result<Vec<Part>, String> {
+                    let mut ts = Typesetter::new()?;
+                    let mut out = Vec::new();
+                    for (j, doc) in docs.iter().enumerate() {
+                        let i = c * chunk + j;
+                        let doc_lang = doc.language.clone().unwrap_or_else(|| lang.clone());
+                        let mut f = Flower::new(&mut ts, style, words, &format!("d{i}"), &doc_lang);
+                        f.document(doc);
+                        let flow = f.finish();
+                        let cuts = cut(&flow, params, style.note_leading);
+                        out.push((flow, cuts, doc.title.clone()));
+                    }
+                    Ok(out)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err("a layout thread failed".to_string()))
+            })
+            .collect()
+    });
+    for c in chunks {
+        parts.extend(c?);
     }
     let sources = sources_flow(&mut ts, style, words, book, &lang);
     let sources_cuts = cut(&sources, &params, style.note_leading);
@@ -79,8 +114,8 @@ pub fn layout(book: &Book, style: &Style, date: i64) -> Result<Document, String>
     }
 
     // 3. The front matter: title page, its blank back, the contents.
-    let title = title_flow(&mut ts, style, words, book, &creators, &lang);
-    let contents = contents_flow(&mut ts, style, words, book, &starts, &lang);
+    let mut title = title_flow(&mut ts, style, words, book, &creators, &lang);
+    let mut contents = contents_flow(&mut ts, style, words, book, &starts, &lang);
     let contents_cuts = cut(&contents, &params, style.note_leading);
 
     // 4. Pages, in order.
@@ -95,7 +130,7 @@ pub fn layout(book: &Book, style: &Style, date: i64) -> Result<Document, String>
     for c in title_cuts.iter().take(1) {
         let p = ctx.page(
             &mut ts,
-            &title,
+            &mut title,
             c,
             pages.len(),
             Furniture::None,
@@ -106,11 +141,30 @@ pub fn layout(book: &Book, style: &Style, date: i64) -> Result<Document, String>
         );
         pages.push(p);
     }
-    pages.push(ctx.blank(pages.len()));
+    // The title page's back: the description and the publisher, if any.
+    let mut back = back_flow(&mut ts, style, words, book, &lang);
+    let back_cuts = cut(&back, &params, style.note_leading);
+    for c in &back_cuts {
+        let p = ctx.page(
+            &mut ts,
+            &mut back,
+            c,
+            pages.len(),
+            Furniture::None,
+            "",
+            None,
+            &mut anchors,
+            &mut outline,
+        );
+        pages.push(p);
+    }
+    if pages.len() % 2 == 1 {
+        pages.push(ctx.blank(pages.len()));
+    }
     for c in &contents_cuts {
         let p = ctx.page(
             &mut ts,
-            &contents,
+            &mut contents,
             c,
             pages.len(),
             Furniture::None,
@@ -125,7 +179,7 @@ pub fn layout(book: &Book, style: &Style, date: i64) -> Result<Document, String>
         pages.push(ctx.blank(pages.len()));
     }
     let body_start = pages.len();
-    for (k, (flow, cuts, head)) in parts.iter().enumerate() {
+    for (k, (mut flow, cuts, head)) in parts.into_iter().enumerate() {
         if pages.len() % 2 == 1 {
             pages.push(ctx.blank(pages.len()));
         }
@@ -139,11 +193,11 @@ pub fn layout(book: &Book, style: &Style, date: i64) -> Result<Document, String>
             };
             let p = ctx.page(
                 &mut ts,
-                flow,
+                &mut flow,
                 c,
                 pages.len(),
                 furniture,
-                head,
+                &head,
                 Some(&folio),
                 &mut anchors,
                 &mut outline,
@@ -210,10 +264,18 @@ pub fn layout(book: &Book, style: &Style, date: i64) -> Result<Document, String>
 /// Cuts a flow into pages.
 fn cut(flow: &Flow, params: &paginate::Params, note_leading: Pt) -> Vec<PageCut> {
     let elems: Vec<paginate::Elem> = flow.elems.iter().map(|e| e.elem.clone()).collect();
-    let notes: Vec<Vec<Pt>> = flow
+    let notes: Vec<Vec<paginate::NoteLine>> = flow
         .notes
         .iter()
-        .map(|n| vec![note_leading; n.lines.len()])
+        .map(|n| {
+            n.lines
+                .iter()
+                .map(|(l, _)| paginate::NoteLine {
+                    height: note_leading,
+                    break_after: !l.hyphenated,
+                })
+                .collect()
+        })
         .collect();
     paginate::paginate(&elems, &notes, params)
 }
@@ -243,7 +305,7 @@ impl Ctx<'_> {
     fn page(
         &self,
         ts: &mut Typesetter,
-        flow: &Flow,
+        flow: &mut Flow,
         cut: &PageCut,
         index: usize,
         furniture: Furniture,
@@ -259,7 +321,7 @@ impl Ctx<'_> {
         // The text, from the top of the block; spaces vanish at the top of a page.
         let mut y = s.top;
         let mut started = false;
-        for e in &flow.elems[cut.elems.clone()] {
+        for e in &mut flow.elems[cut.elems.clone()] {
             if !started && e.elem.discardable {
                 continue;
             }
@@ -267,7 +329,8 @@ impl Ctx<'_> {
             if let Some((level, title)) = &e.outline {
                 outline.push((*level, title.clone(), index, y));
             }
-            if let Content::Line { line, x, baseline } = &e.content {
+            if let Content::Line { line, x, baseline } = &mut e.content {
+                let (x, baseline) = (*x, *baseline);
                 self.line(&mut p, line, left + x, y + baseline, index, anchors);
             }
             y += e.elem.height;
@@ -286,8 +349,9 @@ impl Ctx<'_> {
             });
             let mut k = 0;
             for part in &cut.notes {
-                for (line, x) in &flow.notes[part.note].lines[part.lines.clone()] {
+                for (line, x) in &mut flow.notes[part.note].lines[part.lines.clone()] {
                     let baseline = top + nl * (k as f64 + 1.0) - nl * 0.25;
+                    let x = *x;
                     self.line(&mut p, line, left + x, baseline, index, anchors);
                     k += 1;
                 }
@@ -325,24 +389,25 @@ impl Ctx<'_> {
         p
     }
 
-    /// Draws a set line with its baseline at `y`, its start at `x`.
+    /// Draws a set line with its baseline at `y`, its start at `x` (moving its glyphs
+    /// out: each line is drawn once).
     fn line(
         &self,
         p: &mut Pending,
-        line: &Line,
+        line: &mut Line,
         x: Pt,
         y: Pt,
         index: usize,
         anchors: &mut HashMap<String, (usize, Pt)>,
     ) {
         let x0 = x + line.x;
-        for run in &line.runs {
+        for run in std::mem::take(&mut line.runs) {
             p.page.items.push(Item::Text(TextRun {
                 x: x0 + run.x,
                 y: y - run.rise,
                 face: run.face,
                 size: run.size,
-                glyphs: run.glyphs.clone(),
+                glyphs: run.glyphs,
             }));
         }
         p.page.lines.push(LineBox {
@@ -472,6 +537,30 @@ fn title_flow(
     if let Some(d) = &m.date {
         f.space(1.0, false);
         f.set(&big(d, Face::Regular, s), Align::Center, 1.0);
+    }
+    f.finish()
+}
+
+/// The back of the title page: the book's description and publisher.
+fn back_flow(ts: &mut Typesetter, style: &Style, words: Words, book: &Book, lang: &str) -> Flow {
+    let mut f = Flower::new(ts, style, words, "back", lang);
+    let m = &book.meta;
+    if let Some(d) = &m.description {
+        f.space(4.0, false);
+        f.set_justified(&[Span {
+            text: d.clone(),
+            style: SpanStyle::new(Face::Italic, style.size),
+        }]);
+    }
+    if let Some(p) = &m.publisher {
+        f.space(1.0, false);
+        f.plain(
+            &[Span {
+                text: p.clone(),
+                style: SpanStyle::new(Face::Regular, style.size),
+            }],
+            Align::Left,
+        );
     }
     f.finish()
 }

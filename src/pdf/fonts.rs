@@ -17,6 +17,15 @@ impl Face {
     /// Every face, in the order the writer numbers them.
     pub const ALL: [Face; 3] = [Face::Regular, Face::Italic, Face::Bold];
 
+    /// Returns the face's place in `ALL`.
+    pub fn index(self) -> usize {
+        match self {
+            Face::Regular => 0,
+            Face::Italic => 1,
+            Face::Bold => 2,
+        }
+    }
+
     /// Returns the font program (EB Garamond, SIL Open Font License; see fonts/OFL.txt).
     pub fn bytes(self) -> &'static [u8] {
         match self {

@@ -2,6 +2,8 @@
 //! they may break (spaces, hyphenation, compounds), break with Knuth–Plass, set the lines.
 
 use std::collections::HashMap;
+use std::rc::Rc;
+use std::sync::Arc;
 
 use super::fonts::Face;
 use super::hyphenate::Hyphenator;
@@ -154,7 +156,7 @@ pub struct Line {
 #[derive(Debug, Clone)]
 enum Part {
     /// Glyphs of a word or a piece of one.
-    Glyphs(usize, Vec<Glyph>),
+    Glyphs(usize, Rc<[Glyph]>),
     /// A word space: its glyph, widened or narrowed as the line is set.
     Space(usize, Glyph),
     /// A hyphen drawn only if the line breaks here.
@@ -163,11 +165,30 @@ enum Part {
     Nothing,
 }
 
-/// Sets paragraphs: owns the shaper and the hyphenation patterns.
+/// A piece of a word between two places where it may break.
+#[derive(Debug, Clone)]
+struct Piece {
+    glyphs: Rc<[Glyph]>,
+    width: Pt,
+    /// The break after it, if any: cost, flagged, with a hyphen.
+    after: Option<(f64, bool, bool)>,
+}
+
+/// The words set in one face, size and language, with their hyphen and space.
+#[derive(Default)]
+struct WordCache {
+    words: HashMap<String, Rc<[Piece]>>,
+    hyphen: Option<Glyph>,
+    space: Option<Glyph>,
+}
+
+/// Sets paragraphs: owns the shaper, the hyphenation patterns and the words set so far
+/// (a book repeats its words: each is shaped and hyphenated once).
 pub struct Typesetter {
     /// The shaper.
     pub shaper: Shaper,
-    hyphenators: HashMap<String, Hyphenator>,
+    hyphenators: Vec<(String, Hyphenator)>,
+    caches: HashMap<(Face, u64, usize), WordCache>,
 }
 
 impl Typesetter {
@@ -175,8 +196,22 @@ impl Typesetter {
     pub fn new() -> Result<Typesetter, String> {
         Ok(Typesetter {
             shaper: Shaper::new()?,
-            hyphenators: HashMap::new(),
+            hyphenators: Vec::new(),
+            caches: HashMap::new(),
         })
+    }
+
+    /// The number of a language's patterns (0: no hyphenation), loading them once.
+    fn language(&mut self, lang: Option<&str>) -> usize {
+        let Some(lang) = lang else {
+            return 0;
+        };
+        if let Some(i) = self.hyphenators.iter().position(|(l, _)| l == lang) {
+            return i + 1;
+        }
+        self.hyphenators
+            .push((lang.to_string(), Hyphenator::new(lang)));
+        self.hyphenators.len()
     }
 
     /// Returns the width of a text in one style (for labels, folios, leaders).
@@ -223,12 +258,6 @@ impl Typesetter {
             start = b.index + 1;
         }
         lines
-    }
-
-    fn hyphenator(&mut self, lang: &str) -> &Hyphenator {
-        self.hyphenators
-            .entry(lang.to_string())
-            .or_insert_with(|| Hyphenator::new(lang))
     }
 
     /// Turns spans into items, with what each draws.
@@ -333,9 +362,17 @@ impl Typesetter {
         items: &mut Vec<Item>,
         parts: &mut Vec<Part>,
     ) {
-        let glyph = self.glyphs(" ", style.face, style.size);
-        let Some(g) = glyph.into_iter().next() else {
-            return;
+        let key = (style.face, style.size.to_bits(), 0);
+        let cached = self.caches.get(&key).and_then(|c| c.space.clone());
+        let g = match cached {
+            Some(g) => g,
+            None => {
+                let Some(g) = self.glyphs(" ", style.face, style.size).into_iter().next() else {
+                    return;
+                };
+                self.caches.entry(key).or_default().space = Some(g.clone());
+                g
+            }
         };
         let w = g.advance;
         if par.align == Align::Justify {
@@ -379,9 +416,83 @@ impl Typesetter {
         items: &mut Vec<Item>,
         parts: &mut Vec<Part>,
     ) {
+        let lang = if par.align == Align::Justify {
+            self.language(par.hyphenate.as_deref())
+        } else {
+            0
+        };
+        let key = (style.face, style.size.to_bits(), lang);
+        let cached = self
+            .caches
+            .get(&key)
+            .and_then(|c| c.words.get(word).cloned());
+        let mut pieces = match cached {
+            Some(p) => p,
+            None => {
+                let p: Rc<[Piece]> = self.cut(word, style, lang, None).into();
+                self.caches
+                    .entry(key)
+                    .or_default()
+                    .words
+                    .insert(word.to_string(), p.clone());
+                p
+            }
+        };
+        // A word too long for a comfortable line gets breaks inside (rare: not cached).
+        let total: Pt = pieces.iter().map(|p| p.width).sum();
+        if total > par.measure * LONG_WORD {
+            pieces = self.cut(word, style, lang, Some(par.measure)).into();
+        }
+        let hyphen = if pieces.iter().any(|p| matches!(p.after, Some((_, _, true)))) {
+            self.hyphen(key, style)
+        } else {
+            None
+        };
+        for p in pieces.iter() {
+            items.push(Item::Box { width: p.width });
+            parts.push(Part::Glyphs(si, p.glyphs.clone()));
+            if let Some((cost, flagged, with_hyphen)) = p.after {
+                match (&hyphen, with_hyphen) {
+                    (Some(h), true) => {
+                        items.push(Item::Penalty {
+                            width: h.advance,
+                            cost,
+                            flagged,
+                        });
+                        parts.push(Part::Hyphen(si, h.clone()));
+                    }
+                    _ => {
+                        items.push(Item::Penalty {
+                            width: 0.0,
+                            cost,
+                            flagged,
+                        });
+                        parts.push(Part::Nothing);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The hyphen of a face and size.
+    fn hyphen(&mut self, key: (Face, u64, usize), style: &SpanStyle) -> Option<Glyph> {
+        if let Some(h) = self.caches.get(&key).and_then(|c| c.hyphen.clone()) {
+            return Some(h);
+        }
+        let h = self
+            .glyphs("-", style.face, style.size)
+            .into_iter()
+            .next()?;
+        self.caches.entry(key).or_default().hyphen = Some(h.clone());
+        Some(h)
+    }
+
+    /// Shapes a word and cuts it where it may break: after its own hyphens and dashes,
+    /// where its language's patterns allow, and — for a word longer than `long` — inside
+    /// addresses or anywhere.
+    fn cut(&mut self, word: &str, style: &SpanStyle, lang: usize, long: Option<Pt>) -> Vec<Piece> {
         let shaped = self.shaper.shape(style.face, word);
         let glyphs = to_glyphs(word, &shaped, style.size);
-        let total: Pt = glyphs.iter().map(|g| g.advance).sum();
         // Where the word may break: (byte offset, cost, flagged, with a hyphen).
         let mut cuts: Vec<(usize, f64, bool, bool)> = Vec::new();
         let chars: Vec<(usize, char)> = word.char_indices().collect();
@@ -397,8 +508,7 @@ impl Typesetter {
                 }
             }
         }
-        if let (Some(lang), Align::Justify) = (&par.hyphenate, par.align) {
-            let lang = lang.clone();
+        if let Some((_, hyphenator)) = lang.checked_sub(1).and_then(|i| self.hyphenators.get(i)) {
             // Each run of letters is a word for the patterns.
             let mut k = 0;
             while k < chars.len() {
@@ -411,17 +521,33 @@ impl Typesetter {
                     k += 1;
                 }
                 let to = chars.get(k).map_or(word.len(), |c| c.0);
-                for b in self.hyphenator(&lang).breaks(&word[from..to]) {
+                for b in hyphenator.breaks(&word[from..to]) {
                     cuts.push((from + b, HYPHEN_COST, true, true));
                 }
             }
         }
-        if total > par.measure * LONG_WORD {
+        if let Some(measure) = long {
+            // Inside an address, after its separators; between any two letters only in a
+            // stretch still too long for a line.
+            let mut seps = vec![0];
             for (k, &(_, c)) in chars.iter().enumerate() {
                 if let Some(&(j, _)) = chars.get(k + 1) {
-                    if matches!(c, '/' | '.' | '_' | '?' | '&' | '=' | '#') {
+                    if matches!(c, '/' | '.' | '_' | '?' | '&' | '=' | '#' | '-') {
                         cuts.push((j, ADDRESS_COST, false, false));
-                    } else {
+                        seps.push(j);
+                    }
+                }
+            }
+            seps.push(word.len());
+            for pair in seps.windows(2) {
+                let (a, b) = (pair[0], pair[1]);
+                let width: Pt = shaped
+                    .iter()
+                    .filter(|g| g.cluster >= a && g.cluster < b)
+                    .map(|g| g.advance * style.size)
+                    .sum();
+                if width > measure * LONG_WORD {
+                    for &(j, _) in chars.iter().filter(|(j, _)| *j > a && *j < b) {
                         cuts.push((j, ANYWHERE_COST, false, false));
                     }
                 }
@@ -429,12 +555,8 @@ impl Typesetter {
         }
         cuts.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
         cuts.dedup_by_key(|c| c.0);
-        let hyphen = if cuts.iter().any(|c| c.3) {
-            self.glyphs("-", style.face, style.size).into_iter().next()
-        } else {
-            None
-        };
         // Cut the glyphs at cluster boundaries only (never inside a ligature).
+        let mut pieces = Vec::new();
         let mut start = 0;
         for (at, cost, flagged, with_hyphen) in cuts {
             let Some(g) = shaped.iter().position(|g| g.cluster >= at) else {
@@ -443,36 +565,21 @@ impl Typesetter {
             if shaped[g].cluster != at || g <= start {
                 continue;
             }
-            let piece: Vec<Glyph> = glyphs[start..g].to_vec();
-            items.push(Item::Box {
+            let piece: Rc<[Glyph]> = glyphs[start..g].into();
+            pieces.push(Piece {
                 width: piece.iter().map(|g| g.advance).sum(),
+                glyphs: piece,
+                after: Some((cost, flagged, with_hyphen)),
             });
-            parts.push(Part::Glyphs(si, piece));
-            match (&hyphen, with_hyphen) {
-                (Some(h), true) => {
-                    items.push(Item::Penalty {
-                        width: h.advance,
-                        cost,
-                        flagged,
-                    });
-                    parts.push(Part::Hyphen(si, h.clone()));
-                }
-                _ => {
-                    items.push(Item::Penalty {
-                        width: 0.0,
-                        cost,
-                        flagged,
-                    });
-                    parts.push(Part::Nothing);
-                }
-            }
             start = g;
         }
-        let piece: Vec<Glyph> = glyphs[start..].to_vec();
-        items.push(Item::Box {
+        let piece: Rc<[Glyph]> = glyphs[start..].into();
+        pieces.push(Piece {
             width: piece.iter().map(|g| g.advance).sum(),
+            glyphs: piece,
+            after: None,
         });
-        parts.push(Part::Glyphs(si, piece));
+        pieces
     }
 }
 
@@ -482,15 +589,15 @@ fn to_glyphs(text: &str, shaped: &[ShapedGlyph], size: Pt) -> Vec<Glyph> {
     let mut out = Vec::with_capacity(shaped.len());
     for (i, g) in shaped.iter().enumerate() {
         let first = i == 0 || shaped[i - 1].cluster != g.cluster;
-        let text = if first {
+        let text: Arc<str> = if first {
             let end = shaped[i..]
                 .iter()
                 .map(|n| n.cluster)
                 .find(|&c| c > g.cluster)
                 .unwrap_or(text.len());
-            text.get(g.cluster..end).unwrap_or("").to_string()
+            text.get(g.cluster..end).unwrap_or("").into()
         } else {
-            String::new()
+            "".into()
         };
         out.push(Glyph {
             id: g.id,
@@ -602,7 +709,7 @@ fn set_line(
                         notes.push(n.clone());
                     }
                 }
-                for g in glyphs {
+                for g in glyphs.iter() {
                     push(&mut runs, &mut x, *si, g.clone());
                 }
                 last_glyph_end = x;

@@ -4,6 +4,8 @@
 //! self-contained (its items refer to nothing outside it but link targets), so that a
 //! page can be placed whole elsewhere, as the pamphlet's imposition does.
 
+use std::sync::Arc;
+
 use super::fonts::Face;
 use super::units::Pt;
 
@@ -126,8 +128,9 @@ pub struct Glyph {
     /// How far the font itself moves after it (its `hmtx` advance at this size).
     pub natural: Pt,
     /// The text this glyph stands for (the whole cluster on its first glyph, empty on
-    /// the others), so that copying gives back the words.
-    pub text: String,
+    /// the others), so that copying gives back the words. Shared: a book repeats its
+    /// words, and each glyph of a set word points to the shaped word's text.
+    pub text: Arc<str>,
 }
 
 /// A bookmark.

@@ -380,3 +380,214 @@ pub fn measure(items: &[Item], from: usize, to: usize) -> (Pt, Pt, Pt) {
     }
     (w, y, z)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The opening of Grimm's *The Frog King*, Knuth's running example ("Breaking
+    /// Paragraphs into Lines", *Digital Typography* ch. 3), with its one explicit hyphen.
+    const FROG_KING: &str = "In olden times when wishing still helped one, there lived a king whose daughters were all beautiful; and the youngest was so beautiful that the sun itself, which has seen so much, was astonished whenever it shone in her face. Close by the king’s castle lay a great dark forest, and under an old lime-tree in the forest was a well, and when the day was very warm, the king’s child went out into the forest and sat down by the side of the cool fountain; and when she was bored she took a golden ball, and threw it up on high and caught it; and this ball was her favorite plaything.";
+
+    /// Monotype widths in machine units (1/18 em), as Knuth gives them (ibid., p. 75).
+    fn width(c: char) -> f64 {
+        const LOWER: [f64; 26] = [
+            9., 10., 8., 10., 8., 6., 9., 10., 5., 6., 10., 5., 15., 10., 9., 10., 10., 7., 7., 7.,
+            10., 9., 13., 10., 10., 8.,
+        ];
+        match c {
+            'a'..='z' => LOWER[c as usize - 'a' as usize],
+            'C' => 13.,
+            'I' | '-' => 6.,
+            ',' | ';' | '.' | '’' => 5.,
+            _ => 0.,
+        }
+    }
+
+    /// Knuth's items: interword glue by the punctuation before it (ibid., p. 75).
+    fn items(text: &str) -> Vec<Item> {
+        let mut out = Vec::new();
+        for (i, word) in text.split(' ').enumerate() {
+            if i > 0 {
+                let (w, y, z) = match out.last() {
+                    Some(Item::Box { .. }) | None => {
+                        let last = text.split(' ').nth(i - 1).and_then(|w| w.chars().last());
+                        match last {
+                            Some(',') => (6., 4., 2.),
+                            Some(';') => (6., 4., 1.),
+                            Some('.') => (8., 6., 1.),
+                            _ => (6., 3., 2.),
+                        }
+                    }
+                    _ => (6., 3., 2.),
+                };
+                out.push(Item::Glue {
+                    width: w,
+                    stretch: y,
+                    shrink: z,
+                });
+            }
+            for (k, part) in word.split('-').enumerate() {
+                if k > 0 {
+                    out.push(Item::Box { width: width('-') });
+                    out.push(Item::Penalty {
+                        width: 0.,
+                        cost: 50.,
+                        flagged: true,
+                    });
+                }
+                out.push(Item::Box {
+                    width: part.chars().map(width).sum(),
+                });
+            }
+        }
+        out.push(Item::Penalty {
+            width: 0.,
+            cost: INFINITY,
+            flagged: false,
+        });
+        out.push(Item::Glue {
+            width: 0.,
+            stretch: 1e5,
+            shrink: 0.,
+        });
+        out.push(Item::Penalty {
+            width: 0.,
+            cost: -INFINITY,
+            flagged: true,
+        });
+        out
+    }
+
+    /// The ratio of each line of a set of breaks.
+    fn ratios(items: &[Item], breaks: &[usize], width: Pt) -> Vec<f64> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for &b in breaks {
+            while start < b && !matches!(items[start], Item::Box { .. }) {
+                start += 1;
+            }
+            let (mut w, y, z) = measure(items, start, b);
+            if let Item::Penalty { width, .. } = items[b] {
+                w += width;
+            }
+            out.push(if w < width {
+                (width - w) / y
+            } else {
+                (width - w) / z
+            });
+            start = b + 1;
+        }
+        out
+    }
+
+    #[test]
+    fn the_frog_king_is_set_without_a_loose_line() {
+        let items = items(FROG_KING);
+        // Without Knuth's soft hyphens the paragraph needs a tolerance of 2 at 390 units.
+        let params = Params::default();
+        assert!(linebreak(
+            &items,
+            &[390.0],
+            &Params {
+                tolerance: 1.0,
+                ..params
+            }
+        )
+        .is_none());
+        let breaks = linebreak(&items, &[390.0], &params).unwrap();
+        let at: Vec<usize> = breaks.iter().map(|b| b.index).collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(*at.last().unwrap(), items.len() - 1);
+        for b in &breaks[..breaks.len() - 1] {
+            assert!((-1.0..=2.0).contains(&b.ratio), "{b:?}");
+        }
+        // Twelve lines, as in Knuth's narrow setting (p. 81, which also had soft hyphens):
+        // our breaks, pinned so that a change shows.
+        assert_eq!(at, [17, 33, 51, 67, 87, 107, 130, 148, 170, 190, 210, 228]);
+        // Total fit spreads the space: its worst line is better than first fit's, which
+        // leaves a loose line as Knuth's figure shows (ibid., p. 69).
+        let greedy = first_fit(&items, 390.0);
+        let worst = |r: &[f64]| r[..r.len() - 1].iter().fold(0.0f64, |m, x| m.max(x.abs()));
+        let total = ratios(&items, &at, 390.0);
+        let first = ratios(&items, &greedy, 390.0);
+        assert!(worst(&total) <= worst(&first), "{total:?} vs {first:?}");
+    }
+
+    #[test]
+    fn too_narrow_fails_then_loosens_but_never_overfills() {
+        let items = items(FROG_KING);
+        assert!(linebreak(&items, &[100.0], &Params::default()).is_none());
+        // With no limit on stretching, every line fits (the widest word is 97 units).
+        let breaks = linebreak_any(&items, &[100.0], &Params::default()).unwrap();
+        assert!(breaks.iter().all(|b| b.ratio >= -1.0));
+    }
+
+    #[test]
+    fn random_paragraphs_keep_their_invariants() {
+        // A small linear congruential generator: deterministic, no dependency.
+        let mut seed: u64 = 42;
+        let mut next = |n: u64| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (seed >> 33) % n
+        };
+        for _ in 0..200 {
+            let mut items = Vec::new();
+            for k in 0..(5 + next(60)) {
+                if k > 0 {
+                    items.push(Item::Glue {
+                        width: 4.0,
+                        stretch: 2.0,
+                        shrink: 1.3,
+                    });
+                }
+                items.push(Item::Box {
+                    width: 5.0 + next(50) as f64,
+                });
+                if next(4) == 0 {
+                    items.push(Item::Penalty {
+                        width: 3.0,
+                        cost: 50.0,
+                        flagged: true,
+                    });
+                    items.push(Item::Box {
+                        width: 5.0 + next(20) as f64,
+                    });
+                }
+            }
+            items.push(Item::Penalty {
+                width: 0.0,
+                cost: INFINITY,
+                flagged: false,
+            });
+            items.push(Item::Glue {
+                width: 0.0,
+                stretch: 1e5,
+                shrink: 0.0,
+            });
+            items.push(Item::Penalty {
+                width: 0.0,
+                cost: -INFINITY,
+                flagged: false,
+            });
+            let breaks = linebreak_any(&items, &[120.0], &Params::default()).unwrap();
+            let at: Vec<usize> = breaks.iter().map(|b| b.index).collect();
+            assert!(at.windows(2).all(|w| w[0] < w[1]));
+            assert_eq!(*at.last().unwrap(), items.len() - 1);
+            for r in ratios(&items, &at, 120.0) {
+                assert!(r >= -1.0 - 1e-9, "an overfull line: {r}");
+            }
+            // Never three hyphens in a row.
+            let mut run = 0;
+            for &b in &at {
+                run = if matches!(items[b], Item::Penalty { flagged: true, width, .. } if width > 0.0)
+                {
+                    run + 1
+                } else {
+                    0
+                };
+                assert!(run <= 2);
+            }
+        }
+    }
+}

@@ -23,6 +23,15 @@ pub struct Elem {
     pub notes: Vec<usize>,
 }
 
+/// A line of a note.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NoteLine {
+    /// Its height.
+    pub height: Pt,
+    /// Whether the note may run on to the next page after it (not after a hyphen).
+    pub break_after: bool,
+}
+
 /// The page's shape.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Params {
@@ -74,7 +83,7 @@ const EPS: Pt = 0.01;
 
 /// Cuts the flow into pages. `notes[k]` gives the heights of note `k`'s lines. The
 /// first page is a right-hand page.
-pub fn paginate(elems: &[Elem], notes: &[Vec<Pt>], params: &Params) -> Vec<PageCut> {
+pub fn paginate(elems: &[Elem], notes: &[Vec<NoteLine>], params: &Params) -> Vec<PageCut> {
     let mut pages: Vec<PageCut> = Vec::new();
     let mut i = 0;
     let mut carry: Option<NotePart> = None;
@@ -98,7 +107,7 @@ pub fn paginate(elems: &[Elem], notes: &[Vec<Pt>], params: &Params) -> Vec<PageC
             let room = capacity - params.note_gap - keep;
             let take = fitting(lines, room).max(1);
             let end = part.lines.start + take;
-            fill.note_height = params.note_gap + lines[..take].iter().sum::<Pt>();
+            fill.note_height = params.note_gap + height(&lines[..take]);
             fill.notes.push(NotePart {
                 note: part.note,
                 lines: part.lines.start..end,
@@ -141,7 +150,7 @@ pub fn paginate(elems: &[Elem], notes: &[Vec<Pt>], params: &Params) -> Vec<PageC
             for &k in &e.notes {
                 let room = capacity - fill.body - fill.note_height - gap(&fill, params);
                 let take = fitting(&notes[k], room).max(1).min(notes[k].len());
-                fill.note_height += gap(&fill, params) + notes[k][..take].iter().sum::<Pt>();
+                fill.note_height += gap(&fill, params) + height(&notes[k][..take]);
                 fill.notes.push(NotePart {
                     note: k,
                     lines: 0..take,
@@ -191,22 +200,35 @@ fn gap(fill: &Fill, params: &Params) -> Pt {
     }
 }
 
-/// How many of the lines fit in the room.
-fn fitting(lines: &[Pt], room: Pt) -> usize {
+/// The height of note lines.
+fn height(lines: &[NoteLine]) -> Pt {
+    lines.iter().map(|l| l.height).sum()
+}
+
+/// How many of the lines fit in the room, ending where the note may run on.
+fn fitting(lines: &[NoteLine], room: Pt) -> usize {
     let mut used = 0.0;
-    let mut n = 0;
-    for &h in lines {
-        if used + h > room + EPS {
+    let mut best = 0;
+    for (n, l) in lines.iter().enumerate() {
+        if used + l.height > room + EPS {
             break;
         }
-        used += h;
-        n += 1;
+        used += l.height;
+        if l.break_after || n + 1 == lines.len() {
+            best = n + 1;
+        }
     }
-    n
+    best
 }
 
 /// Adds an element to the page, with its notes; `None` if it does not fit.
-fn add(fill: &Fill, e: &Elem, notes: &[Vec<Pt>], params: &Params, capacity: Pt) -> Option<Fill> {
+fn add(
+    fill: &Fill,
+    e: &Elem,
+    notes: &[Vec<NoteLine>],
+    params: &Params,
+    capacity: Pt,
+) -> Option<Fill> {
     let mut next = fill.clone();
     next.body += e.height;
     for &k in &e.notes {
@@ -230,7 +252,7 @@ fn add(fill: &Fill, e: &Elem, notes: &[Vec<Pt>], params: &Params, capacity: Pt) 
         if take < least {
             return None;
         }
-        next.note_height += g + lines[..take].iter().sum::<Pt>();
+        next.note_height += g + height(&lines[..take]);
         next.notes.push(NotePart {
             note: k,
             lines: 0..take,
@@ -258,9 +280,12 @@ fn add(fill: &Fill, e: &Elem, notes: &[Vec<Pt>], params: &Params, capacity: Pt) 
                 return None;
             }
             end -= 1;
-            cut += lines[end];
+            cut += lines[end].height;
             let runs_on = lines.len() - end;
-            if cut + EPS >= over && (from_carry || runs_on >= params.min_note_lines) {
+            if cut + EPS >= over
+                && lines[end - 1].break_after
+                && (from_carry || runs_on >= params.min_note_lines)
+            {
                 break;
             }
         }
@@ -285,6 +310,11 @@ mod tests {
             })
             .collect()
     }
+
+    const NL: NoteLine = NoteLine {
+        height: 8.0,
+        break_after: true,
+    };
 
     const P: Params = Params {
         height: 100.0,
@@ -320,7 +350,7 @@ mod tests {
     fn a_note_starts_on_the_page_of_its_reference_and_runs_on() {
         let mut e = lines(12, |_| true);
         e[5].notes = vec![0];
-        let notes = vec![vec![8.0; 10]];
+        let notes = vec![vec![NL; 10]];
         let pages = paginate(&e, &notes, &P);
         let first = &pages[0];
         assert!(first.elems.contains(&5));
@@ -342,7 +372,7 @@ mod tests {
         let mut e = lines(12, |_| true);
         // The reference is on the page's last line: its note has no room there.
         e[9].notes = vec![0];
-        let notes = vec![vec![8.0; 3]];
+        let notes = vec![vec![NL; 3]];
         let pages = paginate(&e, &notes, &P);
         let with_note = pages.iter().find(|p| !p.notes.is_empty()).unwrap();
         assert!(with_note.elems.contains(&9));

@@ -23,7 +23,10 @@ pub struct ShapedGlyph {
 /// words, and shaping is the costliest step of layout.
 pub struct Shaper {
     faces: Vec<(Face, rustybuzz::Face<'static>, f64)>,
-    cache: HashMap<(Face, String), Rc<[ShapedGlyph]>>,
+    /// Per face (in `Face::ALL` order), text → glyphs.
+    cache: Vec<HashMap<String, Rc<[ShapedGlyph]>>>,
+    /// Shaping plans by face and script: making a plan costs more than shaping a word.
+    plans: Vec<(Face, rustybuzz::Script, rustybuzz::ShapePlan)>,
 }
 
 impl Shaper {
@@ -38,28 +41,28 @@ impl Shaper {
         }
         Ok(Shaper {
             faces,
-            cache: HashMap::new(),
+            cache: Face::ALL.iter().map(|_| HashMap::new()).collect(),
+            plans: Vec::new(),
         })
     }
 
     fn face(&self, face: Face) -> &(Face, rustybuzz::Face<'static>, f64) {
-        // `faces` holds every face of `Face::ALL`, in that order.
-        &self.faces[Face::ALL.iter().position(|f| *f == face).unwrap_or(0)]
+        &self.faces[face.index()]
     }
 
     /// Shapes a run of text in one face, left to right.
     pub fn shape(&mut self, face: Face, text: &str) -> Rc<[ShapedGlyph]> {
-        if let Some(hit) = self.cache.get(&(face, text.to_string())) {
+        if let Some(hit) = self.cache[face.index()].get(text) {
             return hit.clone();
         }
         let shaped: Rc<[ShapedGlyph]> = self.shape_uncached(face, text).into();
-        self.cache.insert((face, text.to_string()), shaped.clone());
+        self.cache[face.index()].insert(text.to_string(), shaped.clone());
         shaped
     }
 
-    fn shape_uncached(&self, face: Face, text: &str) -> Vec<ShapedGlyph> {
-        let (_, f, upem) = self.face(face);
+    fn shape_uncached(&mut self, face: Face, text: &str) -> Vec<ShapedGlyph> {
         let mut buf = rustybuzz::UnicodeBuffer::new();
+        let f = &self.faces[face.index()].1;
         for (i, c) in text.char_indices() {
             // A character the face lacks is drawn as its nearest kin, keeping its own
             // cluster (so the PDF's text still says what the model says).
@@ -72,7 +75,27 @@ impl Shaper {
         }
         buf.set_direction(rustybuzz::Direction::LeftToRight);
         buf.guess_segment_properties();
-        let out = rustybuzz::shape(f, &[], buf);
+        let script = buf.script();
+        let plan = match self
+            .plans
+            .iter()
+            .position(|(pf, ps, _)| *pf == face && *ps == script)
+        {
+            Some(i) => i,
+            None => {
+                let plan = rustybuzz::ShapePlan::new(
+                    &self.faces[face.index()].1,
+                    rustybuzz::Direction::LeftToRight,
+                    Some(script),
+                    None,
+                    &[],
+                );
+                self.plans.push((face, script, plan));
+                self.plans.len() - 1
+            }
+        };
+        let (_, f, upem) = self.face(face);
+        let out = rustybuzz::shape_with_plan(f, &self.plans[plan].2, buf);
         out.glyph_infos()
             .iter()
             .zip(out.glyph_positions())
