@@ -45,22 +45,11 @@ pub fn layout(book: &Book, options: &PdfOptions) -> Result<layout::Document, Err
 /// Makes the PDF reader edition of a book.
 pub fn pdf(book: &Book, options: &PdfOptions) -> Result<Vec<u8>, Error> {
     // 1. Layout: everything is decided here.
-    let t = std::time::Instant::now();
     let doc = layout(book, options)?;
-    if std::env::var_os("SAMIZDAT_TIMING").is_some() {
-        eprintln!("layout {:?}", t.elapsed());
-    }
     // 2. Fonts: each face cut down to the glyphs the pages use.
     let subsets = subsets(&doc).map_err(|e| internal(&e))?;
-    if std::env::var_os("SAMIZDAT_TIMING").is_some() {
-        eprintln!("subsets {:?}", t.elapsed());
-    }
     // 3. The file.
-    let out = write::write(&doc, &subsets).map_err(|e| internal(&e));
-    if std::env::var_os("SAMIZDAT_TIMING").is_some() {
-        eprintln!("write {:?}", t.elapsed());
-    }
-    out
+    write::write(doc, &subsets).map_err(|e| internal(&e))
 }
 
 /// Subsets every face the pages use.
