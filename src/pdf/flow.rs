@@ -22,6 +22,8 @@ const QUOTE_INDENT: f64 = 1.5;
 const CLOSING_AT: f64 = 0.45;
 /// The document title's size, in text sizes; its lines take two of the grid's.
 const TITLE_SIZE: f64 = 1.8;
+/// The distance between the dots of the contents' leaders, in em.
+const LEADER_STEP: f64 = 0.45;
 /// How far down the first page of a document its title starts, in lines ("sinkage").
 const SINK_LINES: f64 = 5.0;
 
@@ -559,11 +561,35 @@ impl<'a> Flower<'a> {
         let size = self.style.size;
         let glyphs = self.ts.glyphs(number, Face::Regular, size);
         let w: Pt = glyphs.iter().map(|g| g.advance).sum();
+        let dot = self.ts.glyphs(".", Face::Regular, size);
         if let Some(FlowElem {
             content: Content::Line { line, .. },
             ..
         }) = self.flow.elems.last_mut()
         {
+            // Dot leaders from the title to its number, on a grid of their own so that
+            // the dots of all entries stand in columns.
+            let step = size * LEADER_STEP;
+            let from = ((line.x + line.width + size * 0.5) / step).ceil() * step;
+            let to = frame.measure - w - size * 0.5;
+            if let Some(d) = dot.first() {
+                let count = ((to - from) / step).floor().max(0.0) as usize;
+                if count > 0 {
+                    let mut dots = Vec::with_capacity(count);
+                    for _ in 0..count {
+                        let mut g = d.clone();
+                        g.advance = step;
+                        dots.push(g);
+                    }
+                    line.runs.push(super::inline::LineRun {
+                        x: from - line.x,
+                        face: Face::Regular,
+                        size,
+                        rise: 0.0,
+                        glyphs: dots,
+                    });
+                }
+            }
             line.runs.push(super::inline::LineRun {
                 x: frame.measure - w - line.x,
                 face: Face::Regular,

@@ -8,6 +8,9 @@ use hyphenation::{Hyphenator as _, Language, Load, Standard};
 /// `\righthyphenmin` is five in English).
 const MIN_WORD: usize = 5;
 
+/// Words in capitals shorter than this are taken for acronyms and never broken.
+const MIN_CAPITALS: usize = 7;
+
 /// A language's hyphenation patterns.
 pub struct Hyphenator {
     dict: Option<Standard>,
@@ -28,7 +31,10 @@ impl Hyphenator {
         let Some(dict) = &self.dict else {
             return Vec::new();
         };
-        if word.chars().count() < MIN_WORD || word.chars().all(char::is_uppercase) {
+        let n = word.chars().count();
+        // Capitals: acronyms (`USSR`, `POUM`) stay whole; long words set in capitals, as a
+        // resolution's text may be, break as any other.
+        if n < MIN_WORD || (n < MIN_CAPITALS && word.chars().all(char::is_uppercase)) {
             return Vec::new();
         }
         dict.hyphenate(word).breaks
