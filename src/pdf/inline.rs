@@ -746,6 +746,10 @@ fn set_line(
         last_glyph_end = x;
         hyphenated = true;
     }
+    // A book holds millions of glyphs: no spare capacity in its runs.
+    for r in &mut runs {
+        r.glyphs.shrink_to_fit();
+    }
     // Trailing spaces (before a forced break) draw nothing and take no width.
     let width = last_glyph_end;
     let shift = match align {
