@@ -7,6 +7,7 @@ use std::time::Instant;
 use crate::config::{Format, PageSize};
 use crate::diagnostic::{Diagnostic, Error};
 use crate::epub::{self, EpubOptions};
+use crate::pdf::{self, PdfOptions};
 use crate::project::{write_atomic, LoadedBook};
 
 /// What the command line (and the environment) says over `book.toml`.
@@ -83,14 +84,24 @@ pub fn build_book(book: &LoadedBook, settings: &Settings) -> Result<Built, Error
                 write_atomic(&path, &bytes)?;
                 outputs.push((path, bytes.len() as u64));
             }
-            Format::Pdf | Format::Pamphlet => diagnostics.push(
+            Format::Pdf => {
+                let options = PdfOptions {
+                    page_size: settings.page_size.unwrap_or(book.output.page_size),
+                    source_date_epoch: settings.source_date_epoch,
+                };
+                let bytes = pdf::pdf(&book.book, &options)?;
+                let path = out.join(format!("{}.pdf", book.slug));
+                write_atomic(&path, &bytes)?;
+                outputs.push((path, bytes.len() as u64));
+            }
+            Format::Pamphlet => diagnostics.push(
                 Diagnostic::warning(
                     "format-unavailable",
                     &book.origin,
                     None,
-                    format!("the {format:?} edition is not built yet; skipped"),
+                    "the pamphlet edition is not built yet; skipped".to_string(),
                 )
-                .with_hint("build with `--format epub` until it lands"),
+                .with_hint("build with `--format epub,pdf` until it lands"),
             ),
         }
     }

@@ -114,9 +114,10 @@ pub enum Format {
 }
 
 /// A page size for the reader edition.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 pub enum PageSize {
     /// 148 × 210 mm.
+    #[default]
     #[serde(rename = "a5")]
     A5,
     /// 210 × 297 mm.

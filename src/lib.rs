@@ -7,9 +7,11 @@
 pub mod build;
 pub mod config;
 pub mod diagnostic;
+pub mod edition;
 pub mod epub;
 pub mod import;
 pub mod markdown;
 pub mod model;
+pub mod pdf;
 pub mod project;
 pub mod verify;

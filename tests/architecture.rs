@@ -24,7 +24,73 @@ const RULES: &[(&str, &[&str])] = &[
             "crate::project",
         ],
     ),
+    // The PDF's pure stages know nothing of fonts, files or the model.
+    (
+        "src/pdf/linebreak.rs",
+        &[
+            "crate::model",
+            "super::fonts",
+            "super::shape",
+            "printpdf",
+            "rustybuzz",
+        ],
+    ),
+    (
+        "src/pdf/paginate.rs",
+        &[
+            "crate::model",
+            "super::fonts",
+            "super::shape",
+            "printpdf",
+            "rustybuzz",
+        ],
+    ),
+    (
+        "src/pdf/hyphenate.rs",
+        &["crate::model", "super::fonts", "super::shape", "printpdf"],
+    ),
+    // The writer draws what layout decided: it reads no model and shapes nothing.
+    (
+        "src/pdf/write.rs",
+        &["crate::model", "super::shape", "super::inline", "rustybuzz"],
+    ),
+    // Editions never use each other.
+    ("src/pdf", &["crate::epub"]),
+    ("src/epub", &["crate::pdf"]),
 ];
+
+/// (crate, the only file that may use it): each heavy dependency behind one file.
+const ONE_FILE: &[(&str, &str)] = &[
+    ("printpdf", "src/pdf/write.rs"),
+    ("lopdf", "src/pdf/write.rs"),
+    ("rustybuzz", "src/pdf/shape.rs"),
+    ("hyphenation", "src/pdf/hyphenate.rs"),
+    ("subsetter", "src/pdf/fonts.rs"),
+];
+
+#[test]
+fn heavy_crates_stay_behind_one_file() {
+    let mut files = Vec::new();
+    sources(Path::new("src"), &mut files);
+    let mut broken = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        let code = text.split("#[cfg(test)]").next().unwrap_or("");
+        for (krate, home) in ONE_FILE {
+            if f == Path::new(home) {
+                continue;
+            }
+            for (n, line) in code.lines().enumerate() {
+                let uses =
+                    line.contains(&format!("{krate}::")) || line.contains(&format!("use {krate}"));
+                if uses && !line.trim_start().starts_with("//") {
+                    broken.push(format!("{}:{}: uses {krate}", f.display(), n + 1));
+                }
+            }
+        }
+    }
+    assert!(broken.is_empty(), "{}", broken.join("\n"));
+}
 
 fn sources(path: &Path, out: &mut Vec<std::path::PathBuf>) {
     if path.is_dir() {

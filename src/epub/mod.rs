@@ -12,7 +12,7 @@ mod package;
 mod xhtml;
 
 use crate::diagnostic::{Diagnostic, Error};
-use crate::model::{Book, Creator, Role};
+use crate::model::{Book, Role};
 use package::{Page, PageKind, Parts};
 use xhtml::{esc, Words};
 
@@ -51,15 +51,10 @@ pub struct EpubOptions {
 
 /// Makes the EPUB of a book.
 pub fn epub(book: &Book, options: &EpubOptions) -> Result<Vec<u8>, Error> {
-    let language = book
-        .meta
-        .language
-        .clone()
-        .or_else(|| book.documents.iter().find_map(|d| d.language.clone()))
-        .unwrap_or_else(|| "en".to_string());
+    let language = crate::edition::language(book);
     let words = Words::for_language(&language);
-    let creators = package_creators(book);
-    let uuid = identity(book);
+    let creators = crate::edition::book_creators(book);
+    let uuid = crate::edition::identity(book);
     let identifier = uuid::fmt::Urn::from_uuid(uuid).to_string();
     let producer = format!("samizdat {}", env!("CARGO_PKG_VERSION"));
 
@@ -227,47 +222,6 @@ fn internal(what: &str) -> Error {
     )
     .with_hint("this is a bug in samizdat: please report it with the input")
     .into()
-}
-
-/// The package's creators: the book's, then each document's that the book lacks.
-fn package_creators(book: &Book) -> Vec<Creator> {
-    let mut out: Vec<Creator> = Vec::new();
-    for c in book
-        .meta
-        .creators
-        .iter()
-        .chain(book.documents.iter().flat_map(|d| &d.creators))
-    {
-        if !out.iter().any(|o| o.name == c.name && o.role == c.role) {
-            out.push(c.clone());
-        }
-    }
-    out.sort_by_key(|c| c.role);
-    out
-}
-
-/// The book's stable identity: a UUID v5 of what names it (its own identifier if it has
-/// one, else title, creators, date and language), never random.
-pub(crate) fn identity(book: &Book) -> uuid::Uuid {
-    let m = &book.meta;
-    let name = match &m.identifier {
-        Some(id) => format!("samizdat:id:{id}"),
-        None => {
-            let creators: Vec<String> = m
-                .creators
-                .iter()
-                .map(|c| format!("{}:{}", c.role.code(), c.name))
-                .collect();
-            format!(
-                "samizdat:book:{}\u{1f}{}\u{1f}{}\u{1f}{}",
-                m.title,
-                creators.join("\u{1e}"),
-                m.date.as_deref().unwrap_or(""),
-                m.language.as_deref().unwrap_or("")
-            )
-        }
-    };
-    uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, name.as_bytes())
 }
 
 fn cover_alt(title: &str, authors: &str) -> String {

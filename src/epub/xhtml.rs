@@ -3,7 +3,9 @@
 
 use std::fmt::Write;
 
-use crate::model::{html_text, Block, Book, Creator, Document, Inline, Licence, Role, SourceKind};
+pub(crate) use crate::edition::{join_names, Words};
+use crate::edition::{names_with, LicenceStatement};
+use crate::model::{html_text, Block, Book, Creator, Document, Inline, Role, SourceKind};
 
 /// Escapes text for XML content and attributes.
 pub(crate) fn esc(s: &str) -> String {
@@ -33,96 +35,6 @@ pub(crate) fn page(lang: &str, title: &str, body_class: &str, body: &str) -> Str
         lang = esc(lang),
         title = esc(title),
     )
-}
-
-/// Joins names as a reader says them: `A`, `A and B`, `A, B and C`.
-pub(crate) fn join_names(names: &[&str], and: &str) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.to_string(),
-        [rest @ .., last] => format!("{} {and} {last}", rest.join(", ")),
-    }
-}
-
-fn names_with(creators: &[Creator], role: Role) -> Vec<&str> {
-    creators
-        .iter()
-        .filter(|c| c.role == role)
-        .map(|c| c.name.as_str())
-        .collect()
-}
-
-/// Words of the pages' own text, in the book's language where we know it.
-pub(crate) struct Words {
-    pub(crate) contents: &'static str,
-    pub(crate) sources: &'static str,
-    pub(crate) translated_by: &'static str,
-    pub(crate) and: &'static str,
-    pub(crate) notes: &'static str,
-    pub(crate) note: &'static str,
-    pub(crate) back: &'static str,
-}
-
-impl Words {
-    /// Picks the words for a language tag.
-    pub(crate) fn for_language(lang: &str) -> Words {
-        match lang.split('-').next().unwrap_or("") {
-            "fr" => Words {
-                contents: "Table des matières",
-                sources: "Sources et licence",
-                translated_by: "Traduit par",
-                and: "et",
-                notes: "Notes",
-                note: "Note",
-                back: "retour au texte",
-            },
-            "it" => Words {
-                contents: "Indice",
-                sources: "Fonti e licenza",
-                translated_by: "Traduzione di",
-                and: "e",
-                notes: "Note",
-                note: "Nota",
-                back: "torna al testo",
-            },
-            "de" => Words {
-                contents: "Inhalt",
-                sources: "Quellen und Lizenz",
-                translated_by: "Übersetzt von",
-                and: "und",
-                notes: "Anmerkungen",
-                note: "Anmerkung",
-                back: "zurück zum Text",
-            },
-            "es" => Words {
-                contents: "Índice",
-                sources: "Fuentes y licencia",
-                translated_by: "Traducción de",
-                and: "y",
-                notes: "Notas",
-                note: "Nota",
-                back: "volver al texto",
-            },
-            "ru" => Words {
-                contents: "Содержание",
-                sources: "Источники и лицензия",
-                translated_by: "Перевод:",
-                and: "и",
-                notes: "Примечания",
-                note: "Примечание",
-                back: "назад к тексту",
-            },
-            _ => Words {
-                contents: "Contents",
-                sources: "Sources and licence",
-                translated_by: "Translated by",
-                and: "and",
-                notes: "Notes",
-                note: "Note",
-                back: "back to the text",
-            },
-        }
-    }
 }
 
 /// The title page: title, subtitle, authors, translators, date.
@@ -198,52 +110,24 @@ pub(crate) fn colophon_page(
          <h1 id=\"colophon-title\">{}</h1>\n",
         words.sources
     );
-    for doc in &book.documents {
-        let _ = writeln!(b, "<h2>{}</h2>", esc(&doc.title));
-        let authors: Vec<&str> = doc.names(Role::Author).collect();
-        let mut rows: Vec<(String, String)> = Vec::new();
-        if !authors.is_empty() {
-            rows.push(("Author".into(), join_names(&authors, words.and)));
-        }
-        if let Some(d) = &doc.date {
-            rows.push(("Date".into(), d.clone()));
-        }
-        for f in doc.source.iter().flat_map(|s| &s.fields) {
-            let label = if f.label.is_empty() {
-                "Source".to_string()
-            } else {
-                f.label.clone()
-            };
-            rows.push((label, f.value.clone()));
-        }
-        let translators: Vec<&str> = doc.names(Role::Translator).collect();
-        let has_translation = doc
-            .source
-            .iter()
-            .flat_map(|s| &s.fields)
-            .any(|f| f.kind == SourceKind::Translation);
-        if !translators.is_empty() && !has_translation {
-            rows.push((
-                words.translated_by.trim_end_matches(':').into(),
-                join_names(&translators, words.and),
-            ));
-        }
-        if rows.is_empty() && doc.rights.is_none() {
-            b.push_str("<p>No source is given for this text.</p>\n");
+    for entry in crate::edition::source_entries(book, words) {
+        let _ = writeln!(b, "<h2>{}</h2>", esc(&entry.title));
+        if entry.rows.is_empty() && entry.licence.is_none() {
+            let _ = writeln!(b, "<p>{}</p>", crate::edition::NO_SOURCE);
             continue;
         }
         b.push_str("<dl>\n");
-        for (k, v) in rows {
-            let _ = writeln!(b, "<dt>{}</dt><dd>{}</dd>", esc(&k), esc(&v));
+        for (k, v) in &entry.rows {
+            let _ = writeln!(b, "<dt>{}</dt><dd>{}</dd>", esc(k), esc(v));
         }
         b.push_str("</dl>\n");
-        if let Some(l) = &doc.rights {
-            b.push_str(&licence_paragraph(l, doc, &authors));
+        if let Some(l) = &entry.licence {
+            b.push_str(&licence_paragraph(l));
         }
     }
-    if let Some(l) = &book.meta.rights {
+    if let Some(l) = crate::edition::edition_licence(book) {
         let _ = writeln!(b, "<h2>This edition</h2>");
-        b.push_str(&licence_paragraph(l, &book.documents[0], &[]));
+        b.push_str(&licence_paragraph(&l));
     }
     let _ = writeln!(
         b,
@@ -251,9 +135,9 @@ pub(crate) fn colophon_page(
         esc(identifier),
         esc(producer),
         if fonts {
-            " Set in EB Garamond by Georg Duffner, under the SIL Open Font License 1.1 (fonts/OFL.txt)."
+            format!(" {}", crate::edition::FONT_CREDIT)
         } else {
-            ""
+            String::new()
         }
     );
     b.push_str("</section>\n");
@@ -261,7 +145,7 @@ pub(crate) fn colophon_page(
 }
 
 /// States a licence, with the attribution and share-alike terms it asks for.
-fn licence_paragraph(l: &Licence, doc: &Document, authors: &[&str]) -> String {
+fn licence_paragraph(l: &LicenceStatement) -> String {
     let mut p = String::from("<p class=\"licence\">");
     match (&l.name, &l.url) {
         (Some(name), Some(url)) => {
@@ -270,32 +154,21 @@ fn licence_paragraph(l: &Licence, doc: &Document, authors: &[&str]) -> String {
                 "Licence: <a href=\"{}\">{}</a> (as given: “{}”).",
                 esc(url),
                 esc(name),
-                esc(&l.text)
+                esc(&l.given)
             );
         }
         (Some(name), None) => {
-            let _ = write!(p, "Licence: {} (as given: “{}”).", esc(name), esc(&l.text));
+            let _ = write!(p, "Licence: {} (as given: “{}”).", esc(name), esc(&l.given));
         }
         _ => {
-            let _ = write!(p, "Rights: {}.", esc(l.text.trim_end_matches('.')));
+            let _ = write!(p, "Rights: {}.", esc(l.given.trim_end_matches('.')));
         }
     }
-    if l.attribution {
-        let by = if authors.is_empty() {
-            String::new()
-        } else {
-            format!(" by {}", authors.join(", "))
-        };
-        let _ = write!(
-            p,
-            " Attribution: “{}”{}, from the source above; this edition reformats the text and \
-             changes nothing of its words.",
-            esc(&doc.title),
-            esc(&by)
-        );
+    if let Some(a) = &l.attribution {
+        let _ = write!(p, " {}", esc(a));
     }
     if l.share_alike {
-        p.push_str(" It is shared under the same licence.");
+        let _ = write!(p, " {}", crate::edition::SHARE_ALIKE);
     }
     p.push_str("</p>\n");
     p

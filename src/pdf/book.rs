@@ -1,0 +1,687 @@
+//! The whole book: front matter, documents, sources page — paginated, with running heads,
+//! folios, links, bookmarks and page labels. The stage calls, in order, are in
+//! [`layout`].
+
+use std::collections::HashMap;
+
+use super::flow::{Content, Flow, Flower};
+use super::fonts::Face;
+use super::inline::{Align, Line, Link, Span, SpanStyle, Typesetter};
+use super::layout::{
+    format_number, Document, Info, Item, LabelStyle, LineBox, OutlineEntry, Page, PageLabel, Rect,
+    Target, TextRun,
+};
+use super::paginate::{self, PageCut};
+use super::style::Style;
+use super::units::Pt;
+use crate::edition::{self, join_names, names_with, Words};
+use crate::model::{Book, Role};
+
+/// The running head sits this many lines above the text block.
+const HEAD_RAISE: f64 = 1.6;
+/// The fewest lines of a note on a page when it runs on (as for widows and orphans).
+const MIN_NOTE_LINES: usize = 2;
+/// Room kept free on the contents page for the page numbers, in em.
+const NUMBER_ROOM: f64 = 3.0;
+
+/// What kind of page, for its head and folio.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Furniture {
+    /// No head, no folio (title page, blank pages, openings, front matter).
+    None,
+    /// Head and folio.
+    Full,
+}
+
+/// A part of the book (a document, the sources page) set and cut into pages, with its
+/// running head.
+type Part = (Flow, Vec<PageCut>, String);
+
+/// A page waiting for its links to be resolved.
+struct Pending {
+    page: Page,
+    links: Vec<(Rect, Link)>,
+}
+
+/// Lays out a book: the stages, in order.
+pub fn layout(book: &Book, style: &Style, date: i64) -> Result<Document, String> {
+    let mut ts = Typesetter::new()?;
+    let lang = edition::language(book);
+    let words = Words::for_language(&lang);
+    let creators = edition::book_creators(book);
+    let params = paginate::Params {
+        height: style.body_height(),
+        note_gap: style.note_gap,
+        min_note_lines: MIN_NOTE_LINES,
+        line: style.leading,
+    };
+
+    // 1. Each document, then the sources page, as a flow cut into pages. Documents are
+    //    independent: they are set in parallel, each thread with its own typesetter (the
+    //    result does not depend on how they are shared out).
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = book.documents.len().div_ceil(threads).max(1);
+    let mut parts: Vec<Part> = Vec::new();
+    let chunks: Vec<Result<Vec<Part>, String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = book
+            .documents
+            .chunks(chunk)
+            .enumerate()
+            .map(|(c, docs)| {
+                let lang = &lang;
+                let params = &params;
+                scope.spawn(move || -> Result<Vec<Part>, String> {
+                    let mut ts = Typesetter::new()?;
+                    let mut out = Vec::new();
+                    for (j, doc) in docs.iter().enumerate() {
+                        let i = c * chunk + j;
+                        let doc_lang = doc.language.clone().unwrap_or_else(|| lang.clone());
+                        let mut f = Flower::new(&mut ts, style, words, &format!("d{i}"), &doc_lang);
+                        f.document(doc);
+                        let flow = f.finish();
+                        let cuts = cut(&flow, params, style.note_leading);
+                        out.push((flow, cuts, doc.title.clone()));
+                    }
+                    Ok(out)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err("a layout thread failed".to_string()))
+            })
+            .collect()
+    });
+    for c in chunks {
+        parts.extend(c?);
+    }
+    let sources = sources_flow(&mut ts, style, words, book, &lang);
+    let sources_cuts = cut(&sources, &params, style.note_leading);
+    parts.push((sources, sources_cuts, words.sources.to_string()));
+
+    // 2. Where each part starts, counting from the first page of the text (1, on a right
+    //    hand page): each part opens on a right-hand page.
+    let mut starts = Vec::new();
+    let mut n = 0;
+    for (_, cuts, _) in &parts {
+        if n % 2 == 1 {
+            n += 1;
+        }
+        starts.push(n + 1);
+        n += cuts.len();
+    }
+
+    // 3. The front matter: title page, its blank back, the contents.
+    let mut title = title_flow(&mut ts, style, words, book, &creators, &lang);
+    let mut contents = contents_flow(&mut ts, style, words, book, &starts, &lang);
+    let contents_cuts = cut(&contents, &params, style.note_leading);
+
+    // 4. Pages, in order.
+    let mut pages: Vec<Pending> = Vec::new();
+    let mut anchors: HashMap<String, (usize, Pt)> = HashMap::new();
+    let mut outline: Vec<(u8, String, usize, Pt)> = Vec::new();
+    let title_cuts = cut(&title, &params, style.note_leading);
+    let ctx = Ctx {
+        style,
+        book_title: book.meta.title.clone(),
+    };
+    for c in title_cuts.iter().take(1) {
+        let p = ctx.page(
+            &mut ts,
+            &mut title,
+            c,
+            pages.len(),
+            Furniture::None,
+            "",
+            None,
+            &mut anchors,
+            &mut outline,
+        );
+        pages.push(p);
+    }
+    // The title page's back: the description and the publisher, if any.
+    let mut back = back_flow(&mut ts, style, words, book, &lang);
+    let back_cuts = cut(&back, &params, style.note_leading);
+    for c in &back_cuts {
+        let p = ctx.page(
+            &mut ts,
+            &mut back,
+            c,
+            pages.len(),
+            Furniture::None,
+            "",
+            None,
+            &mut anchors,
+            &mut outline,
+        );
+        pages.push(p);
+    }
+    if pages.len() % 2 == 1 {
+        pages.push(ctx.blank(pages.len()));
+    }
+    for c in &contents_cuts {
+        let p = ctx.page(
+            &mut ts,
+            &mut contents,
+            c,
+            pages.len(),
+            Furniture::None,
+            "",
+            None,
+            &mut anchors,
+            &mut outline,
+        );
+        pages.push(p);
+    }
+    if pages.len() % 2 == 1 {
+        pages.push(ctx.blank(pages.len()));
+    }
+    let body_start = pages.len();
+    for (k, (mut flow, cuts, head)) in parts.into_iter().enumerate() {
+        if pages.len() % 2 == 1 {
+            pages.push(ctx.blank(pages.len()));
+        }
+        let before = outline.len();
+        for (j, c) in cuts.iter().enumerate() {
+            let folio = format_number((pages.len() - body_start + 1) as u32, LabelStyle::Arabic);
+            let furniture = if j == 0 {
+                Furniture::None
+            } else {
+                Furniture::Full
+            };
+            let p = ctx.page(
+                &mut ts,
+                &mut flow,
+                c,
+                pages.len(),
+                furniture,
+                &head,
+                Some(&folio),
+                &mut anchors,
+                &mut outline,
+            );
+            pages.push(p);
+        }
+        if let Some((_, _, page, y)) = outline.get(before) {
+            anchors.insert(format!("part:{k}"), (*page, *y));
+        }
+    }
+
+    // 5. Links resolved, now that every anchor has its page.
+    let pages: Vec<Page> = pages
+        .into_iter()
+        .map(|mut p| {
+            for (rect, link) in p.links {
+                let target = match link {
+                    Link::Uri(u) => Some(Target::Uri(u)),
+                    Link::Anchor(a) => anchors.get(&a).map(|&(page, y)| Target::Page { page, y }),
+                };
+                if let Some(target) = target {
+                    p.page.items.push(Item::Link { rect, target });
+                }
+            }
+            p.page
+        })
+        .collect();
+
+    // 6. Bookmarks, labels, information.
+    let authors = names_with(&creators, Role::Author);
+    let subject = book
+        .meta
+        .description
+        .clone()
+        .unwrap_or_else(|| book.meta.subjects.join(", "));
+    Ok(Document {
+        pages,
+        outline: nest(&outline),
+        labels: vec![
+            PageLabel {
+                start: 0,
+                style: LabelStyle::Roman,
+                first: 1,
+            },
+            PageLabel {
+                start: body_start,
+                style: LabelStyle::Arabic,
+                first: 1,
+            },
+        ],
+        info: Info {
+            title: book.meta.title.clone(),
+            author: join_names(&authors, words.and),
+            subject,
+            keywords: book.meta.subjects.clone(),
+            language: lang,
+            creator: format!("samizdat {}", env!("CARGO_PKG_VERSION")),
+            date,
+            identifier: uuid::fmt::Urn::from_uuid(edition::identity(book)).to_string(),
+        },
+    })
+}
+
+/// Cuts a flow into pages.
+fn cut(flow: &Flow, params: &paginate::Params, note_leading: Pt) -> Vec<PageCut> {
+    let elems: Vec<paginate::Elem> = flow.elems.iter().map(|e| e.elem.clone()).collect();
+    let notes: Vec<Vec<paginate::NoteLine>> = flow
+        .notes
+        .iter()
+        .map(|n| {
+            n.lines
+                .iter()
+                .map(|(l, _)| paginate::NoteLine {
+                    height: note_leading,
+                    break_after: !l.hyphenated,
+                })
+                .collect()
+        })
+        .collect();
+    paginate::paginate(&elems, &notes, params)
+}
+
+/// What every page needs to know.
+struct Ctx<'a> {
+    style: &'a Style,
+    book_title: String,
+}
+
+impl Ctx<'_> {
+    /// An empty page.
+    fn blank(&self, _index: usize) -> Pending {
+        Pending {
+            page: Page {
+                width: self.style.width,
+                height: self.style.height,
+                items: Vec::new(),
+                lines: Vec::new(),
+            },
+            links: Vec::new(),
+        }
+    }
+
+    /// Draws one page of a flow.
+    #[allow(clippy::too_many_arguments)]
+    fn page(
+        &self,
+        ts: &mut Typesetter,
+        flow: &mut Flow,
+        cut: &PageCut,
+        index: usize,
+        furniture: Furniture,
+        head: &str,
+        folio: Option<&str>,
+        anchors: &mut HashMap<String, (usize, Pt)>,
+        outline: &mut Vec<(u8, String, usize, Pt)>,
+    ) -> Pending {
+        let s = self.style;
+        let recto = index % 2 == 0;
+        let left = s.left(recto);
+        let mut p = self.blank(index);
+        // The text, from the top of the block; spaces vanish at the top of a page.
+        let mut y = s.top;
+        let mut started = false;
+        for e in &mut flow.elems[cut.elems.clone()] {
+            if !started && e.elem.discardable {
+                continue;
+            }
+            started = true;
+            if let Some((level, title)) = &e.outline {
+                outline.push((*level, title.clone(), index, y));
+            }
+            if let Content::Line { line, x, baseline } = &mut e.content {
+                let (x, baseline) = (*x, *baseline);
+                self.line(&mut p, line, left + x, y + baseline, index, anchors);
+            }
+            y += e.elem.height;
+        }
+        // The notes, at the foot of the block, under a short rule.
+        if !cut.notes.is_empty() {
+            let nl = s.note_leading;
+            let count: usize = cut.notes.iter().map(|n| n.lines.len()).sum();
+            let bottom = s.top + s.body_height();
+            let top = bottom - nl * count as f64;
+            p.page.items.push(Item::Rule {
+                x: left,
+                y: top - s.note_gap * 0.5,
+                width: s.measure() * s.note_rule,
+                thickness: 0.4,
+            });
+            let mut k = 0;
+            for part in &cut.notes {
+                for (line, x) in &mut flow.notes[part.note].lines[part.lines.clone()] {
+                    let baseline = top + nl * (k as f64 + 1.0) - nl * 0.25;
+                    let x = *x;
+                    self.line(&mut p, line, left + x, baseline, index, anchors);
+                    k += 1;
+                }
+            }
+        }
+        // The running head and the folio, outside the block.
+        if furniture == Furniture::Full {
+            let hy = s.top - HEAD_RAISE * s.leading;
+            let text = if recto { head } else { &self.book_title };
+            let size = s.head_size;
+            let room = s.measure() * 0.7;
+            let text = fit(ts, text, Face::Italic, size, room);
+            let w = ts.width(&text, Face::Italic, size);
+            let glyphs = ts.glyphs(&text, Face::Italic, size);
+            p.page.items.push(Item::Text(TextRun {
+                x: left + (s.measure() - w) / 2.0,
+                y: hy,
+                face: Face::Italic,
+                size,
+                glyphs,
+            }));
+            if let Some(folio) = folio {
+                let fw = ts.width(folio, Face::Regular, size);
+                let glyphs = ts.glyphs(folio, Face::Regular, size);
+                let fx = if recto { left + s.measure() - fw } else { left };
+                p.page.items.push(Item::Text(TextRun {
+                    x: fx,
+                    y: hy,
+                    face: Face::Regular,
+                    size,
+                    glyphs,
+                }));
+            }
+        }
+        p
+    }
+
+    /// Draws a set line with its baseline at `y`, its start at `x` (moving its glyphs
+    /// out: each line is drawn once).
+    fn line(
+        &self,
+        p: &mut Pending,
+        line: &mut Line,
+        x: Pt,
+        y: Pt,
+        index: usize,
+        anchors: &mut HashMap<String, (usize, Pt)>,
+    ) {
+        let x0 = x + line.x;
+        for run in std::mem::take(&mut line.runs) {
+            p.page.items.push(Item::Text(TextRun {
+                x: x0 + run.x,
+                y: y - run.rise,
+                face: run.face,
+                size: run.size,
+                glyphs: run.glyphs,
+            }));
+        }
+        p.page.lines.push(LineBox {
+            x: x0,
+            y,
+            width: line.width,
+            measure: line.measure,
+            hyphenated: line.hyphenated,
+        });
+        let size = if line.size > 0.0 {
+            line.size
+        } else {
+            self.style.size
+        };
+        for (a, b, link) in &line.links {
+            p.links.push((
+                Rect {
+                    x: x0 + a,
+                    y: y - size * 0.8,
+                    width: b - a,
+                    height: size * 1.05,
+                },
+                link.clone(),
+            ));
+        }
+        for a in &line.anchors {
+            anchors
+                .entry(a.clone())
+                .or_insert((index, (y - size * 2.0).max(0.0)));
+        }
+    }
+}
+
+/// Shortens a running head that does not fit, with an ellipsis.
+fn fit(ts: &mut Typesetter, text: &str, face: Face, size: Pt, room: Pt) -> String {
+    if ts.width(text, face, size) <= room {
+        return text.to_string();
+    }
+    let mut words: Vec<&str> = text.split_whitespace().collect();
+    while words.len() > 1 {
+        words.pop();
+        let t = format!(
+            "{}…",
+            words.join(" ").trim_end_matches([',', ';', ':', '.'])
+        );
+        if ts.width(&t, face, size) <= room {
+            return t;
+        }
+    }
+    text.to_string()
+}
+
+/// Turns a flat list of (level, title, page, y) into nested bookmarks.
+fn nest(flat: &[(u8, String, usize, Pt)]) -> Vec<OutlineEntry> {
+    fn take(flat: &[(u8, String, usize, Pt)], i: &mut usize, level: u8) -> Vec<OutlineEntry> {
+        let mut out = Vec::new();
+        while *i < flat.len() && flat[*i].0 >= level {
+            let (l, title, page, y) = &flat[*i];
+            *i += 1;
+            let children = take(flat, i, l + 1);
+            out.push(OutlineEntry {
+                title: title.clone(),
+                page: *page,
+                y: *y,
+                children,
+            });
+        }
+        out
+    }
+    let mut i = 0;
+    let mut out = Vec::new();
+    while i < flat.len() {
+        let level = flat[i].0;
+        out.extend(take(flat, &mut i, level));
+    }
+    out
+}
+
+/// The title page: title, subtitle, authors, translators, date.
+fn title_flow(
+    ts: &mut Typesetter,
+    style: &Style,
+    words: Words,
+    book: &Book,
+    creators: &[crate::model::Creator],
+    lang: &str,
+) -> Flow {
+    let m = &book.meta;
+    let mut f = Flower::new(ts, style, words, "title", lang);
+    let s = style.size;
+    f.space(8.0, false);
+    let big = |text: &str, face: Face, size: Pt| {
+        vec![Span {
+            text: text.to_string(),
+            style: SpanStyle::new(face, size),
+        }]
+    };
+    f.set(&big(&m.title, Face::Regular, s * 2.2), Align::Center, 2.0);
+    if let Some(sub) = &m.subtitle {
+        f.set(&big(sub, Face::Italic, s * 1.3), Align::Center, 1.5);
+    }
+    f.space(3.0, false);
+    let authors = names_with(creators, Role::Author);
+    if !authors.is_empty() {
+        f.set(
+            &big(&join_names(&authors, words.and), Face::Regular, s * 1.3),
+            Align::Center,
+            1.5,
+        );
+    }
+    let translators = names_with(creators, Role::Translator);
+    if !translators.is_empty() {
+        f.set(
+            &big(
+                &format!(
+                    "{} {}",
+                    words.translated_by,
+                    join_names(&translators, words.and)
+                ),
+                Face::Italic,
+                s,
+            ),
+            Align::Center,
+            1.0,
+        );
+    }
+    if let Some(d) = &m.date {
+        f.space(1.0, false);
+        f.set(&big(d, Face::Regular, s), Align::Center, 1.0);
+    }
+    f.finish()
+}
+
+/// The back of the title page: the book's description and publisher.
+fn back_flow(ts: &mut Typesetter, style: &Style, words: Words, book: &Book, lang: &str) -> Flow {
+    let mut f = Flower::new(ts, style, words, "back", lang);
+    let m = &book.meta;
+    if let Some(d) = &m.description {
+        f.space(4.0, false);
+        f.set_justified(&[Span {
+            text: d.clone(),
+            style: SpanStyle::new(Face::Italic, style.size),
+        }]);
+    }
+    if let Some(p) = &m.publisher {
+        f.space(1.0, false);
+        f.plain(
+            &[Span {
+                text: p.clone(),
+                style: SpanStyle::new(Face::Regular, style.size),
+            }],
+            Align::Left,
+        );
+    }
+    f.finish()
+}
+
+/// The contents: each part's title, author and first page, linked.
+fn contents_flow(
+    ts: &mut Typesetter,
+    style: &Style,
+    words: Words,
+    book: &Book,
+    starts: &[usize],
+    lang: &str,
+) -> Flow {
+    let s = style.size;
+    let room = NUMBER_ROOM * s;
+    let mut entries: Vec<(String, Vec<&str>)> = book
+        .documents
+        .iter()
+        .map(|d| (d.title.clone(), d.names(Role::Author).collect()))
+        .collect();
+    entries.push((words.sources.to_string(), Vec::new()));
+    let mut f = Flower::new(ts, style, words, "contents", lang);
+    f.page_title(words.contents);
+    for (k, ((title, authors), start)) in entries.iter().zip(starts).enumerate() {
+        let mut st = SpanStyle::new(Face::Regular, s);
+        st.link = Some(Link::Anchor(format!("part:{k}")));
+        let spans = [Span {
+            text: title.clone(),
+            style: st,
+        }];
+        f.entry(&spans, room, &start.to_string());
+        if !authors.is_empty() {
+            let mut st = SpanStyle::new(Face::Italic, s * 0.9);
+            st.link = Some(Link::Anchor(format!("part:{k}")));
+            let spans = [Span {
+                text: join_names(authors, words.and),
+                style: st,
+            }];
+            f.set_kept(&spans, Align::Left, 1.0);
+        }
+        f.space(0.5, true);
+    }
+    f.finish()
+}
+
+/// The sources and licence page: the same facts as the EPUB's colophon, from the model.
+fn sources_flow(ts: &mut Typesetter, style: &Style, words: Words, book: &Book, lang: &str) -> Flow {
+    let s = style.size;
+    let plain = SpanStyle::new(Face::Regular, s);
+    let italic = SpanStyle::new(Face::Italic, s);
+    let mut f = Flower::new(ts, style, words, "sources", lang);
+    f.page_title(words.sources);
+    let licence = |f: &mut Flower, l: &edition::LicenceStatement| {
+        let mut lead = plain.clone();
+        lead.link = l.url.clone().map(Link::Uri);
+        let mut spans = vec![Span {
+            text: l.lead(),
+            style: lead,
+        }];
+        if let Some(a) = &l.attribution {
+            spans.push(Span {
+                text: format!(" {a}"),
+                style: plain.clone(),
+            });
+        }
+        if l.share_alike {
+            spans.push(Span {
+                text: format!(" {}", edition::SHARE_ALIKE),
+                style: plain.clone(),
+            });
+        }
+        f.set_justified(&spans);
+    };
+    for entry in edition::source_entries(book, &words) {
+        f.subheading(&entry.title);
+        if entry.rows.is_empty() && entry.licence.is_none() {
+            f.plain(
+                &[Span {
+                    text: edition::NO_SOURCE.into(),
+                    style: plain.clone(),
+                }],
+                Align::Left,
+            );
+            continue;
+        }
+        for (k, v) in &entry.rows {
+            let spans = [
+                Span {
+                    text: format!("{k}: "),
+                    style: italic.clone(),
+                },
+                Span {
+                    text: v.clone(),
+                    style: plain.clone(),
+                },
+            ];
+            f.plain(&spans, Align::Left);
+        }
+        if let Some(l) = &entry.licence {
+            licence(&mut f, l);
+        }
+    }
+    if let Some(l) = edition::edition_licence(book) {
+        f.subheading("This edition");
+        licence(&mut f, &l);
+    }
+    f.space(1.0, true);
+    let identifier = uuid::fmt::Urn::from_uuid(edition::identity(book)).to_string();
+    let small = SpanStyle::new(Face::Regular, s * 0.9);
+    for text in [
+        format!("Identifier: {identifier}"),
+        format!("Made with samizdat {}.", env!("CARGO_PKG_VERSION")),
+        edition::FONT_CREDIT.to_string(),
+    ] {
+        f.plain(
+            &[Span {
+                text,
+                style: small.clone(),
+            }],
+            Align::Left,
+        );
+    }
+    f.finish()
+}

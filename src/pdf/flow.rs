@@ -1,0 +1,879 @@
+//! Blocks into a flow: each document's header, body and notes as set lines and spaces,
+//! with the rules that bind them (widows, orphans, headings kept with their text).
+
+use std::collections::HashMap;
+
+use super::fonts::Face;
+use super::inline::{Align, Line, Link, ParStyle, Span, SpanStyle, Typesetter};
+use super::paginate::Elem;
+use super::style::Style;
+use super::units::Pt;
+use crate::edition::{join_names, Words};
+use crate::model::{Block, Document, Inline, Role, SourceKind};
+
+/// A note reference is set at this share of the text size…
+const SUPERSCRIPT_SIZE: f64 = 0.62;
+/// …this far above the baseline (in text sizes): the top of a figure meets the cap height.
+const SUPERSCRIPT_RISE: f64 = 0.36;
+/// The indent of block quotes, each side, and of list items, in em.
+const QUOTE_INDENT: f64 = 1.5;
+/// Where a letter's closing and signature start, as a share of the measure: right of the
+/// middle, as letters are set.
+const CLOSING_AT: f64 = 0.45;
+/// The document title's size, in text sizes; its lines take two of the grid's.
+const TITLE_SIZE: f64 = 1.8;
+/// The distance between the dots of the contents' leaders, in em.
+const LEADER_STEP: f64 = 0.45;
+/// How far down the first page of a document its title starts, in lines ("sinkage").
+const SINK_LINES: f64 = 5.0;
+
+/// One element of the flow and what it shows.
+#[derive(Debug, Clone)]
+pub struct FlowElem {
+    /// Its height and break rules, for pagination.
+    pub elem: Elem,
+    /// What it shows.
+    pub content: Content,
+    /// A bookmark that starts here: level (1 = the document) and title.
+    pub outline: Option<(u8, String)>,
+}
+
+/// What a flow element shows.
+#[derive(Debug, Clone)]
+pub enum Content {
+    /// A line: its left offset in the text block and its baseline from the element's top.
+    Line {
+        /// The line.
+        line: Line,
+        /// Offset from the text block's left edge.
+        x: Pt,
+        /// Baseline below the element's top.
+        baseline: Pt,
+    },
+    /// Empty space.
+    Space,
+}
+
+/// A note, set.
+#[derive(Debug, Clone)]
+pub struct NoteFlow {
+    /// Its lines, each with its offset in the text block.
+    pub lines: Vec<(Line, Pt)>,
+}
+
+/// A document as a flow.
+#[derive(Debug, Clone, Default)]
+pub struct Flow {
+    /// The elements.
+    pub elems: Vec<FlowElem>,
+    /// The notes, in the order of their first references.
+    pub notes: Vec<NoteFlow>,
+}
+
+/// Sets a document into a flow.
+pub struct Flower<'a> {
+    ts: &'a mut Typesetter,
+    style: &'a Style,
+    words: Words,
+    /// The document's index, which makes its anchors unique in the book.
+    key: String,
+    lang: String,
+    doc: Option<&'a Document>,
+    flow: Flow,
+    /// Notes by id: their index in the flow's notes, once referenced.
+    seen: HashMap<String, usize>,
+    /// How many references each note has had.
+    refs: HashMap<String, usize>,
+    /// Whether the next paragraph opens a section (no indent).
+    fresh: bool,
+    /// Whether the next element must stay with the last (after a heading).
+    keep_next: bool,
+}
+
+/// A block's frame: where its lines start and how wide they are.
+#[derive(Debug, Clone, Copy)]
+struct Frame {
+    x: Pt,
+    measure: Pt,
+}
+
+impl<'a> Flower<'a> {
+    /// Starts a flow with anchors named after `key`.
+    pub fn new(
+        ts: &'a mut Typesetter,
+        style: &'a Style,
+        words: Words,
+        key: &str,
+        lang: &str,
+    ) -> Flower<'a> {
+        Flower {
+            ts,
+            style,
+            words,
+            key: key.to_string(),
+            lang: lang.to_string(),
+            doc: None,
+            flow: Flow::default(),
+            seen: HashMap::new(),
+            refs: HashMap::new(),
+            fresh: true,
+            keep_next: false,
+        }
+    }
+
+    /// Finishes the flow.
+    pub fn finish(self) -> Flow {
+        self.flow
+    }
+
+    /// The text block's frame.
+    fn body(&self) -> Frame {
+        Frame {
+            x: 0.0,
+            measure: self.style.measure(),
+        }
+    }
+
+    /// Returns a base span style for the text.
+    pub fn text_style(&self, face: Face) -> SpanStyle {
+        SpanStyle::new(face, self.style.size)
+    }
+
+    /// Sets a whole document: header, body, and any note nothing references.
+    pub fn document(&mut self, doc: &'a Document) {
+        self.doc = Some(doc);
+        self.header(doc);
+        self.fresh = true;
+        let frame = self.body();
+        self.blocks(&doc.blocks, frame);
+        // A note nobody references still belongs to the text: it hangs from the last line.
+        let orphans: Vec<String> = doc
+            .notes
+            .iter()
+            .filter(|n| !self.seen.contains_key(&n.id))
+            .map(|n| n.id.clone())
+            .collect();
+        for id in orphans {
+            if let Some(k) = self.note(&id) {
+                if let Some(last) = self
+                    .flow
+                    .elems
+                    .iter_mut()
+                    .rev()
+                    .find(|e| matches!(e.content, Content::Line { .. }))
+                {
+                    last.elem.notes.push(k);
+                }
+            }
+        }
+    }
+
+    /// Adds a space of `lines` grid lines.
+    pub fn space(&mut self, lines: f64, discardable: bool) {
+        if lines <= 0.0 {
+            return;
+        }
+        self.flow.elems.push(FlowElem {
+            elem: Elem {
+                height: lines * self.style.leading,
+                break_before: discardable && !self.keep_next,
+                discardable,
+                notes: Vec::new(),
+            },
+            content: Content::Space,
+            outline: None,
+        });
+    }
+
+    /// Adds set lines as elements: each `rows` grid lines high; `keep` forbids every break
+    /// inside and before them (a header), else widows and orphans are forbidden.
+    fn lines(&mut self, lines: Vec<Line>, x: Pt, rows: f64, keep: bool, keep_first: bool) {
+        let n = lines.len();
+        let height = rows * self.style.leading;
+        let mut hyphenated = false;
+        for (k, line) in lines.into_iter().enumerate() {
+            let notes: Vec<usize> = line.notes.iter().filter_map(|id| self.note(id)).collect();
+            // Two lines at least at the foot and at the head of a page, and no word
+            // broken across pages (TeX's `\brokenpenalty`, here absolute).
+            let break_before = !keep
+                && if k == 0 {
+                    !keep_first && !std::mem::take(&mut self.keep_next)
+                } else {
+                    k >= 2 && n - k >= 2 && !hyphenated
+                };
+            hyphenated = line.hyphenated;
+            self.flow.elems.push(FlowElem {
+                elem: Elem {
+                    height,
+                    break_before,
+                    discardable: false,
+                    notes,
+                },
+                content: Content::Line {
+                    line,
+                    x,
+                    baseline: height - self.style.leading * 0.28,
+                },
+                outline: None,
+            });
+        }
+    }
+
+    /// Sets a paragraph of spans in a frame and adds its lines.
+    #[allow(clippy::too_many_arguments)]
+    fn paragraph(
+        &mut self,
+        spans: &[Span],
+        frame: Frame,
+        indent: Pt,
+        align: Align,
+        rows: f64,
+        keep: bool,
+        keep_first: bool,
+    ) {
+        let hyphenate = (align == Align::Justify).then(|| self.lang.clone());
+        let par = ParStyle {
+            measure: frame.measure,
+            indent,
+            align,
+            hyphenate,
+            stretch: self.style.stretch,
+            shrink: self.style.shrink,
+        };
+        let lines = self.ts.paragraph(spans, &par);
+        self.lines(lines, frame.x, rows, keep, keep_first);
+    }
+
+    /// The index of a note in the flow, setting it on its first reference.
+    fn note(&mut self, id: &str) -> Option<usize> {
+        if let Some(&k) = self.seen.get(id) {
+            return Some(k);
+        }
+        let doc = self.doc?;
+        let note = doc.note(id)?;
+        let size = self.style.note_size;
+        let measure = self.style.measure();
+        let mut lines = Vec::new();
+        let mut first = true;
+        let blocks: Vec<Block> = if note.blocks.is_empty() {
+            vec![Block::Paragraph {
+                content: Vec::new(),
+            }]
+        } else {
+            note.blocks.clone()
+        };
+        for b in &blocks {
+            let mut spans = Vec::new();
+            if first {
+                let mut st = SpanStyle::new(Face::Regular, size);
+                st.link = Some(Link::Anchor(format!("ref:{}:{}:1", self.key, id)));
+                st.anchor = Some(format!("note:{}:{}", self.key, id));
+                spans.push(Span {
+                    text: format!("{}.", note.mark),
+                    style: st,
+                });
+                spans.push(Span {
+                    text: " ".into(),
+                    style: SpanStyle::new(Face::Regular, size),
+                });
+            }
+            let content = block_inlines(b);
+            self.spans(&content, &SpanStyle::new(Face::Regular, size), &mut spans);
+            let par = ParStyle {
+                measure,
+                indent: if first { 0.0 } else { self.style.note_size },
+                align: Align::Justify,
+                hyphenate: Some(self.lang.clone()),
+                stretch: self.style.stretch,
+                shrink: self.style.shrink,
+            };
+            for line in self.ts.paragraph(&spans, &par) {
+                lines.push((line, 0.0));
+            }
+            first = false;
+        }
+        let k = self.flow.notes.len();
+        self.flow.notes.push(NoteFlow { lines });
+        self.seen.insert(id.to_string(), k);
+        Some(k)
+    }
+
+    /// Turns inlines into spans.
+    pub fn spans(&mut self, inlines: &[Inline], base: &SpanStyle, out: &mut Vec<Span>) {
+        for i in inlines {
+            match i {
+                Inline::Text { text } => out.push(Span {
+                    text: text.replace(['\n', '\r'], " "),
+                    style: base.clone(),
+                }),
+                Inline::Code { text } => out.push(Span {
+                    text: text.clone(),
+                    style: base.clone(),
+                }),
+                Inline::Html { html } => {
+                    let visible = strip_comments(html);
+                    if !visible.is_empty() {
+                        out.push(Span {
+                            text: visible,
+                            style: base.clone(),
+                        });
+                    }
+                }
+                Inline::Emphasis { content } => {
+                    let mut st = base.clone();
+                    st.face = if base.face == Face::Italic {
+                        base.face.upright()
+                    } else {
+                        base.face.italic()
+                    };
+                    self.spans(content, &st, out);
+                }
+                Inline::Strong { content } => {
+                    let mut st = base.clone();
+                    st.face = Face::Bold;
+                    self.spans(content, &st, out);
+                }
+                Inline::Strikethrough { content } => self.spans(content, base, out),
+                Inline::Link { url, content, .. } => {
+                    let mut st = base.clone();
+                    if let Some(u) = safe_uri(url) {
+                        st.link = Some(Link::Uri(u));
+                    }
+                    self.spans(content, &st, out);
+                }
+                Inline::Image { alt, .. } => {
+                    out.push(Span {
+                        text: "[".into(),
+                        style: base.clone(),
+                    });
+                    self.spans(alt, base, out);
+                    out.push(Span {
+                        text: "]".into(),
+                        style: base.clone(),
+                    });
+                }
+                Inline::LineBreak => out.push(Span {
+                    text: "\n".into(),
+                    style: base.clone(),
+                }),
+                Inline::NoteRef { id } => out.push(self.note_ref(id, base)),
+            }
+        }
+    }
+
+    /// A note reference: a superscript mark that links to its note.
+    fn note_ref(&mut self, id: &str, base: &SpanStyle) -> Span {
+        let mark = self
+            .doc
+            .and_then(|d| d.note(id))
+            .map_or(id.to_string(), |n| n.mark.clone());
+        let count = self.refs.entry(id.to_string()).or_insert(0);
+        *count += 1;
+        let mut st = base.clone();
+        st.face = base.face.upright();
+        if st.face == Face::Bold {
+            st.face = Face::Regular;
+        }
+        st.size = base.size * SUPERSCRIPT_SIZE;
+        st.rise = base.size * SUPERSCRIPT_RISE;
+        st.link = Some(Link::Anchor(format!("note:{}:{}", self.key, id)));
+        st.anchor = Some(format!("ref:{}:{}:{}", self.key, id, count));
+        st.note = (*count == 1).then(|| id.to_string());
+        Span {
+            text: mark,
+            style: st,
+        }
+    }
+
+    /// The document's header: title, subtitle, byline, date, source, translator.
+    fn header(&mut self, doc: &Document) {
+        let s = self.style.size;
+        let full = self.body();
+        self.space_fixed(SINK_LINES);
+        let mut title = Vec::new();
+        let st = SpanStyle::new(Face::Regular, s * TITLE_SIZE);
+        title.push(Span {
+            text: doc.title.clone(),
+            style: st.clone(),
+        });
+        for id in &doc.title_notes {
+            title.push(self.note_ref(id, &st));
+        }
+        let start = self.flow.elems.len();
+        self.paragraph(&title, full, 0.0, Align::Center, 2.0, true, true);
+        if let Some(first) = self.flow.elems.get_mut(start) {
+            first.outline = Some((1, doc.title.clone()));
+        }
+        if let Some(sub) = &doc.subtitle {
+            let spans = [Span {
+                text: sub.clone(),
+                style: SpanStyle::new(Face::Italic, s * 1.2),
+            }];
+            self.paragraph(&spans, full, 0.0, Align::Center, 1.0, true, true);
+        }
+        self.space_fixed(1.0);
+        let authors: Vec<&str> = doc.names(Role::Author).collect();
+        if !authors.is_empty() {
+            let spans = [Span {
+                text: join_names(&authors, self.words.and),
+                style: SpanStyle::new(Face::Regular, s * 1.1),
+            }];
+            self.paragraph(&spans, full, 0.0, Align::Center, 1.0, true, true);
+        }
+        if let Some(date) = &doc.date {
+            let spans = [Span {
+                text: date.clone(),
+                style: SpanStyle::new(Face::Italic, s),
+            }];
+            self.paragraph(&spans, full, 0.0, Align::Center, 1.0, true, true);
+        }
+        let small = SpanStyle::new(Face::Italic, self.style.size * 0.9);
+        let narrow = Frame {
+            x: full.measure * 0.1,
+            measure: full.measure * 0.8,
+        };
+        // The header's lines as the source gives them (source, translation, licence…),
+        // with the notes they reference.
+        for f in doc.source.iter().flat_map(|s| &s.fields) {
+            let mut spans = Vec::new();
+            let text = if f.label.is_empty() {
+                f.value.clone()
+            } else {
+                format!("{}: {}", f.label, f.value)
+            };
+            spans.push(Span {
+                text,
+                style: small.clone(),
+            });
+            for id in &f.notes {
+                spans.push(self.note_ref(id, &small));
+            }
+            self.paragraph(&spans, narrow, 0.0, Align::Center, 1.0, true, true);
+        }
+        let translators: Vec<&str> = doc.names(Role::Translator).collect();
+        let has_translation = doc
+            .source
+            .iter()
+            .flat_map(|s| &s.fields)
+            .any(|f| f.kind == SourceKind::Translation);
+        if !translators.is_empty() && !has_translation {
+            let spans = [Span {
+                text: format!(
+                    "{} {}",
+                    self.words.translated_by,
+                    join_names(&translators, self.words.and)
+                ),
+                style: small.clone(),
+            }];
+            self.paragraph(&spans, narrow, 0.0, Align::Center, 1.0, true, true);
+        }
+        self.space_fixed(2.0);
+    }
+
+    /// A space kept with what follows (part of a header).
+    fn space_fixed(&mut self, lines: f64) {
+        self.flow.elems.push(FlowElem {
+            elem: Elem {
+                height: lines * self.style.leading,
+                break_before: false,
+                discardable: false,
+                notes: Vec::new(),
+            },
+            content: Content::Space,
+            outline: None,
+        });
+    }
+
+    /// Sets a page title (contents, sources) as a document's: sunk, large, centred.
+    pub fn page_title(&mut self, title: &str) {
+        self.space_fixed(SINK_LINES);
+        let spans = [Span {
+            text: title.to_string(),
+            style: SpanStyle::new(Face::Regular, self.style.size * TITLE_SIZE),
+        }];
+        let start = self.flow.elems.len();
+        self.paragraph(&spans, self.body(), 0.0, Align::Center, 2.0, true, true);
+        if let Some(first) = self.flow.elems.get_mut(start) {
+            first.outline = Some((1, title.to_string()));
+        }
+        self.space_fixed(2.0);
+        self.fresh = true;
+    }
+
+    /// Adds a subheading (the sources page's document titles).
+    pub fn subheading(&mut self, title: &str) {
+        self.space(1.0, true);
+        let spans = [Span {
+            text: title.to_string(),
+            style: SpanStyle::new(Face::Italic, self.style.size * 1.1),
+        }];
+        self.paragraph(&spans, self.body(), 0.0, Align::Left, 1.0, false, false);
+        self.keep_last_with_next();
+        self.fresh = true;
+    }
+
+    /// Adds a ragged paragraph of spans, without indent.
+    pub fn plain(&mut self, spans: &[Span], align: Align) {
+        let frame = self.body();
+        self.paragraph(spans, frame, 0.0, align, 1.0, false, false);
+    }
+
+    /// Adds lines that stay together, `rows` grid lines each (title pages).
+    pub fn set(&mut self, spans: &[Span], align: Align, rows: f64) {
+        let frame = self.body();
+        self.paragraph(spans, frame, 0.0, align, rows, true, true);
+    }
+
+    /// Adds lines kept with what comes before them.
+    pub fn set_kept(&mut self, spans: &[Span], align: Align, rows: f64) {
+        self.keep_last_with_next();
+        let frame = self.body();
+        self.paragraph(spans, frame, 0.0, align, rows, false, true);
+    }
+
+    /// Adds a justified paragraph without indent.
+    pub fn set_justified(&mut self, spans: &[Span]) {
+        let frame = self.body();
+        self.paragraph(spans, frame, 0.0, Align::Justify, 1.0, false, false);
+    }
+
+    /// Adds a contents entry: its text ragged short of the right edge, `number` flush
+    /// right on its last line.
+    pub fn entry(&mut self, spans: &[Span], room: Pt, number: &str) {
+        let frame = self.body();
+        let start = self.flow.elems.len();
+        self.paragraph(
+            spans,
+            Frame {
+                x: frame.x,
+                measure: frame.measure - room,
+            },
+            0.0,
+            Align::Left,
+            1.0,
+            false,
+            false,
+        );
+        // The entry's lines stay together.
+        for e in self.flow.elems.iter_mut().skip(start + 1) {
+            e.elem.break_before = false;
+        }
+        let size = self.style.size;
+        let glyphs = self.ts.glyphs(number, Face::Regular, size);
+        let w: Pt = glyphs.iter().map(|g| g.advance).sum();
+        let dot = self.ts.glyphs(".", Face::Regular, size);
+        if let Some(FlowElem {
+            content: Content::Line { line, .. },
+            ..
+        }) = self.flow.elems.last_mut()
+        {
+            // Dot leaders from the title to its number, on a grid of their own so that
+            // the dots of all entries stand in columns.
+            let step = size * LEADER_STEP;
+            let from = ((line.x + line.width + size * 0.5) / step).ceil() * step;
+            let to = frame.measure - w - size * 0.5;
+            if let Some(d) = dot.first() {
+                let count = ((to - from) / step).floor().max(0.0) as usize;
+                if count > 0 {
+                    let mut dots = Vec::with_capacity(count);
+                    for _ in 0..count {
+                        let mut g = d.clone();
+                        g.advance = step;
+                        dots.push(g);
+                    }
+                    line.runs.push(super::inline::LineRun {
+                        x: from - line.x,
+                        face: Face::Regular,
+                        size,
+                        rise: 0.0,
+                        glyphs: dots,
+                    });
+                }
+            }
+            line.runs.push(super::inline::LineRun {
+                x: frame.measure - w - line.x,
+                face: Face::Regular,
+                size,
+                rise: 0.0,
+                glyphs,
+            });
+        }
+    }
+
+    /// Makes the next element stay with the last (after a heading).
+    fn keep_last_with_next(&mut self) {
+        self.keep_next = true;
+    }
+
+    /// Sets blocks in a frame.
+    fn blocks(&mut self, blocks: &[Block], frame: Frame) {
+        for (i, b) in blocks.iter().enumerate() {
+            self.block(b, frame, blocks.get(i + 1));
+        }
+    }
+
+    /// Sets one block; `next` is the block after it, for letters' spacing.
+    fn block(&mut self, b: &Block, frame: Frame, next: Option<&Block>) {
+        let s = self.style.size;
+        let base = self.text_style(Face::Regular);
+        match b {
+            Block::Paragraph { content } => {
+                let mut spans = Vec::new();
+                self.spans(content, &base, &mut spans);
+                let indent = if self.fresh { 0.0 } else { self.style.indent };
+                self.paragraph(&spans, frame, indent, Align::Justify, 1.0, false, false);
+                self.fresh = false;
+            }
+            Block::Heading { level, content, .. } => {
+                let title = crate::model::inlines_text(content);
+                self.space(1.0, true);
+                let mut spans = Vec::new();
+                let (st, align) = if *level <= 2 {
+                    (SpanStyle::new(Face::Italic, s * 1.15), Align::Center)
+                } else {
+                    (SpanStyle::new(Face::Italic, s), Align::Left)
+                };
+                self.spans(content, &st, &mut spans);
+                let start = self.flow.elems.len();
+                self.paragraph(&spans, frame, 0.0, align, 1.0, false, false);
+                // A heading's lines stay together and with what follows.
+                for e in self.flow.elems.iter_mut().skip(start + 1) {
+                    e.elem.break_before = false;
+                }
+                if let Some(first) = self.flow.elems.get_mut(start) {
+                    first.outline = Some(((*level).clamp(2, 6), title));
+                }
+                if *level <= 2 {
+                    self.keep_last_with_next();
+                    self.space(1.0, false);
+                }
+                self.keep_last_with_next();
+                self.fresh = true;
+            }
+            Block::SectionBreak => {
+                // Shown by an asterism, so that a break at a page's foot is still seen.
+                let spans = [Span {
+                    text: "*\u{2003}*\u{2003}*".into(),
+                    style: base,
+                }];
+                self.paragraph(&spans, frame, 0.0, Align::Center, 1.0, false, false);
+                self.keep_last_with_next();
+                self.fresh = true;
+            }
+            Block::BlockQuote { blocks } => {
+                let q = QUOTE_INDENT * s;
+                self.space(0.5, true);
+                self.fresh = true;
+                self.blocks(
+                    blocks,
+                    Frame {
+                        x: frame.x + q,
+                        measure: frame.measure - 2.0 * q,
+                    },
+                );
+                self.space(0.5, true);
+                self.fresh = true;
+            }
+            Block::List { start, items } => {
+                let hang = QUOTE_INDENT * s;
+                self.space(0.5, true);
+                for (k, item) in items.iter().enumerate() {
+                    let marker = match start {
+                        Some(n) => format!("{}.", n + k as u64),
+                        None => "•".to_string(),
+                    };
+                    let inner = Frame {
+                        x: frame.x + hang,
+                        measure: frame.measure - hang,
+                    };
+                    let first_elem = self.flow.elems.len();
+                    self.fresh = true;
+                    self.blocks(&item.blocks, inner);
+                    // The marker hangs in the indent, on the item's first line.
+                    let glyphs = self.ts.glyphs(&marker, Face::Regular, s);
+                    let w: Pt = glyphs.iter().map(|g| g.advance).sum();
+                    if let Some(FlowElem {
+                        content: Content::Line { line, .. },
+                        ..
+                    }) = self.flow.elems.get_mut(first_elem)
+                    {
+                        line.runs.insert(
+                            0,
+                            super::inline::LineRun {
+                                x: -line.x - w - 0.4 * s,
+                                face: Face::Regular,
+                                size: s,
+                                rise: 0.0,
+                                glyphs,
+                            },
+                        );
+                    }
+                }
+                self.space(0.5, true);
+                self.fresh = true;
+            }
+            Block::CodeBlock { text, .. } => self.verbatim(text, frame),
+            Block::Html { html } => {
+                let visible = strip_comments(html);
+                if !visible.trim().is_empty() {
+                    self.verbatim(visible.trim_end(), frame);
+                }
+            }
+            Block::Table { head, rows } => {
+                self.space(0.5, true);
+                let italic = self.text_style(Face::Italic);
+                for (k, row) in std::iter::once(head).chain(rows.iter()).enumerate() {
+                    let mut spans = Vec::new();
+                    for (c, cell) in row.iter().enumerate() {
+                        if c > 0 {
+                            spans.push(Span {
+                                text: " \u{2003}·\u{2003} ".into(),
+                                style: base.clone(),
+                            });
+                        }
+                        let st = if k == 0 { &italic } else { &base };
+                        self.spans(cell, st, &mut spans);
+                    }
+                    self.paragraph(&spans, frame, 0.0, Align::Left, 1.0, false, false);
+                }
+                self.space(0.5, true);
+                self.fresh = true;
+            }
+            Block::Dateline { content } => {
+                let mut spans = Vec::new();
+                self.spans(content, &base, &mut spans);
+                self.paragraph(&spans, frame, 0.0, Align::Right, 1.0, false, false);
+                if matches!(next, Some(Block::Salutation { .. })) {
+                    self.keep_last_with_next();
+                    self.space(1.0, false);
+                }
+                self.keep_last_with_next();
+                self.fresh = true;
+            }
+            Block::Salutation { content } => {
+                let mut spans = Vec::new();
+                self.spans(content, &base, &mut spans);
+                self.paragraph(&spans, frame, 0.0, Align::Left, 1.0, false, false);
+                self.keep_last_with_next();
+                self.fresh = true;
+            }
+            Block::Closing { content } | Block::Signature { content } => {
+                let closing = matches!(b, Block::Closing { .. });
+                if closing {
+                    self.space(1.0, true);
+                } else {
+                    self.keep_last_with_next();
+                }
+                let at = frame.measure * CLOSING_AT;
+                let mut spans = Vec::new();
+                self.spans(content, &base, &mut spans);
+                self.paragraph(
+                    &spans,
+                    Frame {
+                        x: frame.x + at,
+                        measure: frame.measure - at,
+                    },
+                    0.0,
+                    Align::Left,
+                    1.0,
+                    false,
+                    false,
+                );
+                if closing && matches!(next, Some(Block::Signature { .. })) {
+                    self.keep_last_with_next();
+                }
+                self.fresh = true;
+            }
+        }
+    }
+
+    /// Sets preformatted text line by line, ragged, breaking only lines too long.
+    fn verbatim(&mut self, text: &str, frame: Frame) {
+        let st = SpanStyle::new(Face::Regular, self.style.size * 0.9);
+        let q = QUOTE_INDENT * self.style.size;
+        let inner = Frame {
+            x: frame.x + q,
+            measure: frame.measure - q,
+        };
+        self.space(0.5, true);
+        for line in text.trim_end_matches('\n').split('\n') {
+            let spans = [Span {
+                text: if line.trim().is_empty() {
+                    "\u{00a0}".to_string()
+                } else {
+                    line.replace('\t', "    ")
+                },
+                style: st.clone(),
+            }];
+            self.paragraph(&spans, inner, 0.0, Align::Left, 1.0, false, false);
+        }
+        self.space(0.5, true);
+        self.fresh = true;
+    }
+}
+
+/// The inlines of a block, for notes (whose blocks are set as paragraphs).
+fn block_inlines(b: &Block) -> Vec<Inline> {
+    match b {
+        Block::Heading { content, .. }
+        | Block::Paragraph { content }
+        | Block::Dateline { content }
+        | Block::Salutation { content }
+        | Block::Closing { content }
+        | Block::Signature { content } => content.clone(),
+        Block::BlockQuote { blocks } => blocks
+            .iter()
+            .flat_map(|b| {
+                let mut v = block_inlines(b);
+                v.push(Inline::text(" "));
+                v
+            })
+            .collect(),
+        Block::List { start, items } => {
+            let mut out = Vec::new();
+            for (k, item) in items.iter().enumerate() {
+                if let Some(n) = start {
+                    out.push(Inline::text(format!("{}. ", n + k as u64)));
+                }
+                for b in &item.blocks {
+                    out.extend(block_inlines(b));
+                    out.push(Inline::text(" "));
+                }
+            }
+            out
+        }
+        Block::CodeBlock { text, .. } => vec![Inline::text(text.replace('\n', " "))],
+        Block::Html { html } => vec![Inline::text(strip_comments(html))],
+        Block::Table { head, rows } => {
+            let mut out = Vec::new();
+            for cell in head.iter().chain(rows.iter().flatten()) {
+                out.extend(cell.iter().cloned());
+                out.push(Inline::text(" "));
+            }
+            out
+        }
+        Block::SectionBreak => Vec::new(),
+    }
+}
+
+/// Drops HTML comments, which are invisible.
+fn strip_comments(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<!--") {
+        out.push_str(&rest[..start]);
+        rest = match rest[start..].find("-->") {
+            Some(end) => &rest[start + end + 3..],
+            None => "",
+        };
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Returns an address a PDF link may lead to: web and mail addresses only.
+fn safe_uri(url: &str) -> Option<String> {
+    let lower = url.to_ascii_lowercase();
+    (lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:"))
+        .then(|| url.to_string())
+}

@@ -1,0 +1,81 @@
+//! The PDF reader edition: the model typeset into pages and written as a PDF.
+//!
+//! As in typst, layout decides everything and yields positioned pages
+//! ([`layout::Document`]); the writer only draws them. The stages:
+//! `style` (the page and sizes, from `styles/pdf.toml`) → `flow` (blocks into lines:
+//! `inline` collects and `shape`s words, `hyphenate`s them, `linebreak`s paragraphs with
+//! Knuth–Plass) → `paginate` (lines and notes into pages) → `book` (front matter, running
+//! heads, links, bookmarks) → `fonts` (subsets) → `write` (printpdf and lopdf, only there).
+
+pub mod book;
+pub mod flow;
+pub mod fonts;
+pub mod hyphenate;
+pub mod inline;
+pub mod layout;
+pub mod linebreak;
+pub mod paginate;
+pub mod shape;
+pub mod style;
+pub mod units;
+pub mod write;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::diagnostic::{Diagnostic, Error};
+use crate::model::Book;
+pub use style::PageSize;
+
+/// How to make the PDF.
+#[derive(Debug, Clone, Default)]
+pub struct PdfOptions {
+    /// The page size (A5 unless asked).
+    pub page_size: PageSize,
+    /// `SOURCE_DATE_EPOCH`: the time written as the PDF's dates (else 1970-01-01, so that
+    /// the same input always gives the same file).
+    pub source_date_epoch: Option<i64>,
+}
+
+/// Lays out a book into positioned pages.
+pub fn layout(book: &Book, options: &PdfOptions) -> Result<layout::Document, Error> {
+    let style = style::Style::for_page(options.page_size).map_err(|e| internal(&e))?;
+    book::layout(book, &style, options.source_date_epoch.unwrap_or(0)).map_err(|e| internal(&e))
+}
+
+/// Makes the PDF reader edition of a book.
+pub fn pdf(book: &Book, options: &PdfOptions) -> Result<Vec<u8>, Error> {
+    // 1. Layout: everything is decided here.
+    let doc = layout(book, options)?;
+    // 2. Fonts: each face cut down to the glyphs the pages use.
+    let subsets = subsets(&doc).map_err(|e| internal(&e))?;
+    // 3. The file.
+    write::write(doc, &subsets).map_err(|e| internal(&e))
+}
+
+/// Subsets every face the pages use.
+fn subsets(doc: &layout::Document) -> Result<Vec<fonts::Subset>, String> {
+    let mut used: BTreeMap<fonts::Face, BTreeSet<u16>> = BTreeMap::new();
+    for page in &doc.pages {
+        for item in &page.items {
+            if let layout::Item::Text(run) = item {
+                used.entry(run.face)
+                    .or_default()
+                    .extend(run.glyphs.iter().map(|g| g.id));
+            }
+        }
+    }
+    used.iter()
+        .map(|(face, glyphs)| fonts::subset(*face, glyphs))
+        .collect()
+}
+
+fn internal(what: &str) -> Error {
+    Diagnostic::error(
+        "pdf-internal",
+        std::path::Path::new("<pdf>"),
+        None,
+        format!("the PDF could not be made: {what}"),
+    )
+    .with_hint("this is a bug in samizdat: please report it with the input")
+    .into()
+}

@@ -1,0 +1,390 @@
+//! Pagination: a flow of lines and spaces, with the notes they reference, into pages.
+//!
+//! Pure: it knows heights and where breaks are allowed, nothing of text. Each page is
+//! filled while its text and its notes fit; when the next element does not, the page
+//! ends at the last place a break was allowed (where no widow or orphan is left and no
+//! heading is parted from its text). A note starts on the page of its reference; the
+//! last note of a page may run on to the next, which then opens with its rest.
+
+use std::ops::Range;
+
+use super::units::Pt;
+
+/// One element of the flow: a line, or a space between blocks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Elem {
+    /// The height it takes.
+    pub height: Pt,
+    /// Whether a page may end before it.
+    pub break_before: bool,
+    /// Whether it disappears at the top of a page (a space between blocks).
+    pub discardable: bool,
+    /// The notes first referenced in it (indices into the notes).
+    pub notes: Vec<usize>,
+}
+
+/// A line of a note.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NoteLine {
+    /// Its height.
+    pub height: Pt,
+    /// Whether the note may run on to the next page after it (not after a hyphen).
+    pub break_after: bool,
+}
+
+/// The page's shape.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Params {
+    /// The text block's height.
+    pub height: Pt,
+    /// The space the separator takes on a page with notes.
+    pub note_gap: Pt,
+    /// The fewest lines of a note that may stand on a page when it runs on, and the fewest
+    /// it may run on with.
+    pub min_note_lines: usize,
+    /// The body's line height: a left-hand page that ends short by up to two lines makes
+    /// its facing page end at the same height.
+    pub line: Pt,
+}
+
+/// The lines of a note set on a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotePart {
+    /// The note.
+    pub note: usize,
+    /// Its lines on this page.
+    pub lines: Range<usize>,
+}
+
+/// One page: its elements and its notes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageCut {
+    /// The elements on the page (leading discardable ones included; the caller skips
+    /// them).
+    pub elems: Range<usize>,
+    /// The notes at its foot, in order.
+    pub notes: Vec<NotePart>,
+    /// The height its text takes.
+    pub body: Pt,
+}
+
+/// What is on the page being filled.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct Fill {
+    body: Pt,
+    notes: Vec<NotePart>,
+    note_height: Pt,
+    /// No new note may start (a note runs on, from the previous page or to the next).
+    closed: bool,
+}
+
+/// Rounding slack for heights summed from many lines.
+const EPS: Pt = 0.01;
+
+/// Cuts the flow into pages. `notes[k]` gives the heights of note `k`'s lines. The
+/// first page is a right-hand page.
+pub fn paginate(elems: &[Elem], notes: &[Vec<NoteLine>], params: &Params) -> Vec<PageCut> {
+    let mut pages: Vec<PageCut> = Vec::new();
+    let mut i = 0;
+    let mut carry: Option<NotePart> = None;
+    let mut capacity_next: Option<Pt> = None;
+    while i < elems.len() || carry.is_some() {
+        let capacity = capacity_next.take().unwrap_or(params.height);
+        let first = i;
+        while i < elems.len() && elems[i].discardable {
+            i += 1;
+        }
+        let mut fill = Fill::default();
+        // 1. The rest of a note that ran on, first.
+        if let Some(part) = carry.take() {
+            let lines = &notes[part.note][part.lines.clone()];
+            // Leave room for two lines of text when text remains.
+            let keep = if i < elems.len() {
+                2.0 * params.line
+            } else {
+                0.0
+            };
+            let room = capacity - params.note_gap - keep;
+            let take = fitting(lines, room).max(1);
+            let end = part.lines.start + take;
+            fill.note_height = params.note_gap + height(&lines[..take]);
+            fill.notes.push(NotePart {
+                note: part.note,
+                lines: part.lines.start..end,
+            });
+            if end < part.lines.end {
+                carry = Some(NotePart {
+                    note: part.note,
+                    lines: end..part.lines.end,
+                });
+                fill.closed = true;
+            }
+        }
+        // 2. The text, with the notes it references.
+        let mut last_break: Option<(usize, Fill)> = None;
+        let mut j = i;
+        while j < elems.len() {
+            if j > i && elems[j].break_before {
+                last_break = Some((j, fill.clone()));
+            }
+            match add(&fill, &elems[j], notes, params, capacity) {
+                Some(next) => {
+                    fill = next;
+                    j += 1;
+                }
+                None => break,
+            }
+        }
+        let end = if j == elems.len() {
+            j
+        } else if let Some((b, f)) = last_break.filter(|(b, _)| *b > i) {
+            fill = f;
+            b
+        } else if j > i {
+            j
+        } else {
+            // Nothing fits, not even one element: set it alone with what of its notes
+            // fits, rather than loop.
+            let e = &elems[j];
+            fill.body += e.height;
+            for &k in &e.notes {
+                let room = capacity - fill.body - fill.note_height - gap(&fill, params);
+                let take = fitting(&notes[k], room).max(1).min(notes[k].len());
+                fill.note_height += gap(&fill, params) + height(&notes[k][..take]);
+                fill.notes.push(NotePart {
+                    note: k,
+                    lines: 0..take,
+                });
+            }
+            j + 1
+        };
+        // A note cut short runs on to the next page.
+        if carry.is_none() {
+            if let Some(last) = fill.notes.last() {
+                let full = notes[last.note].len();
+                if last.lines.end < full {
+                    carry = Some(NotePart {
+                        note: last.note,
+                        lines: last.lines.end..full,
+                    });
+                }
+            }
+        }
+        // A left-hand page that ends a little short makes its facing page end alike.
+        let left_hand = pages.len() % 2 == 1;
+        let short = capacity - fill.body;
+        if left_hand
+            && fill.notes.is_empty()
+            && end < elems.len()
+            && short > EPS
+            && short <= 2.0 * params.line + EPS
+        {
+            capacity_next = Some(params.height - short);
+        }
+        pages.push(PageCut {
+            elems: first..end,
+            notes: fill.notes,
+            body: fill.body,
+        });
+        i = end;
+    }
+    pages
+}
+
+/// The space the separator takes if the page has no note yet.
+fn gap(fill: &Fill, params: &Params) -> Pt {
+    if fill.notes.is_empty() {
+        params.note_gap
+    } else {
+        0.0
+    }
+}
+
+/// The height of note lines.
+fn height(lines: &[NoteLine]) -> Pt {
+    lines.iter().map(|l| l.height).sum()
+}
+
+/// How many of the lines fit in the room, ending where the note may run on.
+fn fitting(lines: &[NoteLine], room: Pt) -> usize {
+    let mut used = 0.0;
+    let mut best = 0;
+    for (n, l) in lines.iter().enumerate() {
+        if used + l.height > room + EPS {
+            break;
+        }
+        used += l.height;
+        if l.break_after || n + 1 == lines.len() {
+            best = n + 1;
+        }
+    }
+    best
+}
+
+/// Adds an element to the page, with its notes; `None` if it does not fit.
+fn add(
+    fill: &Fill,
+    e: &Elem,
+    notes: &[Vec<NoteLine>],
+    params: &Params,
+    capacity: Pt,
+) -> Option<Fill> {
+    let mut next = fill.clone();
+    next.body += e.height;
+    for &k in &e.notes {
+        if next.closed {
+            return None;
+        }
+        let lines = &notes[k];
+        let g = gap(&next, params);
+        let room = capacity - next.body - next.note_height - g;
+        let take = fitting(lines, room);
+        let least = params.min_note_lines.min(lines.len());
+        if take < least {
+            return None;
+        }
+        // A note split must leave enough to run on with.
+        let take = if take < lines.len() && lines.len() - take < params.min_note_lines {
+            lines.len().saturating_sub(params.min_note_lines)
+        } else {
+            take
+        };
+        if take < least {
+            return None;
+        }
+        next.note_height += g + height(&lines[..take]);
+        next.notes.push(NotePart {
+            note: k,
+            lines: 0..take,
+        });
+        if take < lines.len() {
+            next.closed = true;
+        }
+    }
+    // Text added below a note pushes the last note's last lines over to the next page,
+    // as long as enough of it stays and enough runs on.
+    let over = next.body + next.note_height - capacity;
+    if over > EPS {
+        let last = next.notes.last_mut()?;
+        let lines = &notes[last.note];
+        let from_carry = last.lines.start > 0;
+        let floor = if from_carry {
+            1
+        } else {
+            params.min_note_lines.min(lines.len())
+        };
+        let mut end = last.lines.end;
+        let mut cut = 0.0;
+        loop {
+            if end <= last.lines.start + floor {
+                return None;
+            }
+            end -= 1;
+            cut += lines[end].height;
+            let runs_on = lines.len() - end;
+            if cut + EPS >= over
+                && lines[end - 1].break_after
+                && (from_carry || runs_on >= params.min_note_lines)
+            {
+                break;
+            }
+        }
+        last.lines.end = end;
+        next.note_height -= cut;
+        next.closed = true;
+    }
+    Some(next)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(n: usize, break_rule: impl Fn(usize) -> bool) -> Vec<Elem> {
+        (0..n)
+            .map(|k| Elem {
+                height: 10.0,
+                break_before: break_rule(k),
+                discardable: false,
+                notes: Vec::new(),
+            })
+            .collect()
+    }
+
+    const NL: NoteLine = NoteLine {
+        height: 8.0,
+        break_after: true,
+    };
+
+    const P: Params = Params {
+        height: 100.0,
+        note_gap: 10.0,
+        min_note_lines: 2,
+        line: 10.0,
+    };
+
+    #[test]
+    fn every_element_lands_on_exactly_one_page_in_order() {
+        let e = lines(35, |_| true);
+        let pages = paginate(&e, &[], &P);
+        assert_eq!(pages.len(), 4);
+        let mut next = 0;
+        for p in &pages {
+            assert_eq!(p.elems.start, next);
+            next = p.elems.end;
+        }
+        assert_eq!(next, 35);
+    }
+
+    #[test]
+    fn a_page_ends_where_a_break_is_allowed() {
+        // Lines 9 and 10 may not be parted (no break before 10): the page ends before 9.
+        let e = lines(15, |k| k != 10);
+        let pages = paginate(&e, &[], &P);
+        assert_eq!(pages[0].elems, 0..9);
+        // The next (left-hand) page is not short, so nothing is balanced.
+        assert_eq!(pages[1].elems, 9..15);
+    }
+
+    #[test]
+    fn a_note_starts_on_the_page_of_its_reference_and_runs_on() {
+        let mut e = lines(12, |_| true);
+        e[5].notes = vec![0];
+        let notes = vec![vec![NL; 10]];
+        let pages = paginate(&e, &notes, &P);
+        let first = &pages[0];
+        assert!(first.elems.contains(&5));
+        assert_eq!(first.notes[0].note, 0);
+        assert!(first.notes[0].lines.len() >= 2);
+        assert!(first.body + 10.0 + 8.0 * first.notes[0].lines.len() as f64 <= 100.0 + EPS);
+        // The rest opens the next page.
+        assert_eq!(pages[1].notes[0].lines.start, first.notes[0].lines.end);
+        let shown: usize = pages
+            .iter()
+            .flat_map(|p| &p.notes)
+            .map(|n| n.lines.len())
+            .sum();
+        assert_eq!(shown, 10);
+    }
+
+    #[test]
+    fn a_reference_moves_with_its_note_when_the_note_cannot_start() {
+        let mut e = lines(12, |_| true);
+        // The reference is on the page's last line: its note has no room there.
+        e[9].notes = vec![0];
+        let notes = vec![vec![NL; 3]];
+        let pages = paginate(&e, &notes, &P);
+        let with_note = pages.iter().find(|p| !p.notes.is_empty()).unwrap();
+        assert!(with_note.elems.contains(&9));
+        assert_eq!(with_note.notes[0].lines, 0..3);
+    }
+
+    #[test]
+    fn facing_pages_end_at_the_same_height() {
+        // Page 2 (left) must end before 19 (kept with 18 and 20): the right page follows.
+        let e = lines(40, |k| !(k == 19 || k == 20));
+        let pages = paginate(&e, &[], &P);
+        assert_eq!(pages[1].elems, 10..18);
+        assert!((pages[2].body - pages[1].body).abs() < EPS);
+    }
+}
