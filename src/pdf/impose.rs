@@ -86,7 +86,9 @@ pub struct PamphletOptions {
     /// 0 (the default) moves nothing, which suits a few sheets.
     pub creep_mm: f32,
     /// Draws fold marks (short ticks on the fold at the head and foot of each side) and,
-    /// where the pages leave paper around them, crop marks at their outer corners.
+    /// where the pages leave paper around them (not A5 on A4), crop marks at their outer
+    /// corners: beyond the page where there is room, else on the trim line in the page's
+    /// blank outer corner.
     pub marks: bool,
     /// `SOURCE_DATE_EPOCH`: the time written as the file's dates (else 1970-01-01).
     pub source_date_epoch: Option<i64>,
@@ -422,16 +424,22 @@ fn crop_marks(content: &mut String, p: &Placement, width: f32, height: f32, left
     let out = if left { -1.0 } else { 1.0 };
     let mut lines = Vec::new();
     let vertical_gap = p.y;
-    // The head and foot trims, marked in the fore-edge margin.
+    // The head and foot trims, marked beyond the fore-edge; where the page reaches the
+    // paper's edge, on the trim line itself in the page's blank outer corner.
     if side_gap >= OFFSET + 6.0 {
         let len = LENGTH.min(side_gap - OFFSET);
         for y in [p.y, p.y + p.h] {
             let x0 = edge + out * OFFSET;
             lines.push((x0, y, x0 + out * len, y));
         }
+    } else if vertical_gap >= 1.0 {
+        for y in [p.y, p.y + p.h] {
+            lines.push((edge, y, edge - out * LENGTH, y));
+        }
     }
-    // The fore-edge trim, marked in the head and foot margins.
-    if vertical_gap >= OFFSET + 6.0 {
+    // The fore-edge trim, marked in the head and foot margins (if it is not the paper's
+    // own edge).
+    if vertical_gap >= OFFSET + 6.0 && side_gap >= 1.0 {
         let len = LENGTH.min(vertical_gap - OFFSET);
         lines.push((edge, p.y - OFFSET, edge, p.y - OFFSET - len));
         lines.push((edge, p.y + p.h + OFFSET, edge, p.y + p.h + OFFSET + len));
