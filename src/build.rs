@@ -4,10 +4,10 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use crate::config::{Format, PageSize};
+use crate::config::{Format, PageSize, Sheet};
 use crate::diagnostic::{Diagnostic, Error};
 use crate::epub::{self, EpubOptions};
-use crate::pdf::{self, PdfOptions};
+use crate::pdf::{self, PamphletOptions, PdfOptions};
 use crate::project::{write_atomic, LoadedBook};
 
 /// What the command line (and the environment) says over `book.toml`.
@@ -19,6 +19,12 @@ pub struct Settings {
     pub formats: Option<Vec<Format>>,
     /// The reader edition's page size.
     pub page_size: Option<PageSize>,
+    /// The pamphlet's sheet.
+    pub sheet: Option<Sheet>,
+    /// The pamphlet's creep compensation (mm).
+    pub creep_mm: Option<f32>,
+    /// Fold and crop marks on the pamphlet.
+    pub marks: bool,
     /// Leave the fonts out of the EPUB.
     pub no_fonts: bool,
     /// `SOURCE_DATE_EPOCH`.
@@ -59,8 +65,9 @@ pub fn build_book(book: &LoadedBook, settings: &Settings) -> Result<Built, Error
         .formats
         .clone()
         .unwrap_or_else(|| book.output.formats.clone());
-    let mut diagnostics = book.diagnostics.clone();
+    let diagnostics = book.diagnostics.clone();
     let mut outputs = Vec::new();
+    let mut reader: Option<Vec<u8>> = None;
     for format in formats {
         match format {
             Format::Epub | Format::Kepub => {
@@ -84,25 +91,35 @@ pub fn build_book(book: &LoadedBook, settings: &Settings) -> Result<Built, Error
                 write_atomic(&path, &bytes)?;
                 outputs.push((path, bytes.len() as u64));
             }
-            Format::Pdf => {
-                let options = PdfOptions {
-                    page_size: settings.page_size.unwrap_or(book.output.page_size),
-                    source_date_epoch: settings.source_date_epoch,
+            Format::Pdf | Format::Pamphlet => {
+                // The pamphlet is imposed from the reader edition's pages: typeset once.
+                let page_size = settings.page_size.unwrap_or(book.output.page_size);
+                if reader.is_none() {
+                    let options = PdfOptions {
+                        page_size,
+                        source_date_epoch: settings.source_date_epoch,
+                    };
+                    reader = Some(pdf::pdf(&book.book, &options)?);
+                }
+                let bytes = reader.as_deref().unwrap_or_default();
+                let (path, bytes) = if format == Format::Pdf {
+                    (out.join(format!("{}.pdf", book.slug)), bytes.to_vec())
+                } else {
+                    let options = PamphletOptions {
+                        sheet: settings
+                            .sheet
+                            .or(book.output.pamphlet_sheet)
+                            .unwrap_or_else(|| Sheet::for_page(page_size)),
+                        creep_mm: settings.creep_mm.unwrap_or(book.output.pamphlet_creep),
+                        marks: settings.marks || book.output.pamphlet_marks,
+                        source_date_epoch: settings.source_date_epoch,
+                    };
+                    let imposed = pdf::impose(bytes, &options)?;
+                    (out.join(format!("{}-pamphlet.pdf", book.slug)), imposed)
                 };
-                let bytes = pdf::pdf(&book.book, &options)?;
-                let path = out.join(format!("{}.pdf", book.slug));
                 write_atomic(&path, &bytes)?;
                 outputs.push((path, bytes.len() as u64));
             }
-            Format::Pamphlet => diagnostics.push(
-                Diagnostic::warning(
-                    "format-unavailable",
-                    &book.origin,
-                    None,
-                    "the pamphlet edition is not built yet; skipped".to_string(),
-                )
-                .with_hint("build with `--format epub,pdf` until it lands"),
-            ),
         }
     }
     Ok(Built {

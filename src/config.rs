@@ -65,8 +65,12 @@ pub struct OutputConfig {
     pub dir: Option<PathBuf>,
     /// The reader edition's page size.
     pub page_size: PageSize,
-    /// The pamphlet's sheet (the page is half of it).
-    pub pamphlet_sheet: Sheet,
+    /// The pamphlet's sheet (the page is half of it); default: from the page size.
+    pub pamphlet_sheet: Option<Sheet>,
+    /// Creep compensation for the pamphlet, in millimetres (the innermost sheet's shift).
+    pub pamphlet_creep: f32,
+    /// Fold and crop marks on the pamphlet.
+    pub pamphlet_marks: bool,
 }
 
 impl Default for OutputConfig {
@@ -75,7 +79,9 @@ impl Default for OutputConfig {
             formats: vec![Format::Epub, Format::Pdf],
             dir: None,
             page_size: PageSize::A5,
-            pamphlet_sheet: Sheet::A4,
+            pamphlet_sheet: None,
+            pamphlet_creep: 0.0,
+            pamphlet_marks: false,
         }
     }
 }
@@ -132,10 +138,11 @@ pub enum PageSize {
 }
 
 /// A sheet for the pamphlet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Sheet {
     /// A4 landscape, A5 pages.
+    #[default]
     A4,
     /// Letter landscape, half-Letter pages.
     Letter,

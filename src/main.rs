@@ -30,7 +30,8 @@ enum Command {
     /// text, .md manuscript) or a folder: its book.toml, else every .txt and .md in it and
     /// its subfolders, each a book (upper-case names such as README.md are skipped).
     /// Books build in parallel; one failure does not stop the others; a summary ends the
-    /// run. Writes OUT/<slug>.epub (the PDF editions are not built yet).
+    /// run. Writes OUT/<slug>.epub and OUT/<slug>.pdf (by default), <slug>.kepub.epub and
+    /// <slug>-pamphlet.pdf (with --format).
     ///
     /// SOURCE_DATE_EPOCH (seconds since 1970), when set, is the date written into every
     /// output; the same input always gives byte-identical files. SAMIZDAT_* variables
@@ -86,6 +87,16 @@ pub(crate) struct BuildArgs {
     /// Leave the book's fonts out of the EPUB (the reader's fonts are used).
     #[arg(long)]
     no_fonts: bool,
+    /// The pamphlet's sheet: a4 (A5 pages) or letter (half-Letter pages).
+    #[arg(long)]
+    sheet: Option<samizdat::config::Sheet>,
+    /// Creep compensation for the pamphlet, in mm: how far the innermost sheet's pages
+    /// move toward the fold (about 0.1 mm per sheet of 80 g/m² paper).
+    #[arg(long)]
+    creep: Option<f32>,
+    /// Fold and crop marks on the pamphlet.
+    #[arg(long)]
+    marks: bool,
     /// Books built at once (default: one per core).
     #[arg(long, short)]
     jobs: Option<usize>,

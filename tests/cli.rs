@@ -132,7 +132,35 @@ fn build_reads_the_seed_books() {
     for slug in ["trotsky-and-serge", "serge-letter-to-trotsky-1936"] {
         let epub = std::fs::read(dir.path().join(format!("{slug}.epub"))).unwrap();
         assert_eq!(&epub[30..58], b"mimetypeapplication/epub+zip");
+        let pdf = std::fs::read(dir.path().join(format!("{slug}.pdf"))).unwrap();
+        assert!(pdf.starts_with(b"%PDF-"));
     }
+}
+
+#[test]
+fn the_pamphlet_is_built_beside_the_reader_edition() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = samizdat()
+        .args([
+            "build",
+            "--format",
+            "pdf,pamphlet",
+            "--sheet",
+            "letter",
+            "--creep",
+            "0.3",
+            "--marks",
+        ])
+        .arg("seeds/serge-letter-to-trotsky-1936.txt")
+        .arg("--out")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let reader = std::fs::metadata(dir.path().join("serge-letter-to-trotsky-1936.pdf")).unwrap();
+    let pamphlet =
+        std::fs::metadata(dir.path().join("serge-letter-to-trotsky-1936-pamphlet.pdf")).unwrap();
+    assert!(pamphlet.len() as f64 <= reader.len() as f64 * 1.2 + 8192.0);
 }
 
 #[test]

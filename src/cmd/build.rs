@@ -34,6 +34,9 @@ pub(crate) fn settings(args: &BuildArgs) -> Result<Settings, Error> {
         out: args.out.clone(),
         formats: (!args.format.is_empty()).then(|| args.format.clone()),
         page_size: args.page_size,
+        sheet: args.sheet,
+        creep_mm: args.creep,
+        marks: args.marks,
         no_fonts: args.no_fonts,
         source_date_epoch: source_date_epoch()?,
     })

@@ -11,6 +11,7 @@ pub mod book;
 pub mod flow;
 pub mod fonts;
 pub mod hyphenate;
+pub mod impose;
 pub mod inline;
 pub mod layout;
 pub mod linebreak;
@@ -24,6 +25,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostic::{Diagnostic, Error};
 use crate::model::Book;
+pub use impose::{impose, PamphletOptions, Sheet};
 pub use style::PageSize;
 
 /// How to make the PDF.
