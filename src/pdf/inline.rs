@@ -298,24 +298,7 @@ impl Typesetter {
                         flush(self, &mut items, &mut parts, s, i);
                     }
                     if c == '\n' {
-                        items.push(Item::Penalty {
-                            width: 0.0,
-                            cost: INFINITY,
-                            flagged: false,
-                        });
-                        parts.push(Part::Nothing);
-                        items.push(Item::Glue {
-                            width: 0.0,
-                            stretch: FILL,
-                            shrink: 0.0,
-                        });
-                        parts.push(Part::Nothing);
-                        items.push(Item::Penalty {
-                            width: 0.0,
-                            cost: -INFINITY,
-                            flagged: false,
-                        });
-                        parts.push(Part::Nothing);
+                        forced_break(&mut items, &mut parts);
                     } else if matches!(items.last(), Some(Item::Box { .. })) {
                         self.space(&style, si, par, &mut items, &mut parts);
                     }
@@ -332,24 +315,7 @@ impl Typesetter {
             items.pop();
             parts.pop();
         }
-        items.push(Item::Penalty {
-            width: 0.0,
-            cost: INFINITY,
-            flagged: false,
-        });
-        parts.push(Part::Nothing);
-        items.push(Item::Glue {
-            width: 0.0,
-            stretch: FILL,
-            shrink: 0.0,
-        });
-        parts.push(Part::Nothing);
-        items.push(Item::Penalty {
-            width: 0.0,
-            cost: -INFINITY,
-            flagged: false,
-        });
-        parts.push(Part::Nothing);
+        forced_break(&mut items, &mut parts);
         (items, parts, styles)
     }
 
@@ -585,6 +551,27 @@ impl Typesetter {
 
 /// Turns shaped glyphs into layout glyphs at a size, each cluster's text on its first
 /// glyph.
+/// Ends a line where it stands: no break before, a fill, a forced break (Knuth's
+/// `\penalty10000 \hfil \penalty-10000`, which ends paragraphs and hard line breaks).
+fn forced_break(items: &mut Vec<Item>, parts: &mut Vec<Part>) {
+    items.push(Item::Penalty {
+        width: 0.0,
+        cost: INFINITY,
+        flagged: false,
+    });
+    items.push(Item::Glue {
+        width: 0.0,
+        stretch: FILL,
+        shrink: 0.0,
+    });
+    items.push(Item::Penalty {
+        width: 0.0,
+        cost: -INFINITY,
+        flagged: false,
+    });
+    parts.extend([Part::Nothing, Part::Nothing, Part::Nothing]);
+}
+
 fn to_glyphs(text: &str, shaped: &[ShapedGlyph], size: Pt) -> Vec<Glyph> {
     let mut out = Vec::with_capacity(shaped.len());
     for (i, g) in shaped.iter().enumerate() {
