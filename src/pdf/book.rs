@@ -127,54 +127,36 @@ pub fn layout(book: &Book, style: &Style, date: i64) -> Result<Document, String>
         style,
         book_title: book.meta.title.clone(),
     };
-    for c in title_cuts.iter().take(1) {
-        let p = ctx.page(
-            &mut ts,
-            &mut title,
-            c,
-            pages.len(),
-            Furniture::None,
-            "",
-            None,
-            &mut anchors,
-            &mut outline,
-        );
-        pages.push(p);
-    }
+    ctx.bare_pages(
+        &mut ts,
+        &mut title,
+        &title_cuts[..title_cuts.len().min(1)],
+        &mut pages,
+        &mut anchors,
+        &mut outline,
+    );
     // The title page's back: the description and the publisher, if any.
     let mut back = back_flow(&mut ts, style, words, book, &lang);
     let back_cuts = cut(&back, &params, style.note_leading);
-    for c in &back_cuts {
-        let p = ctx.page(
-            &mut ts,
-            &mut back,
-            c,
-            pages.len(),
-            Furniture::None,
-            "",
-            None,
-            &mut anchors,
-            &mut outline,
-        );
-        pages.push(p);
-    }
+    ctx.bare_pages(
+        &mut ts,
+        &mut back,
+        &back_cuts,
+        &mut pages,
+        &mut anchors,
+        &mut outline,
+    );
     if pages.len() % 2 == 1 {
         pages.push(ctx.blank(pages.len()));
     }
-    for c in &contents_cuts {
-        let p = ctx.page(
-            &mut ts,
-            &mut contents,
-            c,
-            pages.len(),
-            Furniture::None,
-            "",
-            None,
-            &mut anchors,
-            &mut outline,
-        );
-        pages.push(p);
-    }
+    ctx.bare_pages(
+        &mut ts,
+        &mut contents,
+        &contents_cuts,
+        &mut pages,
+        &mut anchors,
+        &mut outline,
+    );
     if pages.len() % 2 == 1 {
         pages.push(ctx.blank(pages.len()));
     }
@@ -297,6 +279,32 @@ impl Ctx<'_> {
                 lines: Vec::new(),
             },
             links: Vec::new(),
+        }
+    }
+
+    /// Sets front-matter pages: no running head, no folio.
+    fn bare_pages(
+        &self,
+        ts: &mut Typesetter,
+        flow: &mut Flow,
+        cuts: &[PageCut],
+        pages: &mut Vec<Pending>,
+        anchors: &mut HashMap<String, (usize, Pt)>,
+        outline: &mut Vec<(u8, String, usize, Pt)>,
+    ) {
+        for c in cuts {
+            let p = self.page(
+                ts,
+                flow,
+                c,
+                pages.len(),
+                Furniture::None,
+                "",
+                None,
+                anchors,
+                outline,
+            );
+            pages.push(p);
         }
     }
 
