@@ -223,13 +223,8 @@ pub fn source_entries(book: &Book, words: &Words) -> Vec<SourceEntry> {
                 };
                 rows.push((label, f.value.clone()));
             }
-            let translators: Vec<&str> = doc.names(Role::Translator).collect();
-            let has_translation = doc
-                .source
-                .iter()
-                .flat_map(|s| &s.fields)
-                .any(|f| f.kind == SourceKind::Translation);
-            if !translators.is_empty() && !has_translation {
+            let translators = translators_not_in_source(doc);
+            if !translators.is_empty() {
                 rows.push((
                     words.translated_by.trim_end_matches(':').into(),
                     join_names(&translators, words.and),
@@ -280,3 +275,18 @@ pub fn identity(book: &Book) -> uuid::Uuid {
 
 /// What the sources page says of a document without any source.
 pub const NO_SOURCE: &str = "No source is given for this text.";
+
+/// The translators a document's header lines do not already name (a `Translated:` line
+/// says it as the source wrote it; otherwise the editions add "Translated by …").
+pub(crate) fn translators_not_in_source(doc: &Document) -> Vec<&str> {
+    let has_translation = doc
+        .source
+        .iter()
+        .flat_map(|s| &s.fields)
+        .any(|f| f.kind == SourceKind::Translation);
+    if has_translation {
+        Vec::new()
+    } else {
+        doc.names(Role::Translator).collect()
+    }
+}

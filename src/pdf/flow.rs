@@ -9,7 +9,7 @@ use super::paginate::Elem;
 use super::style::Style;
 use super::units::Pt;
 use crate::edition::{join_names, Words};
-use crate::model::{Block, Document, Inline, Role, SourceKind};
+use crate::model::{Block, Document, Inline, Role};
 
 /// A note reference is set at this share of the text size…
 const SUPERSCRIPT_SIZE: f64 = 0.62;
@@ -450,13 +450,8 @@ impl<'a> Flower<'a> {
             }
             self.paragraph(&spans, narrow, 0.0, Align::Center, 1.0, true, true);
         }
-        let translators: Vec<&str> = doc.names(Role::Translator).collect();
-        let has_translation = doc
-            .source
-            .iter()
-            .flat_map(|s| &s.fields)
-            .any(|f| f.kind == SourceKind::Translation);
-        if !translators.is_empty() && !has_translation {
+        let translators = crate::edition::translators_not_in_source(doc);
+        if !translators.is_empty() {
             let spans = [Span {
                 text: format!(
                     "{} {}",

@@ -495,23 +495,14 @@ fn pdf_date(epoch: i64) -> String {
 /// Hashes the reader edition and the options into a 16-byte identifier (FNV-1a, two
 /// seeds, as the reader edition's own).
 fn identifier(reader_pdf: &[u8], options: &PamphletOptions) -> Vec<u8> {
-    let mut a: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut b: u64 = 0x8422_2325_cbf2_9ce4;
-    let mut eat = |bytes: &[u8]| {
-        for &x in bytes {
-            a = (a ^ u64::from(x)).wrapping_mul(0x0100_0000_01b3);
-            b = (b ^ u64::from(x)).wrapping_mul(0x0000_0100_0000_01b3 ^ 0x5bd1_e995);
-        }
-    };
-    eat(b"samizdat pamphlet");
-    eat(reader_pdf);
-    eat(options.sheet.name().as_bytes());
-    eat(&options.creep_mm.to_bits().to_le_bytes());
-    eat(&[u8::from(options.marks)]);
-    eat(&options.source_date_epoch.unwrap_or(0).to_le_bytes());
-    let mut out = a.to_be_bytes().to_vec();
-    out.extend_from_slice(&b.to_be_bytes());
-    out
+    let mut f = super::Fingerprint::new();
+    f.eat(b"samizdat pamphlet");
+    f.eat(reader_pdf);
+    f.eat(options.sheet.name().as_bytes());
+    f.eat(&options.creep_mm.to_bits().to_le_bytes());
+    f.eat(&[u8::from(options.marks)]);
+    f.eat(&options.source_date_epoch.unwrap_or(0).to_le_bytes());
+    f.finish()
 }
 
 fn bad_input(what: &str) -> Error {

@@ -81,3 +81,35 @@ fn internal(what: &str) -> Error {
     .with_hint("this is a bug in samizdat: please report it with the input")
     .into()
 }
+
+/// A 16-byte fingerprint (FNV-1a, two seeds): stable across runs and Rust versions, for
+/// the files' `/ID` (the reader edition's from its layout, the pamphlet's from its input).
+pub(crate) struct Fingerprint {
+    a: u64,
+    b: u64,
+}
+
+impl Fingerprint {
+    /// Starts an empty fingerprint.
+    pub(crate) fn new() -> Self {
+        Fingerprint {
+            a: 0xcbf2_9ce4_8422_2325,
+            b: 0x8422_2325_cbf2_9ce4,
+        }
+    }
+
+    /// Adds bytes.
+    pub(crate) fn eat(&mut self, bytes: &[u8]) {
+        for &x in bytes {
+            self.a = (self.a ^ u64::from(x)).wrapping_mul(0x0100_0000_01b3);
+            self.b = (self.b ^ u64::from(x)).wrapping_mul(0x0000_0100_0000_01b3 ^ 0x5bd1_e995);
+        }
+    }
+
+    /// Returns the 16 bytes.
+    pub(crate) fn finish(self) -> Vec<u8> {
+        let mut out = self.a.to_be_bytes().to_vec();
+        out.extend_from_slice(&self.b.to_be_bytes());
+        out
+    }
+}

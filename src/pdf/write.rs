@@ -532,28 +532,19 @@ fn outline_items(
 /// Hashes the layout into a 16-byte identifier (FNV-1a, two seeds): stable across runs
 /// and Rust versions, and different for different books.
 fn fingerprint(doc: &Document) -> Vec<u8> {
-    let mut a: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut b: u64 = 0x8422_2325_cbf2_9ce4;
-    let mut eat = |bytes: &[u8]| {
-        for &x in bytes {
-            a = (a ^ u64::from(x)).wrapping_mul(0x0100_0000_01b3);
-            b = (b ^ u64::from(x)).wrapping_mul(0x0000_0100_0000_01b3 ^ 0x5bd1_e995);
-        }
-    };
-    eat(doc.info.title.as_bytes());
-    eat(doc.info.identifier.as_bytes());
+    let mut f = super::Fingerprint::new();
+    f.eat(doc.info.title.as_bytes());
+    f.eat(doc.info.identifier.as_bytes());
     for p in &doc.pages {
         for item in &p.items {
             if let Item::Text(run) = item {
-                eat(&run.x.to_bits().to_le_bytes());
-                eat(&run.y.to_bits().to_le_bytes());
+                f.eat(&run.x.to_bits().to_le_bytes());
+                f.eat(&run.y.to_bits().to_le_bytes());
                 for g in &run.glyphs {
-                    eat(&g.id.to_le_bytes());
+                    f.eat(&g.id.to_le_bytes());
                 }
             }
         }
     }
-    let mut out = a.to_be_bytes().to_vec();
-    out.extend_from_slice(&b.to_be_bytes());
-    out
+    f.finish()
 }
