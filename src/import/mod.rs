@@ -1331,7 +1331,9 @@ fn body_blocks(paras: &[Para], authors: &[String], ctx: &mut Inlines) -> Vec<Blo
                 }
                 j += 1;
             }
-            if items.len() >= 2 {
+            // `j > k`: a run that stopped inside its first paragraph (`1. a` / `2. b` /
+            // `2. c`) must still move on, or the loop never ends.
+            if items.len() >= 2 && j > k {
                 blocks.push(Block::List {
                     start: Some(n),
                     items: items
