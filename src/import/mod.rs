@@ -6,10 +6,12 @@
 //! trailing notes list and the markers that point to it, the parts of a letter, lists and
 //! section breaks; finally apply typography to the text.
 
-mod lexicon;
+pub(crate) mod lexicon;
 mod normalize;
 mod notes;
-mod typography;
+mod text;
+pub(crate) mod typography;
+pub mod unit;
 
 pub use normalize::decode;
 
@@ -22,36 +24,20 @@ use crate::model::{
 };
 use notes::{MarkerStyle, Piece};
 use typography::Smartener;
+pub use unit::{Hint, Markup, Unit};
 
-/// A paragraph of raw text: its lines, where it starts, how many blank lines came before
-/// it, whether a rule (`-----`) stood above it, and whether it was drawn in a box (a
-/// table's `| … |` cells: an editor's introduction set off from the text).
-#[derive(Debug, Clone, Default)]
-struct Para {
-    lines: Vec<String>,
-    line: usize,
-    blank_before: usize,
-    rule_before: bool,
-    boxed: bool,
-}
-
-impl Para {
-    fn single(&self) -> Option<&str> {
-        (self.lines.len() == 1).then(|| self.lines[0].as_str())
-    }
-
-    fn joined(&self) -> String {
-        self.lines.join(" ")
-    }
-}
+type Para = Unit;
 
 /// Reads a raw text into a book; the diagnostics report every line dropped as chrome.
 pub fn import(file: &Path, bytes: &[u8]) -> Result<Parsed<Book>, Error> {
     let text = normalize::normalize(file, bytes)?;
-    let mut diagnostics = Vec::new();
+    recognize(file, text::units(&text))
+}
 
-    // 1. Paragraphs, then chrome out.
-    let paras = paragraphs(&text);
+/// Decides what each block of a page is and makes the book: the recognizer that every
+/// reader (text, HTML) feeds.
+pub fn recognize(file: &Path, paras: Vec<Unit>) -> Result<Parsed<Book>, Error> {
+    let mut diagnostics = Vec::new();
     if paras.is_empty() {
         return Err(
             Diagnostic::error("empty-input", file, None, "the file has no text".into())
@@ -59,6 +45,10 @@ pub fn import(file: &Path, bytes: &[u8]) -> Result<Parsed<Book>, Error> {
                 .into(),
         );
     }
+    let text: String = paras
+        .iter()
+        .flat_map(|p| p.lines.iter().map(String::as_str).chain(["\n"]))
+        .collect();
     let (paras, byline) = drop_chrome(file, paras, &mut diagnostics);
     if paras.is_empty() {
         return Err(Diagnostic::error(
@@ -121,56 +111,6 @@ pub fn import(file: &Path, bytes: &[u8]) -> Result<Parsed<Book>, Error> {
     })
 }
 
-/// Splits text into paragraphs at blank lines. A rule is a paragraph of its own (chrome
-/// to report, and a boundary the page draws); a box's `|` borders are taken off its lines.
-fn paragraphs(text: &str) -> Vec<Para> {
-    let mut out = Vec::new();
-    let mut blank = 0;
-    let mut cur: Option<Para> = None;
-    for (i, line) in text.lines().enumerate() {
-        let mut t = line.trim();
-        let mut boxed = false;
-        if let Some(inner) = t.strip_prefix('|') {
-            // A cell of a one-column table, as a browser's copy draws it.
-            t = inner.trim_end_matches('|').trim();
-            boxed = true;
-        }
-        let rule = lexicon::rule(t);
-        if t.is_empty() || rule {
-            if let Some(p) = cur.take() {
-                out.push(p);
-            }
-            if rule {
-                out.push(Para {
-                    lines: vec![t.to_string()],
-                    line: i + 1,
-                    blank_before: if out.is_empty() { 0 } else { blank },
-                    ..Para::default()
-                });
-                blank = 0;
-            } else {
-                blank += 1;
-            }
-            continue;
-        }
-        match &mut cur {
-            Some(p) => p.lines.push(t.to_string()),
-            None => {
-                cur = Some(Para {
-                    lines: vec![t.to_string()],
-                    line: i + 1,
-                    blank_before: if out.is_empty() { 0 } else { blank },
-                    rule_before: false,
-                    boxed,
-                });
-                blank = 0;
-            }
-        }
-    }
-    out.extend(cur);
-    out
-}
-
 type Byline = (Option<String>, Option<String>);
 
 /// Drops the lines of page chrome, reporting each; a comment thread (`3 comments:` …
@@ -186,6 +126,24 @@ fn drop_chrome(
     let mut dropped_before = false;
     let mut rule_before = false;
     for mut p in paras {
+        // What the markup calls navigation goes whole; what it calls text stays.
+        if let Some(Hint::Chrome(kind)) = p.hint() {
+            for (k, line) in p.lines.iter().enumerate() {
+                diagnostics.push(Diagnostic::info(
+                    "chrome-dropped",
+                    file,
+                    Some(p.line + k),
+                    format!("dropped {kind}: “{line}”"),
+                ));
+            }
+            dropped_before = true;
+            continue;
+        }
+        if p.hint() == Some(&Hint::Body) {
+            p.rule_before |= std::mem::take(&mut rule_before);
+            out.push(p);
+            continue;
+        }
         let mut kept = Vec::new();
         for (k, line) in p.lines.iter().enumerate() {
             let kind = if in_thread {
@@ -734,7 +692,15 @@ fn build_document(
     // The notes: their markers may stand in the body, the title or the header.
     let mut head_texts: Vec<String> = raw.title.iter().chain(&raw.subtitle).cloned().collect();
     head_texts.extend(raw.fields.iter().map(|f| f.value.clone()));
-    let (body, notes_part, headings) = split_notes(&raw.body, &head_texts);
+    let (body, notes_part, headings) = if raw
+        .body
+        .iter()
+        .any(|p| matches!(p.hint(), Some(Hint::Note { .. })))
+    {
+        marked_notes(&raw.body)
+    } else {
+        split_notes(&raw.body, &head_texts)
+    };
     for h in headings {
         diagnostics.push(Diagnostic::info(
             "notes-heading",
@@ -801,9 +767,17 @@ fn build_document(
             );
             continue;
         }
+        // The label the page shows, where the markup gives it apart from the anchor.
+        let mark = paras
+            .first()
+            .and_then(|p| match p.hint() {
+                Some(Hint::Note { mark, .. }) => Some(mark.clone()),
+                _ => None,
+            })
+            .unwrap_or_else(|| label.clone());
         notes.push(Note {
             id: label.clone(),
-            mark: label.clone(),
+            mark,
             blocks,
         });
     }
@@ -971,6 +945,23 @@ fn split_notes(paras: &[Para], head: &[String]) -> (Vec<Para>, Vec<RawNote>, Vec
     (paras.to_vec(), Vec::new(), Vec::new())
 }
 
+/// Takes out the notes the markup marks (matched by their anchors): consecutive blocks
+/// with the same note's hint are its paragraphs.
+fn marked_notes(paras: &[Para]) -> (Vec<Para>, Vec<RawNote>, Vec<Para>) {
+    let mut body = Vec::new();
+    let mut list: Vec<RawNote> = Vec::new();
+    for p in paras {
+        match p.hint() {
+            Some(Hint::Note { id, .. }) => match list.last_mut() {
+                Some((last, ps)) if last == id => ps.push(p.clone()),
+                _ => list.push((id.clone(), vec![p.clone()])),
+            },
+            _ => body.push(p.clone()),
+        }
+    }
+    (body, list, Vec::new())
+}
+
 /// Chooses how the text marks notes: brackets, unless only parentheses are found.
 fn marker_style(body: &[Para], labels: &[String]) -> MarkerStyle {
     let found = |style| {
@@ -1051,6 +1042,11 @@ impl Inlines<'_> {
 
     fn para(&mut self, p: &Para) -> Vec<Inline> {
         self.smart.reset();
+        // The markup's own content is what the page says, formatting and notes included.
+        if let Some(content) = p.markup.as_ref().and_then(|m| m.content.clone()) {
+            self.refs.extend(note_refs(&content));
+            return content;
+        }
         // Short lines (an address, a verse) keep their breaks; wrapped prose is joined.
         let keep_breaks = p.lines.len() > 1
             && p.lines[..p.lines.len() - 1]
@@ -1068,6 +1064,29 @@ impl Inlines<'_> {
         }
         out
     }
+}
+
+/// The notes a run of inlines refers to.
+fn note_refs(content: &[Inline]) -> Vec<String> {
+    let mut out = Vec::new();
+    for i in content {
+        match i {
+            Inline::NoteRef { id } => out.push(id.clone()),
+            Inline::Emphasis { content }
+            | Inline::Strong { content }
+            | Inline::Strikethrough { content }
+            | Inline::Link { content, .. } => out.extend(note_refs(content)),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The notes a block refers to.
+fn block_note_refs(block: &Block) -> Vec<String> {
+    let mut out = Vec::new();
+    crate::model::block::visit_inlines(block, &mut |content| out.extend(note_refs(content)));
+    out
 }
 
 /// Reads a body item `1. text` of a numbered list.
@@ -1253,6 +1272,13 @@ fn body_blocks(paras: &[Para], authors: &[String], ctx: &mut Inlines) -> Vec<Blo
     let mut k = top;
     while k < end {
         let p = &paras[k];
+        // A block the reader built whole (a table, a list) is placed as it is.
+        if let Some(block) = p.markup.as_ref().and_then(|m| m.block.clone()) {
+            ctx.refs.extend(block_note_refs(&block));
+            blocks.push(block);
+            k += 1;
+            continue;
+        }
         // A section's title: a short line after a run of blank lines or a rule, a
         // numeral (`II.`), or a part's name (`Postscript`); never the last paragraph.
         let title = p.single().filter(|l| {

@@ -174,3 +174,22 @@ pub(crate) fn push_inline(out: &mut Vec<Inline>, inline: Inline) {
         other => out.push(other),
     }
 }
+
+/// Calls `f` on every run of inlines a block holds, its nested blocks' included.
+pub(crate) fn visit_inlines(block: &Block, f: &mut dyn FnMut(&[Inline])) {
+    match block {
+        Block::Heading { content, .. }
+        | Block::Paragraph { content }
+        | Block::Dateline { content }
+        | Block::Salutation { content }
+        | Block::Closing { content }
+        | Block::Signature { content } => f(content),
+        Block::BlockQuote { blocks } => blocks.iter().for_each(|b| visit_inlines(b, f)),
+        Block::List { items, .. } => items
+            .iter()
+            .flat_map(|i| &i.blocks)
+            .for_each(|b| visit_inlines(b, f)),
+        Block::Table { head, rows } => head.iter().chain(rows.iter().flatten()).for_each(|c| f(c)),
+        Block::CodeBlock { .. } | Block::Html { .. } | Block::SectionBreak => {}
+    }
+}

@@ -1,0 +1,82 @@
+//! The blocks a reader hands the recognizer: each block of the input with the evidence
+//! for what it is. The text reader gives lines, blank lines, rules and boxes; the HTML
+//! reader adds what its markup says (the element, its class, formatted content, notes
+//! matched by their anchors). The recognizer weighs all of it the same way for both.
+
+use crate::model::{Block, Inline};
+
+/// One block of the input as a reader found it.
+#[derive(Debug, Clone, Default)]
+pub struct Unit {
+    /// The block's lines as plain text, as a browser's copy would show them (note markers
+    /// written as the page shows them, `[1]`).
+    pub lines: Vec<String>,
+    /// The input line the block starts on (1-based).
+    pub line: usize,
+    /// How many blank lines came before it.
+    pub blank_before: usize,
+    /// Whether a rule (`-----`, `<hr>`) stood above it.
+    pub rule_before: bool,
+    /// Whether it was drawn in a box (a one-column table's cell).
+    pub boxed: bool,
+    /// What the markup says of it; `None` for raw text.
+    pub markup: Option<Markup>,
+}
+
+impl Unit {
+    /// The block's only line, if it has one.
+    pub fn single(&self) -> Option<&str> {
+        (self.lines.len() == 1).then(|| self.lines[0].as_str())
+    }
+
+    /// The block's lines joined with spaces.
+    pub fn joined(&self) -> String {
+        self.lines.join(" ")
+    }
+
+    /// What the markup says the block is, if it says.
+    pub fn hint(&self) -> Option<&Hint> {
+        self.markup.as_ref().and_then(|m| m.hint.as_ref())
+    }
+
+    /// The heading level the markup gives (`<h1>` → 1).
+    pub fn heading(&self) -> Option<u8> {
+        self.markup.as_ref().and_then(|m| m.heading)
+    }
+}
+
+/// The evidence of a block's markup.
+#[derive(Debug, Clone, Default)]
+pub struct Markup {
+    /// The heading level (`h1`–`h6`).
+    pub heading: Option<u8>,
+    /// The element's class attribute, as written (`information`, `post-title`).
+    pub class: String,
+    /// What the markup plainly says the block is, where it says so.
+    pub hint: Option<Hint>,
+    /// The block's formatted content (italics, links, note references resolved by their
+    /// anchors); used instead of reading `lines` when present.
+    pub content: Option<Vec<Inline>>,
+    /// A block the reader built whole (a table, a list, a quotation): placed as it is.
+    pub block: Option<Block>,
+}
+
+/// What a block's markup says it is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Hint {
+    /// Site navigation, a footer, a widget: dropped and reported with its kind.
+    Chrome(&'static str),
+    /// The page's title bar (`p.title`): chrome, or `Author: Work`.
+    TitleBar,
+    /// The block holds the header fields (`p.information`: `Source:`, `Translated:`…).
+    Fields,
+    /// A note's text; `id` is its anchor, `mark` the label the page shows.
+    Note {
+        /// The anchor the references point to.
+        id: String,
+        /// The label shown (`1`, `*`).
+        mark: String,
+    },
+    /// Running text, not part of the header (a paragraph inside the post body).
+    Body,
+}
