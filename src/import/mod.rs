@@ -299,7 +299,9 @@ fn split_documents(paras: &[Para], vocab: &Vocabulary) -> Vec<RawDocument> {
                 && paras[s - 1].joined().split_whitespace().count() <= 30
             {
                 s -= 1;
-                if paras[s].rule_before || paras[s].blank_before >= 2 {
+                // Blank lines part an embedded document from the text above it; at the
+                // top of the page they only space the head's lines.
+                if paras[s].rule_before || (paras[s].blank_before >= 2 && !spans.is_empty()) {
                     break;
                 }
             }
@@ -431,10 +433,12 @@ const CONNECTIVES: &[&str] = &[
 fn head_lines(paras: &[Para], vocab: &Vocabulary) -> RawDocument {
     let mut lines: Vec<HeadLine> = paras
         .iter()
-        .map(|p| HeadLine {
-            text: p.joined(),
-            line: p.line,
-            heading: p.heading(),
+        .flat_map(|p| {
+            p.lines.iter().enumerate().map(|(k, l)| HeadLine {
+                text: l.clone(),
+                line: p.line + k,
+                heading: p.heading(),
+            })
         })
         .collect();
     // A title broken over two lines.
