@@ -598,7 +598,6 @@ fn build_document(
         }
     }
     let mut rights = None;
-    let mut date = raw.date.clone();
     for f in &raw.fields {
         for kind in f.kinds() {
             let role = match kind {
@@ -608,12 +607,6 @@ fn build_document(
                 SourceKind::Editing => Some(Role::Editor),
                 SourceKind::Licence => {
                     rights.get_or_insert_with(|| licence(f));
-                    None
-                }
-                SourceKind::Written | SourceKind::Delivered => {
-                    date.get_or_insert_with(|| {
-                        f.value.trim_end_matches(['.', ';']).trim().to_string()
-                    });
                     None
                 }
                 _ => None,
@@ -627,9 +620,7 @@ fn build_document(
             }
         }
     }
-    if date.is_none() {
-        date = raw.year.clone();
-    }
+    let date = text_date(raw);
     // A page with no author line may name its writers in the title (`Letter of John Reed
     // and Ben Gitlow in New York to the Labor Committee…`).
     if raw.author.is_none() {
@@ -768,6 +759,63 @@ fn build_document(
         blocks,
         notes,
     }
+}
+
+/// Dates a text from what its page gives, most direct first: the head's date line; a
+/// `Written:`, `Delivered:`, `First Published:` or `Date:` field; the first date of the
+/// source line (`From Labor Action, …, 21 October 1946, p. 7.`); a year ending the title.
+/// A year alone gives way to a fuller date of the same year found further down.
+fn text_date(raw: &RawDocument) -> Option<String> {
+    let value = |f: &SourceField| f.value.trim_end_matches(['.', ';']).trim().to_string();
+    let of_field = |f: &SourceField| {
+        let v = value(f);
+        if lexicon::date(&v).is_some() {
+            return Some(v);
+        }
+        lexicon::find_date(&v).or_else(|| {
+            // `Written: 1884, in Geneva`.
+            let first = v.split([',', ' ', ';']).next().unwrap_or_default();
+            (first.len() == 4 && lexicon::date(first).is_some()).then(|| first.to_string())
+        })
+    };
+    let dated = |f: &&SourceField| {
+        f.label.trim().eq_ignore_ascii_case("date")
+            || f.kinds().iter().any(|k| {
+                matches!(
+                    k,
+                    SourceKind::Written | SourceKind::Delivered | SourceKind::FirstPublished
+                )
+            })
+    };
+    let source = |f: &&SourceField| f.kind == SourceKind::Source || f.label.trim().is_empty();
+    let candidates = raw
+        .date
+        .clone()
+        .into_iter()
+        .chain(raw.fields.iter().filter(dated).filter_map(of_field))
+        .chain(
+            raw.fields
+                .iter()
+                .filter(source)
+                .find_map(|f| lexicon::find_date(&value(f))),
+        )
+        .chain(raw.year.clone());
+    let mut best: Option<(String, String)> = None;
+    for c in candidates {
+        let Some(iso) = lexicon::date(&c).map(|d| d.iso) else {
+            // A date line the head read as written.
+            best.get_or_insert((c, String::new()));
+            continue;
+        };
+        match &best {
+            None => best = Some((c, iso)),
+            Some((_, b)) if b.len() == 4 && iso.len() > 4 && iso.starts_with(b.as_str()) => {
+                best = Some((c, iso));
+            }
+            _ => {}
+        }
+    }
+    best.map(|(c, _)| c)
 }
 
 /// Reads the writers a letter's title names: `Letter of|from NAMES [in PLACE] to …`.
