@@ -648,6 +648,99 @@ fn archive_links(line: &str) -> bool {
     })
 }
 
+/// First words of a link to another part of the site or the work.
+const NAV_FIRST: &[&str] = &[
+    "next", "previous", "prev", "last", "back", "return", "contents", "index", "top", "home", "up",
+    "forward", "read", "go", "table", "main", "chapter", "part", "section",
+];
+
+/// Last words of a link to an index or an archive.
+const NAV_LAST: &[&str] = &[
+    "archive", "archives", "archivio", "archivo", "arquivo", "archiv", "index", "contents", "page",
+    "mia", "writers", "section", "chapter", "part", "home", "top",
+];
+
+/// Says whether a part of a row of links names a place of the site or of the work
+/// (`Next Chapter`, `Table of Contents`, `Kautsky Internet Archive`, `Chapter 5`).
+fn nav_part(part: &str) -> bool {
+    let p = part
+        .trim()
+        .trim_matches(['<', '>', '«', '»', '[', ']', '(', ')', '-', '–', ':', ' '])
+        .to_lowercase()
+        .replace('’', "'");
+    let words: Vec<&str> = p.split_whitespace().collect();
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return false;
+    };
+    let last = last.trim_end_matches(['\'', '.']);
+    words.len() <= 8 && (NAV_FIRST.contains(first) || NAV_LAST.contains(&last))
+}
+
+/// Says whether a line is a row of site links: parts between `|` all naming places of
+/// the site, or short link texts beside at least one such (`Next section | Top of page`,
+/// `<< Last Chapter | Next Chapter >>`, `Greek Civil War | Marxists Internet Archive`);
+/// a `Next: …` link; a row of the site's buttons (`[Marx button] [Lenin button]`).
+fn nav_row(t: &str) -> bool {
+    let lower = t.to_lowercase();
+    if t.split_whitespace().count() > 20 {
+        return false;
+    }
+    if ["next:", "previous:", "<<", "« ", ">>"]
+        .iter()
+        .any(|p| lower.starts_with(p))
+        || lower.ends_with(">>")
+    {
+        return true;
+    }
+    let buttons: Vec<&str> = t.split(']').filter(|b| !b.trim().is_empty()).collect();
+    if !buttons.is_empty()
+        && buttons.iter().all(|b| {
+            let b = b.trim().trim_start_matches('[').trim().to_lowercase();
+            b.ends_with("button") || b.ends_with("icon")
+        })
+    {
+        return true;
+    }
+    let parts: Vec<&str> = t
+        .split(['|', '¦'])
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    if parts.len() < 2 || !t.contains(['|', '¦']) {
+        return false;
+    }
+    let navs = parts.iter().filter(|p| nav_part(p)).count();
+    let links = parts.iter().all(|p| {
+        nav_part(p)
+            || (p.split_whitespace().count() <= 8
+                && !p.trim().ends_with(['.', ',', ';'])
+                && p.trim_start()
+                    .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+    });
+    navs >= 1 && links
+}
+
+/// Says whether a short line reads as a link to another part of the site or the work,
+/// where it stands beside the page's foot: `Chapter 10 The Long Hill`, `Table of
+/// Contents`, `Two Eras of War` (the work's index). Weaker than [`chrome`]: only for
+/// lines next to the page's own footer.
+pub(crate) fn foot_link(line: &str) -> bool {
+    let t = line.trim();
+    let words = t.split_whitespace().count();
+    let lower = t.to_lowercase();
+    words > 0
+        && words <= 12
+        && !t.ends_with(['.', ',', ';', ':', '!', '?'])
+        && !t.starts_with(['(', '*'])
+        && !lower.contains("continued")
+        && !lower.contains("to be concluded")
+        && date(t).is_none()
+        && !dateline(t)
+        && !name(t)
+        && !closing(t)
+        && !notes_heading(t)
+        && t.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || c == '[')
+}
+
 /// Says whether a line is a breadcrumb of the site (`MIA  >  Archive  >  Serge`).
 fn breadcrumb(line: &str) -> bool {
     let t = line.trim();
@@ -743,6 +836,9 @@ pub(crate) fn chrome(line: &str) -> Option<&'static str> {
     }
     if archive_links(t) {
         return Some("archive links");
+    }
+    if nav_row(t) {
+        return Some("navigation");
     }
     if words <= 15 && (lower.starts_with("back to ") || lower.starts_with("return to ")) {
         return Some("navigation");

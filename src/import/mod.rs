@@ -118,6 +118,37 @@ pub fn recognize(file: &Path, paras: Vec<Unit>) -> Result<Parsed<Book>, Error> {
     })
 }
 
+/// Where the foot of a page begins: the run of blocks that ends the page, each sure
+/// chrome (`Top of the page`, a rule, an archive's links), a short line that reads as a
+/// link (`Chapter 10 The Long Hill`), or a row of a table of buttons laid out in columns
+/// — with at least one line of sure chrome among them. The page's length when it has
+/// no foot.
+fn page_foot(paras: &[Para]) -> usize {
+    let n = paras.len();
+    let sure = |l: &str| lexicon::chrome(l).is_some();
+    let columns = |l: &str| l.contains("   ") && l.split_whitespace().count() <= 10;
+    let footish = |p: &Para| {
+        p.hint().is_none()
+            && p.lines.len() <= 4
+            && notes::item(&p.lines[0]).is_none()
+            && p.lines
+                .iter()
+                .all(|l| sure(l) || lexicon::foot_link(l) || columns(l))
+    };
+    let mut start = n;
+    while start > 0 && n - start < 12 && footish(&paras[start - 1]) {
+        start -= 1;
+    }
+    let anchored = paras[start..]
+        .iter()
+        .any(|p| p.lines.iter().any(|l| sure(l) && !lexicon::rule(l)));
+    if anchored {
+        start
+    } else {
+        n
+    }
+}
+
 type Byline = (Option<String>, Option<String>);
 
 /// Drops the lines of page chrome, reporting each; a comment thread (`3 comments:` …
@@ -132,7 +163,25 @@ fn drop_chrome(
     let mut in_thread = false;
     let mut dropped_before = false;
     let mut rule_before = false;
-    for mut p in paras {
+    let foot = page_foot(&paras);
+    for (at, mut p) in paras.into_iter().enumerate() {
+        if at >= foot {
+            {
+                for (k, line) in p.lines.iter().enumerate() {
+                    if byline.is_none() {
+                        byline = lexicon::byline(line);
+                    }
+                    diagnostics.push(Diagnostic::info(
+                        "chrome-dropped",
+                        file,
+                        Some(p.line + k),
+                        format!("dropped page foot: “{line}”"),
+                    ));
+                }
+                dropped_before = true;
+                continue;
+            }
+        }
         // What the markup calls navigation goes whole; what it calls text stays.
         if let Some(Hint::Chrome(kind)) = p.hint() {
             for (k, line) in p.lines.iter().enumerate() {
