@@ -685,10 +685,21 @@ fn nav_row(t: &str) -> bool {
     if t.split_whitespace().count() > 20 {
         return false;
     }
-    if ["next:", "previous:", "<<", "« ", ">>"]
+    let tight = lower.replace(' ', "");
+    if ["next:", "previous:", "<<", "«", ">>"]
         .iter()
-        .any(|p| lower.starts_with(p))
-        || lower.ends_with(">>")
+        .any(|p| tight.starts_with(p))
+        || tight.ends_with(">>")
+    {
+        return true;
+    }
+    // One link that says where it goes on both ends: `Chapter 3 Index`, `Next Chapter`,
+    // `Table of Contents`, `Back to Index` (not `Table of Contents:` over an in-page list).
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    if (2..=4).contains(&words.len())
+        && !t.ends_with(':')
+        && NAV_FIRST.contains(&words[0])
+        && NAV_LAST.contains(&words[words.len() - 1].trim_end_matches('.'))
     {
         return true;
     }
@@ -864,6 +875,7 @@ pub(crate) fn chrome(line: &str) -> Option<&'static str> {
         ("this entry was posted in ", "post categories"),
         ("posted in ", "post categories"),
         ("last updated", "archive footer"),
+        ("updated on", "archive footer"),
         ("last modified", "archive footer"),
         ("ultimo aggiornamento", "archive footer"),
         ("dernière mise à jour", "archive footer"),

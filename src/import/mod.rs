@@ -127,21 +127,30 @@ fn page_foot(paras: &[Para]) -> usize {
     let n = paras.len();
     let sure = |l: &str| lexicon::chrome(l).is_some();
     let columns = |l: &str| l.contains("   ") && l.split_whitespace().count() <= 10;
+    // A simple table's border (`-------- --------`), around a table of buttons.
+    let border = |l: &str| {
+        l.contains(' ') && l.chars().all(|c| c == ' ' || c == '-' || c == '=') && l.len() > 8
+    };
+    // A row of links between `|` (`Pieter Lawrence | Socialist Party of Great Britain`).
+    let row = |l: &str| l.contains('|') && lexicon::foot_link(l);
     let footish = |p: &Para| {
         p.hint().is_none()
             && p.lines.len() <= 4
             && notes::item(&p.lines[0]).is_none()
             && p.lines
                 .iter()
-                .all(|l| sure(l) || lexicon::foot_link(l) || columns(l))
+                .all(|l| sure(l) || lexicon::foot_link(l) || columns(l) || border(l))
     };
     let mut start = n;
     while start > 0 && n - start < 12 && footish(&paras[start - 1]) {
         start -= 1;
     }
-    let anchored = paras[start..]
-        .iter()
-        .any(|p| p.lines.iter().any(|l| sure(l) && !lexicon::rule(l)));
+    // The page's own footer anchors the run: sure chrome, or a row of links under a rule.
+    let anchored = paras[start..].iter().enumerate().any(|(k, p)| {
+        p.lines
+            .iter()
+            .any(|l| (sure(l) && !lexicon::rule(l)) || (row(l) && (p.rule_before || k > 0)))
+    });
     if anchored {
         start
     } else {
