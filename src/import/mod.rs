@@ -1034,8 +1034,12 @@ fn marker_style(body: &[Para], labels: &[String]) -> MarkerStyle {
                 .any(|x| matches!(x, Piece::Marker(l) if !l.starts_with('*')))
         })
     };
-    if !found(MarkerStyle::Bracket) && found(MarkerStyle::Paren) {
+    if found(MarkerStyle::Bracket) {
+        MarkerStyle::Bracket
+    } else if found(MarkerStyle::Paren) {
         MarkerStyle::Paren
+    } else if found(MarkerStyle::Bare) {
+        MarkerStyle::Bare
     } else {
         MarkerStyle::Bracket
     }
