@@ -137,10 +137,13 @@ fn score(part: Part, at: usize, title_at: usize, lk: &Look) -> f32 {
     let heading = |level: u8| lk.heading == Some(level);
     match part {
         Part::Title | Part::AuthorTitle => {
-            if lk.date || lk.by.is_some() || lk.name_year.is_some() && part == Part::Title {
+            if lk.date || lk.by.is_some() {
                 return -10.0;
             }
             let mut s = 2.0 + (lk.words.min(4) as f32) / 8.0;
+            if lk.name_year.is_some() && part == Part::Title {
+                s -= 2.0;
+            }
             if part == Part::AuthorTitle {
                 if lk.author_title.is_none() {
                     return -10.0;
@@ -188,11 +191,8 @@ fn score(part: Part, at: usize, title_at: usize, lk: &Look) -> f32 {
             if lk.name_year.is_none() {
                 return -10.0;
             }
-            if at < title_at {
-                8.0
-            } else {
-                6.0
-            }
+            let s = if at < title_at { 8.0 } else { 6.0 };
+            s - lk.common
         }
         Part::Date => {
             if !lk.date {
@@ -319,7 +319,14 @@ pub(crate) fn read(lines: &[HeadLine], common: &dyn Fn(&str) -> bool) -> Head {
     let mut head = assemble(lines, &looks, &parts);
     if let Some((second, other)) = runner_up {
         let other = assemble(lines, &looks, &other);
-        head.doubtful = score - second < 1.0 && other.title != head.title;
+        // Doubt that matters: the other reading's title is a line this one took for the
+        // author or the date. Which of two title lines leads is no loss: both stay, as
+        // title and subtitle.
+        let kept = |t: &str| {
+            head.title.as_deref() == Some(t)
+                || head.subtitle.as_deref().is_some_and(|s| s.contains(t))
+        };
+        head.doubtful = score - second < 1.0 && other.title.as_deref().is_some_and(|t| !kept(t));
     }
     head
 }

@@ -64,6 +64,17 @@ pub fn recognize(file: &Path, paras: Vec<Unit>) -> Result<Parsed<Book>, Error> {
     }
     let language = crate::model::language::detect(&text).map(str::to_string);
     let french = language.as_deref() == Some("fr");
+    if language.is_none() {
+        diagnostics.push(
+            Diagnostic::warning(
+                "import-language-unknown",
+                file,
+                None,
+                "the text's language could not be told from its words; none is set".into(),
+            )
+            .with_hint("give it in book.toml (`lang = \"is\"`) or the manuscript's front matter"),
+        );
+    }
 
     // 2. Documents: the title block, then one more for each embedded header.
     let vocab = Vocabulary::of(
@@ -83,6 +94,18 @@ pub fn recognize(file: &Path, paras: Vec<Unit>) -> Result<Parsed<Book>, Error> {
         }
         if first.title.is_none() {
             first.title = file.file_stem().map(|s| s.to_string_lossy().into_owned());
+            diagnostics.push(
+                Diagnostic::warning(
+                    "import-title-missing",
+                    file,
+                    paras.first().map(|p| p.line),
+                    format!(
+                        "no line of the text reads as its title; the file's name “{}” stands in",
+                        first.title.as_deref().unwrap_or_default()
+                    ),
+                )
+                .with_hint("give the title in book.toml (`title = …`) or as the text's first line"),
+            );
         }
     }
 
@@ -90,6 +113,20 @@ pub fn recognize(file: &Path, paras: Vec<Unit>) -> Result<Parsed<Book>, Error> {
     let mut smart = Smartener::new(french);
     let mut documents = Vec::new();
     for raw in &docs {
+        if raw.doubtful {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "import-title-guessed",
+                    file,
+                    raw.title_line,
+                    format!(
+                        "“{}” was taken as the title, but another line of the head read nearly as well",
+                        raw.title.as_deref().unwrap_or_default()
+                    ),
+                )
+                .with_hint("check the title; set it in book.toml if it is wrong"),
+            );
+        }
         documents.push(build_document(file, raw, &mut smart, &mut diagnostics));
     }
     if documents.iter().all(|d| d.blocks.is_empty()) {
@@ -292,12 +329,25 @@ fn is_header(p: &Para) -> bool {
 /// one with its colon, or two without (`Translated by …`, `Transcribed by …`).
 fn header_para(p: &Para) -> bool {
     let colon = p.lines.iter().filter(|l| colon_field(l).is_some()).count();
+    // A source line without a label (`From The Militant, Vol. III No. 15, …`) is one.
     let bare = p
         .lines
         .iter()
-        .filter(|l| SourceField::parse(l).is_some())
+        .filter(|l| {
+            SourceField::parse(l).is_some() || SourceField::new("", l).kind == SourceKind::Source
+        })
         .count();
     colon >= 1 || bare >= 2
+}
+
+/// Whether a block can stand in the head above a header: a few short lines (author,
+/// kicker, title, subtitle, date), no running text.
+fn head_block(p: &Para) -> bool {
+    p.lines.len() <= 5
+        && p.lines
+            .iter()
+            .all(|l| l.split_whitespace().count() <= 30 && !sentence(l))
+        && p.joined().split_whitespace().count() <= 60
 }
 
 /// Whether a paragraph can be a line of a title block (author, title, date).
@@ -351,15 +401,14 @@ fn split_documents(paras: &[Para], vocab: &Vocabulary) -> Vec<RawDocument> {
         if let Some((body, intro)) = ruled_header(paras, i) {
             // The lines above an archive page's header: author, title, subtitle, date.
             let mut s = i;
-            while s > floor
-                && i - s < 6
-                && paras[s - 1].lines.len() <= 2
-                && paras[s - 1].joined().split_whitespace().count() <= 30
-            {
+            let top = spans.is_empty();
+            while s > floor && i - s < 6 && head_block(&paras[s - 1]) {
                 s -= 1;
-                // Blank lines part an embedded document from the text above it; at the
-                // top of the page they only space the head's lines.
-                if paras[s].rule_before || (paras[s].blank_before >= 2 && !spans.is_empty()) {
+                // Blank lines and rules part an embedded document from the text above
+                // it; at the top of the page they only space and divide the head's lines
+                // (`Father Coughlin: Fascist Demagogue` / rule / `Who Is the Man…`).
+                let parted = paras[s].rule_before || paras[s].blank_before >= 2;
+                if parted && !(top && s > 0 && head_block(&paras[s - 1])) {
                     break;
                 }
             }
@@ -450,14 +499,16 @@ fn title_block(paras: &[Para], vocab: &Vocabulary) -> (RawDocument, usize) {
             .get(n + 1)
             .and_then(Para::single)
             .is_some_and(lexicon::salutation);
-        let ok = p.single().is_some_and(|l| {
-            (l.split_whitespace().count() <= 40
-                && !l.ends_with(['.', ',', ';', ':'])
-                && !sentence(l)
-                && !lexicon::salutation(l)
-                && !(letter_opens && lexicon::dateline(l)))
-                || lexicon::date(l).is_some()
-        }) && (n == 0 || !p.rule_before);
+        let ok = p.lines.len() <= 4
+            && p.lines.iter().all(|l| {
+                (l.split_whitespace().count() <= 40
+                    && !l.ends_with(['.', ',', ';', ':'])
+                    && !sentence(l)
+                    && !lexicon::salutation(l)
+                    && !(letter_opens && lexicon::dateline(l)))
+                    || lexicon::date(l).is_some()
+            })
+            && (n == 0 || !p.rule_before);
         if !ok {
             break;
         }
