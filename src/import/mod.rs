@@ -453,6 +453,9 @@ fn split_documents(paras: &[Para], vocab: &Vocabulary) -> Vec<RawDocument> {
     if !own_header {
         let (mut doc, body_start) = title_block(&paras[..first_end], vocab);
         doc.body = paras[body_start..first_end].to_vec();
+        if doc.body.first().is_some_and(|p| p.rule_before) {
+            part_title(&mut doc);
+        }
         docs.push(doc);
     }
     for (n, sp) in spans.iter().enumerate() {
@@ -481,9 +484,47 @@ fn split_documents(paras: &[Para], vocab: &Vocabulary) -> Vec<RawDocument> {
             first.blank_before = first.blank_before.min(1);
         }
         doc.body = body;
+        if docs.is_empty() && sp.intro.is_empty() {
+            part_title(&mut doc);
+        }
         docs.push(doc);
     }
     docs
+}
+
+/// A work's title over a part's: the page of a chapter names the book in its head and
+/// the chapter in the lines that open the text under the rule (`Chapter 13` / `The
+/// Development of Usury`). Those lines become the subtitle when the head gave none and
+/// no date (an article dates itself; a book's chapter seldom does).
+fn part_title(doc: &mut RawDocument) {
+    if doc.title.is_none() || doc.subtitle.is_some() || doc.date.is_some() {
+        return;
+    }
+    let heading = |p: &Para| {
+        p.single().is_some_and(|l| {
+            let label = ["chapter ", "part ", "book ", "section "]
+                .iter()
+                .any(|w| l.to_lowercase().starts_with(w));
+            !p.boxed
+                && !lexicon::salutation(l)
+                && (lexicon::section_title(l) || label)
+                && l.split_whitespace().count() <= 14
+        })
+    };
+    let prose = |p: &Para| p.lines.len() > 1 || p.joined().split_whitespace().count() > 25;
+    let k = doc.body.iter().take(3).take_while(|p| heading(p)).count();
+    // A lone numeral (`I`) numbers the text's first section, it names no part.
+    let numeral_only = k == 1
+        && doc.body[0]
+            .joined()
+            .trim_end_matches('.')
+            .chars()
+            .all(|c| "IVXLC".contains(c) || c.is_ascii_digit());
+    if k == 0 || numeral_only || !doc.body.get(k).is_some_and(prose) {
+        return;
+    }
+    let lines: Vec<String> = doc.body.drain(..k).map(|p| p.joined()).collect();
+    doc.subtitle = Some(lines.join(" — "));
 }
 
 /// Reads the title block at the top of a text that has no header: its leading short
