@@ -37,7 +37,9 @@ fn archive_text_copies_meet_the_floor() {
         .unwrap_or_else(|| panic!("the scorer printed no summary:\n{text}"));
     eprintln!("{summary}");
     let number = |key: &str| -> usize {
-        let at = summary.find(key).unwrap_or_else(|| panic!("no {key} in {summary}"));
+        let at = summary
+            .find(key)
+            .unwrap_or_else(|| panic!("no {key} in {summary}"));
         summary[at + key.len()..]
             .trim_start()
             .split(|c: char| !c.is_ascii_digit())

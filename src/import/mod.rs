@@ -344,9 +344,12 @@ fn header_para(p: &Para) -> bool {
 /// kicker, title, subtitle, date), no running text.
 fn head_block(p: &Para) -> bool {
     p.lines.len() <= 5
-        && p.lines
-            .iter()
-            .all(|l| l.split_whitespace().count() <= 30 && !sentence(l))
+        && p.lines.iter().all(|l| {
+            let words = l.split_whitespace().count();
+            // A title may end with a full stop (`…, August 11, 1919.[1]`); running
+            // text is longer.
+            words <= 30 && (words <= 16 || !sentence(l))
+        })
         && p.joined().split_whitespace().count() <= 60
 }
 
@@ -542,12 +545,12 @@ fn title_block(paras: &[Para], vocab: &Vocabulary) -> (RawDocument, usize) {
             .is_some_and(lexicon::salutation);
         let ok = p.lines.len() <= 4
             && p.lines.iter().all(|l| {
-                (l.split_whitespace().count() <= 40
-                    && !l.ends_with(['.', ',', ';', ':'])
-                    && !sentence(l)
-                    && !lexicon::salutation(l)
-                    && !(letter_opens && lexicon::dateline(l)))
-                    || lexicon::date(l).is_some()
+                let opens_text = l.split_whitespace().count() > 40
+                    || l.ends_with(['.', ',', ';', ':'])
+                    || sentence(l)
+                    || lexicon::salutation(l)
+                    || letter_opens && lexicon::dateline(l);
+                !opens_text || lexicon::date(l).is_some()
             })
             && (n == 0 || !p.rule_before);
         if !ok {
@@ -563,8 +566,16 @@ fn title_block(paras: &[Para], vocab: &Vocabulary) -> (RawDocument, usize) {
 
 /// Says whether a line is a sentence of running text (`… as such.]`), not a heading.
 fn sentence(l: &str) -> bool {
+    // A note's marker after the full stop (`… the gates.[1]`) ends the sentence too.
+    let mut t = l.trim_end();
+    while let Some(open) = t.strip_suffix([']', ')']).and_then(|r| r.rfind(['[', '('])) {
+        if t.len() - open > 6 {
+            break;
+        }
+        t = t[..open].trim_end();
+    }
     l.split_whitespace().count() > 8
-        && l.trim_end_matches([']', ')', '"', '”', '’', '\''])
+        && t.trim_end_matches([']', ')', '"', '”', '’', '\''])
             .ends_with(['.', '!', '?'])
 }
 
@@ -1089,7 +1100,7 @@ fn split_notes(paras: &[Para], head: &[String]) -> (Vec<Para>, Vec<RawNote>, Vec
         // A list under a notes heading may break its count (a missing or doubled item);
         // without a heading the count is what says it is a list.
         let counted = notes::sequence_ok(&labels, heading);
-        if !counted && !(heading && labels.len() >= 2) {
+        if !(counted || heading && labels.len() >= 2) {
             continue;
         }
         let body_end = if heading { start - 1 } else { start };
@@ -1591,4 +1602,85 @@ fn body_blocks(paras: &[Para], authors: &[String], ctx: &mut Inlines) -> Vec<Blo
         });
     }
     blocks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Parsed<Book> {
+        import(Path::new("t.txt"), text.as_bytes()).expect("imports")
+    }
+
+    fn codes(p: &Parsed<Book>) -> Vec<&str> {
+        p.diagnostics.iter().map(|d| d.code).collect()
+    }
+
+    const PROSE: &str = "The strike began on the Monday and by the Thursday it had spread to \
+        every yard on the river, as the men who had been laid off came back to the gates.";
+
+    #[test]
+    fn a_page_foot_of_links_goes_and_a_signature_stays() {
+        let text = format!(
+            "Nora Quist\n\nThe Yards in Winter\n\n(Winter 1931)\n\n{PROSE}\n\n{PROSE}\n\n\
+             Nora Quist\n\nPart 3 | Next Part\n\nQuist Archive | Workers’ Writers Index\n\n\
+             Top of the page\n\n--------\n\nLast updated on 3.3.2003\n"
+        );
+        let p = read(&text);
+        let doc = &p.value.documents[0];
+        assert_eq!(doc.title, "The Yards in Winter");
+        assert_eq!(doc.date.as_deref(), Some("Winter 1931"));
+        let body: String = doc.blocks.iter().map(|b| format!("{b:?}")).collect();
+        assert!(body.contains("Nora Quist"), "the signature is kept");
+        assert!(
+            !body.contains("Next Part") && !body.contains("Archive"),
+            "{body}"
+        );
+    }
+
+    #[test]
+    fn the_source_line_dates_a_page_without_a_date_line() {
+        let text = format!(
+            "Nora Quist\n\nThe Yards in Winter\n\n--------\n\n\
+             From The Clyde Worker, Vol. 2 No. 7, 14 February 1931, p. 3.\n\
+             Transcribed by Ann Lee.\n\n--------\n\n{PROSE}\n"
+        );
+        let book = read(&text).value;
+        assert_eq!(book.documents[0].date.as_deref(), Some("14 February 1931"));
+        assert_eq!(book.meta.creators[0].name, "Nora Quist");
+    }
+
+    #[test]
+    fn a_notes_list_matched_in_part_keeps_every_note() {
+        let text = format!(
+            "The Yards in Winter\n\n{PROSE}[1] And more.[2]\n\nNotes\n\n1. First.\n\n\
+             2. Second.\n\n3. Third, with no marker.\n"
+        );
+        let p = read(&text);
+        let doc = &p.value.documents[0];
+        assert_eq!(doc.notes.len(), 2);
+        assert!(codes(&p).contains(&"note-unreferenced"));
+        let body: String = doc.blocks.iter().map(|b| format!("{b:?}")).collect();
+        assert!(body.contains("Third, with no marker."));
+    }
+
+    #[test]
+    fn a_chapter_page_gives_the_work_and_the_part() {
+        let text = format!(
+            "Nora Quist\n\nThe River Book\n\n--------\n\nChapter 4\n\nThe Yards in Winter\n\n\
+             {PROSE}\n\n{PROSE}\n"
+        );
+        let doc = &read(&text).value.documents[0];
+        assert_eq!(doc.title, "The River Book");
+        assert_eq!(
+            doc.subtitle.as_deref(),
+            Some("Chapter 4 — The Yards in Winter")
+        );
+    }
+
+    #[test]
+    fn no_title_line_is_a_warning() {
+        let p = read(&format!("{PROSE}\n\n{PROSE}\n"));
+        assert!(codes(&p).contains(&"import-title-missing"));
+    }
 }
