@@ -116,7 +116,7 @@ impl Shaper {
 }
 
 /// What stands in for a character the face lacks.
-fn substitute(c: char) -> char {
+pub(crate) fn substitute(c: char) -> char {
     match c {
         c if c.is_whitespace() => ' ',
         '\u{2010}' | '\u{2011}' | '\u{2012}' => '-',
