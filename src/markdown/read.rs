@@ -727,16 +727,17 @@ fn assemble(
         let mut seq = 0;
         let mut defs = defs;
         // Source order; marks for named labels count by order of first reference.
-        let named: Vec<String> = defs.iter().map(|d| d.label.clone()).collect();
+        let named: HashMap<&str, usize> = defs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.label.as_str(), i))
+            .collect();
         defs.sort_by_key(|d| d.offset);
         doc.notes = defs
             .into_iter()
             .map(|def| {
                 seq += 1;
-                let by_reference = named
-                    .iter()
-                    .position(|l| *l == def.label)
-                    .map_or(seq, |p| p + 1);
+                let by_reference = named.get(def.label.as_str()).map_or(seq, |p| p + 1);
                 Note {
                     id: def.label.clone(),
                     mark: if is_printable_mark(&def.label) {

@@ -147,11 +147,25 @@ impl Document {
             .map(|c| c.name.as_str())
     }
 
-    /// Finds a note by its id.
+    /// Finds a note by its id (a scan: for many look-ups, use [`Document::note_index`]).
     pub fn note(&self, id: &str) -> Option<&Note> {
         self.notes.iter().find(|n| n.id == id)
     }
+
+    /// Indexes the notes by id, so that each reference finds its note at once (a scan per
+    /// reference made 100,000 notes quadratic).
+    pub fn note_index(&self) -> NoteIndex<'_> {
+        let mut index = NoteIndex::with_capacity(self.notes.len());
+        for n in &self.notes {
+            // The first of two notes with one id wins, as `note` finds it.
+            index.entry(n.id.as_str()).or_insert(n);
+        }
+        index
+    }
 }
+
+/// A document's notes by id.
+pub type NoteIndex<'a> = std::collections::HashMap<&'a str, &'a Note>;
 
 /// A note: referenced from the text by [`Inline::NoteRef`], possibly more than once.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

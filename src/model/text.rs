@@ -1,6 +1,6 @@
 //! Plain text out of the model: for titles, tables of contents and word-fidelity checks.
 
-use super::{Block, Book, Document, Inline};
+use super::{Block, Book, Document, Inline, NoteIndex};
 
 /// Returns the plain text of a run of inlines (without note references).
 pub fn inlines_text(inlines: &[Inline]) -> String {
@@ -9,7 +9,7 @@ pub fn inlines_text(inlines: &[Inline]) -> String {
     out
 }
 
-fn push_inlines(out: &mut String, inlines: &[Inline], doc: Option<&Document>) {
+fn push_inlines(out: &mut String, inlines: &[Inline], doc: Option<&NoteIndex>) {
     for inline in inlines {
         match inline {
             Inline::Text { text } | Inline::Code { text } => out.push_str(text),
@@ -23,7 +23,7 @@ fn push_inlines(out: &mut String, inlines: &[Inline], doc: Option<&Document>) {
             Inline::NoteRef { id } => {
                 // Without a document, references are left out (the reading text).
                 if let Some(d) = doc {
-                    let mark = d.note(id).map_or(id.as_str(), |n| &n.mark);
+                    let mark = d.get(id.as_str()).map_or(id.as_str(), |n| &n.mark);
                     out.push('[');
                     out.push_str(mark);
                     out.push(']');
@@ -33,7 +33,7 @@ fn push_inlines(out: &mut String, inlines: &[Inline], doc: Option<&Document>) {
     }
 }
 
-fn push_blocks(out: &mut String, blocks: &[Block], doc: Option<&Document>) {
+fn push_blocks(out: &mut String, blocks: &[Block], doc: Option<&NoteIndex>) {
     for block in blocks {
         match block {
             Block::Heading { content, .. }
@@ -102,11 +102,12 @@ impl Document {
             }
         }
         out.push('\n');
-        push_blocks(&mut out, &self.blocks, Some(self));
+        let index = self.note_index();
+        push_blocks(&mut out, &self.blocks, Some(&index));
         for note in &self.notes {
             out.push_str(&note.mark);
             out.push_str(". ");
-            push_blocks(&mut out, &note.blocks, Some(self));
+            push_blocks(&mut out, &note.blocks, Some(&index));
         }
         out
     }
