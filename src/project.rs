@@ -158,7 +158,7 @@ fn screen(path: &Path, bytes: Vec<u8>, out: &mut Vec<Diagnostic>) -> Result<Vec<
     let Ok(text) = std::str::from_utf8(&bytes) else {
         return Ok(bytes);
     };
-    out.extend(crate::pdf::fonts::lacking(path, text));
+    out.extend(crate::pdf::shape::lacking(path, text));
     let (clean, found) = crate::model::text::strip_forbidden(text);
     if found.is_empty() {
         return Ok(bytes);
@@ -212,7 +212,9 @@ pub const MAX_DEPTH: usize = crate::model::MAX_DEPTH;
 /// Refuses a model nested deeper than [`MAX_DEPTH`] (the Markdown reader already stops at
 /// it; this is for every reader).
 fn check_depth(path: &Path, book: &Book) -> Result<(), Error> {
-    if crate::model::depth(book, MAX_DEPTH + 1) > MAX_DEPTH {
+    // The document, a block's own level and its text count three levels in the model
+    // that the readers' count of containers does not.
+    if crate::model::depth(book, MAX_DEPTH + 4) > MAX_DEPTH + 3 {
         return Err(Diagnostic::too_deep(path, None, MAX_DEPTH).into());
     }
     Ok(())
@@ -250,7 +252,7 @@ fn check_glyphs_of_meta(book: &Book, origin: &Path) -> Vec<Diagnostic> {
         text.push('\n');
         text.push_str(s);
     }
-    crate::pdf::fonts::lacking(origin, &text)
+    crate::pdf::shape::lacking(origin, &text)
         .into_iter()
         .map(|mut d| {
             d.line = None;
@@ -488,9 +490,11 @@ pub fn safe_slug(given: &str, title: &str) -> String {
     let mut out = String::new();
     for c in given.chars() {
         let ok = c.is_alphanumeric() || matches!(c, '-' | '_' | '.');
-        if ok && !(c == '.' && out.ends_with('.')) {
+        // A dot only after a letter or digit: no `..`, no hidden file, no `-.`.
+        let lone_dot = c == '.' && (out.is_empty() || out.ends_with(['.', '-']));
+        if ok && !lone_dot {
             out.push(c);
-        } else if !out.ends_with('-') {
+        } else if !lone_dot && !out.ends_with('-') {
             out.push('-');
         }
         if out.len() >= 100 {

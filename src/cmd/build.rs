@@ -13,7 +13,7 @@ use samizdat::build::{build_book, output_files, source_date_epoch, Built, Settin
 use samizdat::diagnostic::{Diagnostic, Error, Severity};
 use samizdat::project::{self, LoadedBook, Origin};
 
-use super::report;
+use super::{by_code, report};
 use crate::BuildArgs;
 
 /// The paths to build when none is given: ./book.toml, else ./seeds.
@@ -162,18 +162,24 @@ pub(crate) fn summarize(outcomes: &[Outcome], verbose: bool) -> usize {
             Ok(books) => {
                 for b in books {
                     report(&b.diagnostics, verbose);
-                    let warnings = b
+                    let warned: Vec<&Diagnostic> = b
                         .diagnostics
                         .iter()
                         .filter(|d| d.severity == Severity::Warning)
-                        .count();
+                        .collect();
+                    let warnings = warned.len();
+                    let codes = if warned.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", by_code(warned))
+                    };
                     let files: Vec<String> = b
                         .outputs
                         .iter()
                         .map(|(p, size)| format!("{} ({} KB)", p.display(), size.div_ceil(1024)))
                         .collect();
                     eprintln!(
-                        "built {}: {}; {} document{}, {} note{}, {} warning{}, {} ms",
+                        "built {}: {}; {} document{}, {} note{}, {} warning{}{codes}, {} ms",
                         b.slug,
                         if files.is_empty() {
                             "nothing written".to_string()

@@ -65,6 +65,15 @@ pub(crate) fn run(args: &CheckArgs) -> Result<(), Error> {
             for s in &summaries {
                 eprintln!("{s}");
             }
+            for (severity, word) in [(Severity::Error, "error"), (Severity::Warning, "warning")] {
+                let these: Vec<&Diagnostic> =
+                    all.iter().filter(|d| d.severity == severity).collect();
+                if !these.is_empty() {
+                    let n = these.len();
+                    let s = if n == 1 { "" } else { "s" };
+                    eprintln!("{n} {word}{s}: {}", super::by_code(these));
+                }
+            }
         }
         OutputFormat::Json => {
             let items: Vec<serde_json::Value> = all.iter().map(to_json).collect();

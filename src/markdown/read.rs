@@ -99,10 +99,13 @@ fn check_depth(
     let mut depth = 0usize;
     for (event, range) in events {
         match event {
+            // A list's items and a table's rows and cells are one level with it.
+            Event::Start(Tag::Item | Tag::TableHead | Tag::TableRow | Tag::TableCell) => {}
+            Event::End(TagEnd::Item | TagEnd::TableHead | TagEnd::TableRow | TagEnd::TableCell) => {
+            }
             Event::Start(_) => {
                 depth += 1;
-                // Documents and notes add two levels of their own in the model.
-                if depth + 2 > crate::model::MAX_DEPTH {
+                if depth > crate::model::MAX_DEPTH {
                     let line = located.line(range.start);
                     return Err(
                         Diagnostic::too_deep(file, Some(line), crate::model::MAX_DEPTH).into(),
