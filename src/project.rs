@@ -559,6 +559,12 @@ pub fn write_all_atomic(files: &[(PathBuf, &[u8])]) -> Result<(), Error> {
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
         if let Err(e) = std::fs::create_dir_all(dir) {
+            // The system says "file exists" when the output folder is a file.
+            let e = if dir.exists() && !dir.is_dir() {
+                std::io::Error::from(std::io::ErrorKind::NotADirectory)
+            } else {
+                e
+            };
             return Err(fail(&done, Error::io(dir, e)));
         }
         remove_stale(dir);
