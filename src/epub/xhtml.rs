@@ -19,8 +19,9 @@ pub(crate) fn esc(s: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            // Characters XML 1.0 forbids (control characters from a manuscript).
-            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => {}
+            // Characters XML 1.0 forbids: the readers have removed them with a warning;
+            // this is the net for any string that came another way.
+            c if crate::model::text::xml_forbidden(c) => {}
             c => out.push(c),
         }
     }
