@@ -8,7 +8,7 @@ use crate::config::{Format, PageSize, Sheet};
 use crate::diagnostic::{Diagnostic, Error};
 use crate::epub::{self, EpubOptions};
 use crate::pdf::{self, PamphletOptions, PdfOptions};
-use crate::project::{write_atomic, LoadedBook};
+use crate::project::{write_all_atomic, LoadedBook};
 
 /// What the command line (and the environment) says over `book.toml`.
 #[derive(Debug, Clone, Default)]
@@ -57,18 +57,77 @@ pub fn out_dir(book: &LoadedBook, settings: &Settings) -> PathBuf {
     }
 }
 
-/// Writes a book's editions.
-pub fn build_book(book: &LoadedBook, settings: &Settings) -> Result<Built, Error> {
-    let start = Instant::now();
-    let out = out_dir(book, settings);
-    let formats = settings
+/// The editions a book is built in: the command line's, else book.toml's.
+fn formats(book: &LoadedBook, settings: &Settings) -> Vec<Format> {
+    let mut formats = settings
         .formats
         .clone()
         .unwrap_or_else(|| book.output.formats.clone());
+    // `--format epub,epub` writes one file.
+    let mut seen = Vec::new();
+    formats.retain(|f| {
+        let new = !seen.contains(f);
+        seen.push(*f);
+        new
+    });
+    formats
+}
+
+/// The file an edition of a book is written to.
+fn output_file(out: &Path, slug: &str, format: Format) -> PathBuf {
+    out.join(match format {
+        Format::Epub => format!("{slug}.epub"),
+        Format::Kepub => format!("{slug}.kepub.epub"),
+        Format::Pdf => format!("{slug}.pdf"),
+        Format::Pamphlet => format!("{slug}-pamphlet.pdf"),
+    })
+}
+
+/// Every file building a book writes, resolved as the file system will resolve it (the
+/// output folder's existing part canonicalized, `..` and `.` taken out of the rest), so
+/// that two spellings of one folder are seen to be one.
+pub fn output_files(book: &LoadedBook, settings: &Settings) -> Vec<PathBuf> {
+    let out = canonical_dir(&out_dir(book, settings));
+    formats(book, settings)
+        .into_iter()
+        .map(|f| output_file(&out, &book.slug, f))
+        .collect()
+}
+
+/// Resolves a folder that may not exist yet: its longest existing ancestor through the
+/// file system (symbolic links followed), the rest lexically.
+fn canonical_dir(dir: &Path) -> PathBuf {
+    use std::path::Component;
+    let absolute = if dir.is_absolute() {
+        dir.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(dir)
+    };
+    let mut out = PathBuf::new();
+    for c in absolute.components() {
+        match c {
+            Component::ParentDir => {
+                // `a/link/..` is the link target's parent: resolve what exists first.
+                out = out.canonicalize().unwrap_or(out);
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out.canonicalize().unwrap_or(out)
+}
+
+/// Writes a book's editions: all of them are made first, then written together, so that
+/// a failure leaves every old file as it was (never editions of two builds side by side).
+pub fn build_book(book: &LoadedBook, settings: &Settings) -> Result<Built, Error> {
+    let start = Instant::now();
+    let out = out_dir(book, settings);
     let diagnostics = book.diagnostics.clone();
-    let mut outputs = Vec::new();
+    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let mut reader: Option<Vec<u8>> = None;
-    for format in formats {
+    for format in formats(book, settings) {
+        let path = output_file(&out, &book.slug, format);
         match format {
             Format::Epub | Format::Kepub => {
                 let css = match &book.style.epub_css {
@@ -78,18 +137,13 @@ pub fn build_book(book: &LoadedBook, settings: &Settings) -> Result<Built, Error
                     }
                     None => None,
                 };
-                let kobo = format == Format::Kepub;
                 let options = EpubOptions {
                     no_fonts: settings.no_fonts || !book.style.embed_fonts,
                     source_date_epoch: settings.source_date_epoch,
                     css,
-                    kobo,
+                    kobo: format == Format::Kepub,
                 };
-                let bytes = epub::epub(&book.book, &options)?;
-                let ext = if kobo { "kepub.epub" } else { "epub" };
-                let path = out.join(format!("{}.{ext}", book.slug));
-                write_atomic(&path, &bytes)?;
-                outputs.push((path, bytes.len() as u64));
+                files.push((path, epub::epub(&book.book, &options)?));
             }
             Format::Pdf | Format::Pamphlet => {
                 // The pamphlet is imposed from the reader edition's pages: typeset once.
@@ -102,29 +156,37 @@ pub fn build_book(book: &LoadedBook, settings: &Settings) -> Result<Built, Error
                     reader = Some(pdf::pdf(&book.book, &options)?);
                 }
                 let bytes = reader.as_deref().unwrap_or_default();
-                let (path, bytes) = if format == Format::Pdf {
-                    (out.join(format!("{}.pdf", book.slug)), bytes.to_vec())
+                let bytes = if format == Format::Pdf {
+                    bytes.to_vec()
                 } else {
+                    let creep_mm = settings.creep_mm.unwrap_or(book.output.pamphlet_creep);
+                    check_creep(creep_mm, &book.origin)?;
                     let options = PamphletOptions {
                         sheet: settings
                             .sheet
                             .or(book.output.pamphlet_sheet)
                             .unwrap_or_else(|| Sheet::for_page(page_size)),
-                        creep_mm: settings.creep_mm.unwrap_or(book.output.pamphlet_creep),
+                        creep_mm,
                         marks: settings.marks || book.output.pamphlet_marks,
                         source_date_epoch: settings.source_date_epoch,
                     };
-                    let imposed = pdf::impose(bytes, &options)?;
-                    (out.join(format!("{}-pamphlet.pdf", book.slug)), imposed)
+                    pdf::impose(bytes, &options)?
                 };
-                write_atomic(&path, &bytes)?;
-                outputs.push((path, bytes.len() as u64));
+                files.push((path, bytes));
             }
         }
     }
+    let borrowed: Vec<(PathBuf, &[u8])> = files
+        .iter()
+        .map(|(p, b)| (p.clone(), b.as_slice()))
+        .collect();
+    write_all_atomic(&borrowed)?;
     Ok(Built {
         slug: book.slug.clone(),
-        outputs,
+        outputs: files
+            .iter()
+            .map(|(p, b)| (p.clone(), b.len() as u64))
+            .collect(),
         documents: book.book.documents.len(),
         notes: book.book.documents.iter().map(|d| d.notes.len()).sum(),
         diagnostics,
@@ -132,19 +194,47 @@ pub fn build_book(book: &LoadedBook, settings: &Settings) -> Result<Built, Error
     })
 }
 
+/// The largest creep accepted, in mm: 0.1 mm a sheet of 80 g/m² paper, so 20 mm is a
+/// 200-sheet (800-page) pamphlet, past what saddle stitching holds.
+pub const MAX_CREEP_MM: f32 = 20.0;
+
+/// Refuses a creep that is not a number of millimetres from 0 to [`MAX_CREEP_MM`]
+/// (`NaN` and `inf` parse as floats, and would be written into the PDF).
+pub fn check_creep(mm: f32, origin: &Path) -> Result<(), Error> {
+    if mm.is_finite() && (0.0..=MAX_CREEP_MM).contains(&mm) {
+        return Ok(());
+    }
+    Err(Diagnostic::error(
+        "creep-invalid",
+        origin,
+        None,
+        format!("the pamphlet's creep {mm} mm is not a length from 0 to {MAX_CREEP_MM} mm"),
+    )
+    .with_hint("give --creep (or pamphlet-creep) in mm: about 0.1 per sheet of 80 g/m² paper")
+    .into())
+}
+
+/// The first second `SOURCE_DATE_EPOCH` cannot be: 10000-01-01T00:00:00Z (dates in the
+/// EPUB and PDF have four-digit years).
+pub const SOURCE_DATE_EPOCH_END: i64 = 253_402_300_800;
+
 /// Reads `SOURCE_DATE_EPOCH`, the reproducible-builds convention for the build date.
 pub fn source_date_epoch() -> Result<Option<i64>, Error> {
     match std::env::var("SOURCE_DATE_EPOCH") {
         Err(_) => Ok(None),
-        Ok(v) => v.trim().parse().map(Some).map_err(|_| {
-            Diagnostic::error(
+        Ok(v) => match v.trim().parse::<i64>() {
+            Ok(n) if (0..SOURCE_DATE_EPOCH_END).contains(&n) => Ok(Some(n)),
+            _ => Err(Diagnostic::error(
                 "source-date-epoch",
                 Path::new("SOURCE_DATE_EPOCH"),
                 None,
-                format!("`{v}` is not a number of seconds since 1970"),
+                format!(
+                    "`{v}` is not a number of seconds from 1970 to the end of year 9999 (0 to {})",
+                    SOURCE_DATE_EPOCH_END - 1
+                ),
             )
             .with_hint("set it to an integer, e.g. `SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)`")
-            .into()
-        }),
+            .into()),
+        },
     }
 }

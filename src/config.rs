@@ -287,6 +287,54 @@ fn apply_env(root: &mut toml::Value, key: &str, raw: &str) {
     }
 }
 
+/// Removes the characters XML forbids from every text of the books (TOML's `\u0000`
+/// escapes can make them), with a warning for each key that had one.
+pub fn clean_strings(file: &Path, project: &mut ProjectFile) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for b in &mut project.books {
+        let texts = [
+            ("slug", &mut b.slug),
+            ("title", &mut b.title),
+            ("subtitle", &mut b.subtitle),
+            ("language", &mut b.language),
+            ("date", &mut b.date),
+            ("identifier", &mut b.identifier),
+            ("rights", &mut b.rights),
+            ("description", &mut b.description),
+            ("publisher", &mut b.publisher),
+        ];
+        let singles = texts
+            .into_iter()
+            .filter_map(|(k, v)| v.as_mut().map(|v| (k, v)));
+        let lists = [
+            ("authors", &mut b.authors),
+            ("translators", &mut b.translators),
+            ("editors", &mut b.editors),
+        ]
+        .into_iter()
+        .flat_map(|(k, v)| v.iter_mut().map(move |v| (k, v)));
+        for (key, value) in singles.chain(lists) {
+            let (clean, found) = crate::model::text::strip_forbidden(value);
+            if let Some(f) = found.first() {
+                out.push(
+                    Diagnostic::warning(
+                        "xml-forbidden-char",
+                        file,
+                        None,
+                        format!(
+                            "`{key}` holds U+{:04X} (a control character), which cannot be in an EPUB or PDF; it is removed",
+                            u32::from(f.ch)
+                        ),
+                    )
+                    .with_hint("remove the `\\u` escape from the value"),
+                );
+                *value = clean;
+            }
+        }
+    }
+    out
+}
+
 /// Reads the `SAMIZDAT_*` variables of this process.
 pub fn env_overrides() -> Vec<(String, String)> {
     std::env::vars()

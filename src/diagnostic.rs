@@ -63,6 +63,17 @@ impl Diagnostic {
         }
     }
 
+    /// Makes the error for an input nested deeper than `max` levels.
+    pub fn too_deep(file: &Path, line: Option<usize>, max: usize) -> Self {
+        Diagnostic::error(
+            "nesting-too-deep",
+            file,
+            line,
+            format!("quotes, lists, notes or emphasis are nested more than {max} deep here"),
+        )
+        .with_hint("flatten the nesting (a line with many `>` or `-` markers is the usual cause)")
+    }
+
     /// Adds the column the problem starts at.
     pub fn at_column(mut self, column: u32) -> Self {
         self.column = Some(column);
@@ -105,7 +116,7 @@ pub enum Error {
     #[error("{}", display_all(.0))]
     Input(Vec<Diagnostic>),
     /// A file could not be read or written.
-    #[error("{}: {source}", .path.display())]
+    #[error("{}", io_diagnostic(.path, .source))]
     Io {
         /// The file.
         path: PathBuf,
@@ -122,6 +133,60 @@ impl Error {
             source,
         }
     }
+}
+
+impl Error {
+    /// The diagnostics that say what went wrong: an I/O error becomes one with its code,
+    /// file and hint (for `check --format json`, which prints every failure on stdout).
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        match self {
+            Error::Input(ds) => ds.clone(),
+            Error::Io { path, source } => vec![io_diagnostic(path, source)],
+        }
+    }
+}
+
+/// Turns a system error on a path into a diagnostic with a stable code and a hint.
+fn io_diagnostic(path: &Path, e: &std::io::Error) -> Diagnostic {
+    use std::io::ErrorKind as K;
+    let (code, what, hint) = match e.kind() {
+        K::NotFound => (
+            "io-not-found",
+            "no such file or folder",
+            "check the path (paths in book.toml are relative to its folder)",
+        ),
+        K::PermissionDenied | K::ReadOnlyFilesystem => (
+            "io-permission",
+            "permission denied",
+            "make the file or folder readable (inputs) or writable (the output folder), or choose another with --out",
+        ),
+        K::IsADirectory => (
+            "io-is-a-folder",
+            "this is a folder, not a file",
+            "name a file, or give the folder itself as the PATH to build every book in it",
+        ),
+        K::NotADirectory => (
+            "io-not-a-folder",
+            "a part of this path is a file, not a folder",
+            "give --out (or [output] dir) a folder, or a path where one can be made",
+        ),
+        K::StorageFull | K::QuotaExceeded => (
+            "io-disk-full",
+            "no space left on the device",
+            "free some space and build again (nothing half-written was left)",
+        ),
+        _ => (
+            "io",
+            "",
+            "check that the path exists and can be read or written",
+        ),
+    };
+    let message = if what.is_empty() {
+        e.to_string()
+    } else {
+        format!("{what} ({e})")
+    };
+    Diagnostic::error(code, path, None, message).with_hint(hint)
 }
 
 impl From<Diagnostic> for Error {

@@ -103,6 +103,10 @@ pub(crate) struct BuildArgs {
     /// Also print notes such as each dropped line of page chrome.
     #[arg(long, short)]
     verbose: bool,
+    /// A folder the books may also read files from (inputs, stylesheet); by default a
+    /// book reads only inside the folder of its book.toml or of its lone input.
+    #[arg(long, value_name = "DIR")]
+    root: Vec<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -123,6 +127,9 @@ pub(crate) struct CheckArgs {
     /// Where the built files are (with --outputs).
     #[arg(long, short, default_value = "out")]
     out: PathBuf,
+    /// A folder the books may also read files from (see `build --root`).
+    #[arg(long, value_name = "DIR")]
+    root: Vec<PathBuf>,
 }
 
 fn main() -> ExitCode {

@@ -52,7 +52,8 @@ const SKIPPED_DIRS: &[&str] = &["out", "target", "dist", "node_modules"];
 
 /// Finds the books under a path: a `book.toml`; a folder's `book.toml` (and nothing else
 /// in that folder); else each text and manuscript in a folder, and those of its
-/// subfolders; or a single file.
+/// subfolders; or a single file. A folder reached twice (through a symbolic link, or a
+/// link loop) is searched once.
 pub fn discover(path: &Path) -> Result<Vec<Origin>, Error> {
     let mut out = Vec::new();
     if path.is_dir() {
@@ -70,49 +71,203 @@ pub fn discover(path: &Path) -> Result<Vec<Origin>, Error> {
     Ok(out)
 }
 
-fn discover_dir(dir: &Path, out: &mut Vec<Origin>) -> Result<(), Error> {
-    let toml = dir.join("book.toml");
-    if toml.is_file() {
-        out.push(Origin::Project(toml));
-        return Ok(());
-    }
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| Error::io(dir, e))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    entries.sort();
-    for p in &entries {
-        let is_book = matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "md"));
-        if p.is_file() && is_book && !is_documentation(p) {
-            out.push(Origin::Lone(p.clone()));
+/// Searches a tree depth first, each folder's files before its subfolders, with a stack
+/// rather than recursion (a deep tree cannot overflow) and a set of the folders seen.
+fn discover_dir(top: &Path, out: &mut Vec<Origin>) -> Result<(), Error> {
+    let mut seen = std::collections::HashSet::new();
+    let mut stack = vec![top.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let real = dir.canonicalize().map_err(|e| Error::io(&dir, e))?;
+        if !seen.insert(real) {
+            continue;
         }
-    }
-    for p in &entries {
-        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if p.is_dir() && !name.starts_with('.') && !SKIPPED_DIRS.contains(&name) {
-            discover_dir(p, out)?;
+        let toml = dir.join("book.toml");
+        if toml.is_file() {
+            out.push(Origin::Project(toml));
+            continue;
+        }
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .map_err(|e| Error::io(&dir, e))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        entries.sort();
+        for p in &entries {
+            let is_book = matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "md"));
+            if p.is_file() && is_book && !is_documentation(p) {
+                out.push(Origin::Lone(p.clone()));
+            }
+        }
+        for p in entries.iter().rev() {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if p.is_dir() && !name.starts_with('.') && !SKIPPED_DIRS.contains(&name) {
+                stack.push(p.clone());
+            }
         }
     }
     Ok(())
 }
 
-/// Loads the books of one origin.
-pub fn load_origin(origin: &Origin) -> Result<Vec<LoadedBook>, Error> {
-    match origin {
-        Origin::Project(toml) => load_project(toml),
-        Origin::Lone(file) => Ok(vec![load_single(file)?]),
+/// Loads the books of one origin. A book reads files only inside its root (the folder
+/// of its `book.toml` or of its lone input) and the `extra_roots` (`--root`).
+pub fn load_origin(origin: &Origin, extra_roots: &[PathBuf]) -> Result<Vec<LoadedBook>, Error> {
+    let mut books = match origin {
+        Origin::Project(toml) => load_project(toml, extra_roots)?,
+        Origin::Lone(file) => vec![load_single(file)?],
+    };
+    for b in &mut books {
+        check_languages(&b.book, &b.origin)?;
+        b.diagnostics
+            .extend(check_glyphs_of_meta(&b.book, &b.origin));
     }
+    Ok(books)
 }
 
-/// Reads one input file, raw text or manuscript by its extension.
+/// Reads one input file, raw text or manuscript by its extension. Before any reader sees
+/// the text, characters XML forbids are taken out (each reported), and characters the
+/// book's face lacks are reported; after, the model's nesting is checked against
+/// [`MAX_DEPTH`].
 pub fn read_input(path: &Path) -> Result<Parsed<Book>, Error> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let mut early = Vec::new();
+    let bytes = screen(path, bytes, &mut early)?;
+    let mut parsed = read_screened(path, &bytes)?;
+    check_depth(path, &parsed.value)?;
+    early.append(&mut parsed.diagnostics);
+    parsed.diagnostics = early;
+    Ok(parsed)
+}
+
+/// Checks an input's bytes before it is read: UTF-16 is refused with the right hint,
+/// characters XML forbids are removed with a warning each (the first few of a file),
+/// characters the book's face lacks are named.
+fn screen(path: &Path, bytes: Vec<u8>, out: &mut Vec<Diagnostic>) -> Result<Vec<u8>, Error> {
+    if let Some(order) = crate::model::text::utf16(&bytes) {
+        return Err(Diagnostic::error(
+            "utf16",
+            path,
+            Some(1),
+            format!("the file is UTF-16 ({order}), not UTF-8"),
+        )
+        .with_hint(format!(
+            "save it as UTF-8, e.g. `iconv -f UTF-16 -t UTF-8 {} > out.txt`",
+            path.display()
+        ))
+        .into());
+    }
+    // Invalid UTF-8 is the reader's error to report, with its line and column.
+    let Ok(text) = std::str::from_utf8(&bytes) else {
+        return Ok(bytes);
+    };
+    out.extend(crate::pdf::shape::lacking(path, text));
+    let (clean, found) = crate::model::text::strip_forbidden(text);
+    if found.is_empty() {
+        return Ok(bytes);
+    }
+    out.extend(forbidden_warnings(path, &found));
+    Ok(clean.into_bytes())
+}
+
+/// At most this many warnings for forbidden characters in one file; the last counts the
+/// rest (a binary file would otherwise print one per byte).
+const FORBIDDEN_WARNINGS: usize = 10;
+
+fn forbidden_warnings(path: &Path, found: &[crate::model::text::Found]) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = found
+        .iter()
+        .take(FORBIDDEN_WARNINGS)
+        .map(|f| {
+            Diagnostic::warning(
+                "xml-forbidden-char",
+                path,
+                Some(f.line),
+                format!(
+                    "U+{:04X} (a control character) cannot be in an EPUB or PDF; it is removed",
+                    u32::from(f.ch)
+                ),
+            )
+            .at_column(f.column)
+            .with_hint("delete it from the file (it is invisible in most editors)")
+        })
+        .collect();
+    if found.len() > FORBIDDEN_WARNINGS {
+        out.push(
+            Diagnostic::warning(
+                "xml-forbidden-char",
+                path,
+                Some(found[FORBIDDEN_WARNINGS].line),
+                format!(
+                    "{} more control characters are removed from this file",
+                    found.len() - FORBIDDEN_WARNINGS
+                ),
+            )
+            .with_hint("check that this is a text file and not a binary one"),
+        );
+    }
+    out
+}
+
+/// How deep blocks and inlines may nest: [`crate::model::MAX_DEPTH`].
+pub const MAX_DEPTH: usize = crate::model::MAX_DEPTH;
+
+/// Refuses a model nested deeper than [`MAX_DEPTH`] (the Markdown reader already stops at
+/// it; this is for every reader).
+fn check_depth(path: &Path, book: &Book) -> Result<(), Error> {
+    // The document, a block's own level and its text count three levels in the model
+    // that the readers' count of containers does not.
+    if crate::model::depth(book, MAX_DEPTH + 4) > MAX_DEPTH + 3 {
+        return Err(Diagnostic::too_deep(path, None, MAX_DEPTH).into());
+    }
+    Ok(())
+}
+
+/// Refuses a language that is not a BCP 47 tag: it is written into `xml:lang`.
+fn check_languages(book: &Book, origin: &Path) -> Result<(), Error> {
+    let tags = std::iter::once(&book.meta.language)
+        .chain(book.documents.iter().map(|d| &d.language))
+        .flatten();
+    for tag in tags {
+        if !crate::model::language::is_bcp47(tag) {
+            return Err(Diagnostic::error(
+                "language-invalid",
+                origin,
+                None,
+                format!("`{tag}` is not a BCP 47 language tag"),
+            )
+            .with_hint("write a tag such as `en`, `fr`, `pt-BR` or `sr-Latn`")
+            .into());
+        }
+    }
+    Ok(())
+}
+
+/// Names the characters of the metadata (which book.toml may set) that the book's face
+/// lacks; the inputs' own are named, with their lines, as they are read.
+fn check_glyphs_of_meta(book: &Book, origin: &Path) -> Vec<Diagnostic> {
+    if origin.file_name().is_none_or(|n| n != "book.toml") {
+        return Vec::new();
+    }
+    let m = &book.meta;
+    let mut text = m.title.clone();
+    for s in m.subtitle.iter().chain(m.creators.iter().map(|c| &c.name)) {
+        text.push('\n');
+        text.push_str(s);
+    }
+    crate::pdf::shape::lacking(origin, &text)
+        .into_iter()
+        .map(|mut d| {
+            d.line = None;
+            d
+        })
+        .collect()
+}
+
+fn read_screened(path: &Path, bytes: &[u8]) -> Result<Parsed<Book>, Error> {
     let is_markdown = matches!(
         path.extension().and_then(|e| e.to_str()),
         Some("md" | "markdown" | "mdown" | "mkd")
     );
     if is_markdown {
-        let text = import::decode(path, &bytes)?;
+        let text = import::decode(path, bytes)?;
         let text = text
             .strip_prefix('\u{feff}')
             .unwrap_or(&text)
@@ -122,7 +277,7 @@ pub fn read_input(path: &Path) -> Result<Parsed<Book>, Error> {
         }
         markdown::parse(path, &text)
     } else {
-        import::import(path, &bytes)
+        import::import(path, bytes)
     }
 }
 
@@ -135,7 +290,7 @@ fn empty(path: &Path) -> Diagnostic {
 pub fn load(path: &Path) -> Result<Vec<LoadedBook>, Error> {
     let mut out = Vec::new();
     for origin in discover(path)? {
-        out.extend(load_origin(&origin)?);
+        out.extend(load_origin(&origin, &[])?);
     }
     Ok(out)
 }
@@ -162,9 +317,10 @@ fn load_single(path: &Path) -> Result<LoadedBook, Error> {
     })
 }
 
-fn load_project(toml_path: &Path) -> Result<Vec<LoadedBook>, Error> {
+fn load_project(toml_path: &Path, extra_roots: &[PathBuf]) -> Result<Vec<LoadedBook>, Error> {
     let text = std::fs::read_to_string(toml_path).map_err(|e| Error::io(toml_path, e))?;
-    let project = config::parse(toml_path, &text, config::env_overrides())?;
+    let mut project = config::parse(toml_path, &text, config::env_overrides())?;
+    let mut toml_diagnostics = config::clean_strings(toml_path, &mut project);
     if project.books.is_empty() {
         return Err(Diagnostic::error(
             "book-toml",
@@ -176,6 +332,16 @@ fn load_project(toml_path: &Path) -> Result<Vec<LoadedBook>, Error> {
         .into());
     }
     let root = toml_path.parent().unwrap_or(Path::new("."));
+    let root = if root.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        root
+    };
+    let roots = Roots::new(root, extra_roots)?;
+    let mut style = project.style.clone();
+    if let Some(css) = &style.epub_css {
+        style.epub_css = Some(roots.confine(toml_path, &root.join(css), "epub-css")?);
+    }
     let mut out = Vec::new();
     for spec in project.books {
         if spec.inputs.is_empty() {
@@ -188,10 +354,14 @@ fn load_project(toml_path: &Path) -> Result<Vec<LoadedBook>, Error> {
             .with_hint("add `inputs = [\"text.txt\"]` to the book")
             .into());
         }
-        let mut diagnostics = Vec::new();
+        let mut diagnostics = std::mem::take(&mut toml_diagnostics);
         let mut book: Option<Book> = None;
+        let mut inputs = Vec::with_capacity(spec.inputs.len());
         for input in &spec.inputs {
-            let parsed = read_input(&root.join(input))?;
+            inputs.push(roots.confine(toml_path, &root.join(input), "inputs")?);
+        }
+        for input in &inputs {
+            let parsed = read_input(input)?;
             diagnostics.extend(parsed.diagnostics);
             match &mut book {
                 None => book = Some(parsed.value),
@@ -200,15 +370,37 @@ fn load_project(toml_path: &Path) -> Result<Vec<LoadedBook>, Error> {
         }
         let mut book = book.expect("inputs are not empty");
         apply_spec(&mut book, &spec);
+        let slug = match &spec.slug {
+            Some(given) => {
+                let safe = safe_slug(given, &book.meta.title);
+                if safe != *given {
+                    diagnostics.push(
+                        Diagnostic::warning(
+                            "slug-sanitized",
+                            toml_path,
+                            None,
+                            format!(
+                                "the slug {given:?} cannot be a file name in the output folder; `{safe}` is used"
+                            ),
+                        )
+                        .with_hint(
+                            "a slug is a file name: letters, digits, `-`, `_` and `.`, not starting with `.`",
+                        ),
+                    );
+                }
+                safe
+            }
+            None => slug(&book.meta.title),
+        };
         out.push(LoadedBook {
-            slug: spec.slug.clone().unwrap_or_else(|| slug(&book.meta.title)),
+            slug,
             book,
             diagnostics,
             output: project.output.clone(),
-            style: project.style.clone(),
+            style: style.clone(),
             root: root.to_path_buf(),
             origin: toml_path.to_path_buf(),
-            inputs: spec.inputs.iter().map(|i| root.join(i)).collect(),
+            inputs,
         });
     }
     Ok(out)
@@ -251,6 +443,72 @@ fn apply_spec(book: &mut Book, spec: &BookSpec) {
     }
 }
 
+/// The folders a book may read from: its own root and those of `--root`, resolved
+/// (symbolic links followed) once.
+struct Roots {
+    real: Vec<PathBuf>,
+}
+
+impl Roots {
+    fn new(root: &Path, extra: &[PathBuf]) -> Result<Roots, Error> {
+        let mut real = Vec::new();
+        for r in std::iter::once(root).chain(extra.iter().map(PathBuf::as_path)) {
+            real.push(r.canonicalize().map_err(|e| Error::io(r, e))?);
+        }
+        Ok(Roots { real })
+    }
+
+    /// Resolves a path the book names and refuses it when it lies outside every root,
+    /// as typst does: a book given to the tool cannot read `/etc/passwd` or `~/.ssh`.
+    fn confine(&self, toml: &Path, path: &Path, key: &str) -> Result<PathBuf, Error> {
+        let real = path.canonicalize().map_err(|e| Error::io(path, e))?;
+        if self.real.iter().any(|r| real.starts_with(r)) {
+            return Ok(real);
+        }
+        Err(Diagnostic::error(
+            "outside-root",
+            toml,
+            None,
+            format!(
+                "`{key}` names {}, which is outside the book's folder {}",
+                path.display(),
+                self.real[0].display()
+            ),
+        )
+        .with_hint(
+            "a book reads files only inside the folder of its book.toml; move the file there, \
+             or allow its folder with `--root DIR`",
+        )
+        .into())
+    }
+}
+
+/// Makes a slug given in book.toml safe as a file name inside the output folder: no
+/// folder separators, no `..`, not hidden, no control characters, not empty (then the
+/// title's slug), at most 100 bytes.
+pub fn safe_slug(given: &str, title: &str) -> String {
+    let mut out = String::new();
+    for c in given.chars() {
+        let ok = c.is_alphanumeric() || matches!(c, '-' | '_' | '.');
+        // A dot only after a letter or digit: no `..`, no hidden file, no `-.`.
+        let lone_dot = c == '.' && (out.is_empty() || out.ends_with(['.', '-']));
+        if ok && !lone_dot {
+            out.push(c);
+        } else if !lone_dot && !out.ends_with('-') {
+            out.push('-');
+        }
+        if out.len() >= 100 {
+            break;
+        }
+    }
+    let out = out.trim_matches(['-', '.']).to_string();
+    if out.is_empty() {
+        slug(title)
+    } else {
+        out
+    }
+}
+
 /// Makes a file name from a title: lower-case ASCII letters and digits joined by `-`.
 pub fn slug(title: &str) -> String {
     let mut out = String::new();
@@ -282,21 +540,100 @@ fn fold_accent(c: char) -> impl Iterator<Item = char> {
 /// Writes a file through a temporary file beside it, so that a failed write never leaves
 /// a half-written file over a good old one.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        Error::io(path, e)
-    })
+    write_all_atomic(&[(path.to_path_buf(), bytes)])
+}
+
+/// Writes several files as one: every temporary file first, then the renames, so that a
+/// failure (a full disk) leaves the old files, all of them, and no temporary one.
+pub fn write_all_atomic(files: &[(PathBuf, &[u8])]) -> Result<(), Error> {
+    let mut done: Vec<(PathBuf, &Path)> = Vec::new();
+    let fail = |done: &[(PathBuf, &Path)], e: Error| {
+        for (tmp, _) in done {
+            let _ = std::fs::remove_file(tmp);
+        }
+        e
+    };
+    for (path, bytes) in files {
+        let dir = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        if let Err(e) = std::fs::create_dir_all(dir) {
+            // The system says "file exists" when the output folder is a file.
+            let e = if dir.exists() && !dir.is_dir() {
+                std::io::Error::from(std::io::ErrorKind::NotADirectory)
+            } else {
+                e
+            };
+            return Err(fail(&done, Error::io(dir, e)));
+        }
+        remove_stale(dir);
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let tmp = temporary(dir, &name);
+        if let Err(e) = std::fs::write(&tmp, bytes) {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(fail(&done, Error::io(path, e)));
+        }
+        done.push((tmp, path));
+    }
+    for (i, (tmp, path)) in done.iter().enumerate() {
+        if let Err(e) = std::fs::rename(tmp, path) {
+            return Err(fail(&done[i..], Error::io(path, e)));
+        }
+    }
+    Ok(())
+}
+
+/// What marks our temporary files: `.NAME.samizdat-PID-N.tmp`.
+const TEMP_MARK: &str = ".samizdat-";
+
+/// A temporary file name unique to this process and this write (two books of one run
+/// writing into one folder never share one).
+fn temporary(dir: &Path, name: &str) -> PathBuf {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    dir.join(format!(".{name}{TEMP_MARK}{}-{n}.tmp", std::process::id()))
+}
+
+/// Removes temporary files a killed run left in a folder: ours whose process is gone
+/// (where processes can be looked up), else older than a day; and the older `.NAME.PID.tmp`.
+fn remove_stale(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if let Some(pid) = stale_pid(&name) {
+            let gone = if Path::new("/proc/self").exists() {
+                pid != std::process::id() && !Path::new(&format!("/proc/{pid}")).exists()
+            } else {
+                entry
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .and_then(|t| t.elapsed().ok())
+                    .is_some_and(|age| age.as_secs() > 86_400)
+            };
+            if gone {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+}
+
+/// The process id in one of our temporary files' names.
+fn stale_pid(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix('.')?.strip_suffix(".tmp")?;
+    if let Some((_, tail)) = rest.rsplit_once(TEMP_MARK) {
+        return tail.split_once('-')?.0.parse().ok();
+    }
+    // Before 0.1: `.NAME.PID.tmp`, only for our own outputs.
+    let (base, pid) = rest.rsplit_once('.')?;
+    let ours = [".epub", ".pdf", ".md"].iter().any(|e| base.ends_with(e));
+    ours.then(|| pid.parse().ok()).flatten()
 }
 
 #[cfg(test)]
@@ -318,5 +655,30 @@ mod tests {
             "lettre-a-un-camarade-1937"
         );
         assert_eq!(slug("Письмо"), "book");
+    }
+
+    #[test]
+    fn given_slugs_stay_file_names_inside_the_folder() {
+        for (given, safe) in [
+            ("../../escaped", "escaped"),
+            ("/etc/cron.d/x", "etc-cron.d-x"),
+            ("", "t"),
+            ("..", "t"),
+            (".hidden", "hidden"),
+            ("a\nb", "a-b"),
+            ("a/../b", "a-b"),
+            ("C:\\x", "C-x"),
+            ("my_book-2.v1", "my_book-2.v1"),
+        ] {
+            assert_eq!(safe_slug(given, "T"), safe, "{given:?}");
+        }
+    }
+
+    #[test]
+    fn stale_temporary_files_are_recognized() {
+        assert_eq!(stale_pid(".x.epub.samizdat-123-4.tmp"), Some(123));
+        assert_eq!(stale_pid(".x.epub.77.tmp"), Some(77));
+        assert_eq!(stale_pid(".notes.77.tmp"), None);
+        assert_eq!(stale_pid("x.epub"), None);
     }
 }

@@ -148,16 +148,23 @@ fn an_undefined_reference_is_an_error_on_its_line() {
 }
 
 #[test]
-fn an_unreferenced_definition_is_an_error_on_its_line() {
-    let e = errors("unreferenced.md");
-    assert_eq!(
-        e,
-        [(
-            "note-unreferenced".into(),
-            Some(9),
-            "the note `[^b]` is never referenced".into()
-        )]
-    );
+fn an_unreferenced_definition_is_a_warning_on_its_line_and_its_text_is_kept() {
+    let parsed = read_input(&fixture("unreferenced.md")).expect("a lone note is no error");
+    let warnings: Vec<_> = parsed
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "note-unreferenced")
+        .collect();
+    assert_eq!(warnings.len(), 1, "{:?}", parsed.diagnostics);
+    assert_eq!(warnings[0].severity, Severity::Warning);
+    assert_eq!(warnings[0].line, Some(9));
+    assert!(warnings[0].message.contains("`[^b]`"));
+    let doc = &parsed.value.documents[0];
+    let text = doc.body_text();
+    assert!(text.contains("Notes without a reference"), "{text}");
+    assert!(text.contains("Never used."), "{text}");
+    // The referenced note stays a note; the other is text at the end, not a note.
+    assert_eq!(doc.notes.len(), 1);
 }
 
 #[test]

@@ -9,11 +9,11 @@ use rayon::prelude::*;
 
 use std::collections::HashMap;
 
-use samizdat::build::{build_book, out_dir, source_date_epoch, Built, Settings};
+use samizdat::build::{build_book, output_files, source_date_epoch, Built, Settings};
 use samizdat::diagnostic::{Diagnostic, Error, Severity};
 use samizdat::project::{self, LoadedBook, Origin};
 
-use super::report;
+use super::{by_code, report};
 use crate::BuildArgs;
 
 /// The paths to build when none is given: ./book.toml, else ./seeds.
@@ -30,6 +30,9 @@ pub(crate) fn default_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
 
 /// Turns the options into build settings.
 pub(crate) fn settings(args: &BuildArgs) -> Result<Settings, Error> {
+    if let Some(mm) = args.creep {
+        samizdat::build::check_creep(mm, Path::new("--creep"))?;
+    }
     Ok(Settings {
         out: args.out.clone(),
         formats: (!args.format.is_empty()).then(|| args.format.clone()),
@@ -46,38 +49,45 @@ pub(crate) fn settings(args: &BuildArgs) -> Result<Settings, Error> {
 pub(crate) type Outcome = (Origin, Result<Vec<Built>, Error>);
 
 /// Builds every book of the given origins, in parallel: all are loaded first, so that two
-/// books that would write the same file are caught before anything is written.
+/// books that would write the same file (compared as the file system resolves it) are
+/// caught before anything is written.
 pub(crate) fn build_all(
     origins: &[Origin],
     settings: &Settings,
+    roots: &[PathBuf],
     progress: &ProgressBar,
 ) -> Vec<Outcome> {
     let loaded: Vec<(Origin, Result<Vec<LoadedBook>, Error>)> = origins
         .par_iter()
-        .map(|o| (o.clone(), project::load_origin(o)))
+        .map(|o| (o.clone(), project::load_origin(o, roots)))
         .collect();
     let mut claimed: HashMap<PathBuf, PathBuf> = HashMap::new();
     let mut clashes: HashMap<PathBuf, Diagnostic> = HashMap::new();
     for (origin, books) in &loaded {
         for b in books.iter().flatten() {
-            let target = out_dir(b, settings).join(&b.slug);
-            if let Some(first) = claimed.insert(target.clone(), origin.path().to_path_buf()) {
-                clashes.insert(
-                    origin.path().to_path_buf(),
-                    Diagnostic::error(
-                        "slug-clash",
-                        origin.path(),
-                        None,
-                        format!(
-                            "this book and {} would both write {}.*",
-                            first.display(),
-                            target.display()
-                        ),
-                    )
-                    .with_hint(
-                        "give one of them another `slug` in its book.toml, or another title",
+            for target in output_files(b, settings) {
+                let Some(first) = claimed.insert(target.clone(), origin.path().to_path_buf())
+                else {
+                    continue;
+                };
+                let other = if first == origin.path() {
+                    "another book of the same book.toml".to_string()
+                } else {
+                    first.display().to_string()
+                };
+                let d = Diagnostic::error(
+                    "slug-clash",
+                    origin.path(),
+                    None,
+                    format!(
+                        "this book and {other} would both write {}",
+                        target.display()
                     ),
-                );
+                )
+                .with_hint("give one of them another `slug` in its book.toml, or another title");
+                // Neither book is written: which one would win is an accident of order.
+                clashes.entry(first).or_insert_with(|| d.clone());
+                clashes.insert(origin.path().to_path_buf(), d);
             }
         }
     }
@@ -107,8 +117,11 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Error> {
     for p in default_paths(&args.paths) {
         origins.extend(project::discover(&p)?);
     }
+    // A generous stack: the readers and writers recurse over the model, which is at most
+    // `project::MAX_DEPTH` deep, with large frames in the PDF's layout.
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
+        .stack_size(16 << 20)
         .build()
         .map_err(|e| Error::io(Path::new("<threads>"), std::io::Error::other(e)))?;
     // A bar on a terminal; plain lines otherwise (CI logs).
@@ -122,7 +135,7 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Error> {
     } else {
         ProgressBar::hidden()
     };
-    let outcomes = pool.install(|| build_all(&origins, &settings, &progress));
+    let outcomes = pool.install(|| build_all(&origins, &settings, &args.root, &progress));
     progress.finish_and_clear();
     let failed = summarize(&outcomes, args.verbose);
     let built: usize = outcomes
@@ -149,18 +162,24 @@ pub(crate) fn summarize(outcomes: &[Outcome], verbose: bool) -> usize {
             Ok(books) => {
                 for b in books {
                     report(&b.diagnostics, verbose);
-                    let warnings = b
+                    let warned: Vec<&Diagnostic> = b
                         .diagnostics
                         .iter()
                         .filter(|d| d.severity == Severity::Warning)
-                        .count();
+                        .collect();
+                    let warnings = warned.len();
+                    let codes = if warned.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", by_code(warned))
+                    };
                     let files: Vec<String> = b
                         .outputs
                         .iter()
                         .map(|(p, size)| format!("{} ({} KB)", p.display(), size.div_ceil(1024)))
                         .collect();
                     eprintln!(
-                        "built {}: {}; {} document{}, {} note{}, {} warning{}, {} ms",
+                        "built {}: {}; {} document{}, {} note{}, {} warning{}{codes}, {} ms",
                         b.slug,
                         if files.is_empty() {
                             "nothing written".to_string()

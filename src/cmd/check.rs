@@ -27,8 +27,16 @@ pub(crate) fn run(args: &CheckArgs) -> Result<(), Error> {
         ..Settings::default()
     };
     for path in &args.paths {
-        for origin in project::discover(path)? {
-            match project::load_origin(&origin) {
+        // Every failure is a diagnostic, so that `--format json` reports it on stdout.
+        let origins = match project::discover(path) {
+            Ok(o) => o,
+            Err(e) => {
+                all.extend(e.diagnostics());
+                continue;
+            }
+        };
+        for origin in origins {
+            match project::load_origin(&origin, &args.root) {
                 Ok(books) => {
                     for b in &books {
                         all.extend(b.diagnostics.iter().cloned());
@@ -38,8 +46,7 @@ pub(crate) fn run(args: &CheckArgs) -> Result<(), Error> {
                         summaries.push(format!("ok: {}", b.slug));
                     }
                 }
-                Err(Error::Input(ds)) => all.extend(ds),
-                Err(e) => return Err(e),
+                Err(e) => all.extend(e.diagnostics()),
             }
         }
     }
@@ -57,6 +64,15 @@ pub(crate) fn run(args: &CheckArgs) -> Result<(), Error> {
             }
             for s in &summaries {
                 eprintln!("{s}");
+            }
+            for (severity, word) in [(Severity::Error, "error"), (Severity::Warning, "warning")] {
+                let these: Vec<&Diagnostic> =
+                    all.iter().filter(|d| d.severity == severity).collect();
+                if !these.is_empty() {
+                    let n = these.len();
+                    let s = if n == 1 { "" } else { "s" };
+                    eprintln!("{n} {word}{s}: {}", super::by_code(these));
+                }
             }
         }
         OutputFormat::Json => {

@@ -4,14 +4,14 @@ use std::io::Write;
 use std::path::Path;
 
 use samizdat::diagnostic::Error;
-use samizdat::{import, markdown, project};
+use samizdat::{markdown, project};
 
 use super::report;
 
 /// Writes the manuscript of a raw text.
 pub(crate) fn run(file: &Path, output: Option<&Path>) -> Result<(), Error> {
-    let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
-    let parsed = import::import(file, &bytes)?;
+    // Through the reader every build uses, so that the same checks apply.
+    let parsed = project::read_input(file)?;
     report(&parsed.diagnostics, true);
     let text = markdown::write(&parsed.value);
     match output {

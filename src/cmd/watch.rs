@@ -28,9 +28,9 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Error> {
     }
     // The list of files is made after each build (loading books is the costly part), and
     // only their times are read in between.
-    let mut files = watched(&origins);
+    let mut files = watched(&origins, &args.root);
     let mut seen = stamps(&files);
-    rebuild(&origins, &settings, args.verbose);
+    rebuild(&origins, &settings, args);
     eprintln!(
         "watching {} file{} (Ctrl-C stops)",
         seen.len(),
@@ -49,28 +49,28 @@ pub(crate) fn run(args: &BuildArgs) -> Result<(), Error> {
             for p in &changed {
                 eprintln!("changed: {}", p.display());
             }
-            rebuild(&origins, &settings, args.verbose);
-            files = watched(&origins);
+            rebuild(&origins, &settings, args);
+            files = watched(&origins, &args.root);
             seen = stamps(&files);
         }
     }
 }
 
-fn rebuild(origins: &[Origin], settings: &samizdat::build::Settings, verbose: bool) {
-    let outcomes = build_all(origins, settings, &ProgressBar::hidden());
-    let failed = summarize(&outcomes, verbose);
+fn rebuild(origins: &[Origin], settings: &samizdat::build::Settings, args: &BuildArgs) {
+    let outcomes = build_all(origins, settings, &args.root, &ProgressBar::hidden());
+    let failed = summarize(&outcomes, args.verbose);
     if failed > 0 {
         eprintln!("{failed} failed; fix the input and save to rebuild");
     }
 }
 
 /// The files a set of books is made from: each origin, each input, each stylesheet.
-fn watched(origins: &[Origin]) -> Vec<PathBuf> {
+fn watched(origins: &[Origin], roots: &[PathBuf]) -> Vec<PathBuf> {
     let mut files = Vec::new();
     for origin in origins {
         files.push(origin.path().to_path_buf());
         // A book that does not load still has its origin watched, to rebuild once fixed.
-        if let Ok(books) = project::load_origin(origin) {
+        if let Ok(books) = project::load_origin(origin, roots) {
             for b in books {
                 files.extend(b.inputs);
                 if let Some(css) = &b.style.epub_css {

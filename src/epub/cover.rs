@@ -46,6 +46,10 @@ pub(crate) fn cover(
     }
 
     let width = WIDTH as f32 - 2.0 * MARGIN;
+    // Only what can show on the cover is measured: a 10 MB title once took 46 s.
+    let title = &clip(title);
+    let subtitle = subtitle.map(clip);
+    let author = &clip(author);
     // The title: the largest size at which it fits in at most five lines.
     let mut size = 96.0;
     let mut lines = wrap(&face, title, size, width);
@@ -58,9 +62,10 @@ pub(crate) fn cover(
         draw_line(&mut pixmap, &face, line, size, y, &ink);
         y += size * 1.2;
     }
+    lines.truncate(8);
     if let Some(sub) = subtitle {
         y += 20.0;
-        for line in wrap(&face, sub, 48.0, width) {
+        for line in wrap(&face, &sub, 48.0, width).into_iter().take(4) {
             draw_line(&mut pixmap, &face, &line, 48.0, y, &ink);
             y += 58.0;
         }
@@ -69,11 +74,29 @@ pub(crate) fn cover(
         pixmap.fill_rect(r, &red, Transform::identity(), None);
     }
     y += 140.0;
-    for line in wrap(&face, author, 56.0, width) {
+    for line in wrap(&face, author, 56.0, width).into_iter().take(4) {
         draw_line(&mut pixmap, &face, &line, 56.0, y, &red);
         y += 68.0;
     }
     encode(&pixmap)
+}
+
+/// The most characters of one text the cover sets: more than eight lines of the smallest
+/// size hold; the rest is cut with an ellipsis.
+const MAX_CHARS: usize = 300;
+
+/// Cuts a text to [`MAX_CHARS`] characters, at a space where one is near, and marks the cut.
+fn clip(text: &str) -> String {
+    match text.char_indices().nth(MAX_CHARS) {
+        None => text.to_string(),
+        Some((end, _)) => {
+            let cut = text[..end]
+                .rfind(' ')
+                .filter(|&s| s > end / 2)
+                .unwrap_or(end);
+            format!("{}…", &text[..cut])
+        }
+    }
 }
 
 /// Encodes RGB (the cover has no transparency), favouring speed: the image is mostly flat.
@@ -112,7 +135,8 @@ fn widest(face: &Face, lines: &[String], size: f32) -> f32 {
         .fold(0.0, f32::max)
 }
 
-/// Breaks text into lines no wider than `width`, at spaces.
+/// Breaks text into lines no wider than `width`, at spaces (a word wider than the line
+/// stands alone and is cut by the image's edge).
 fn wrap(face: &Face, text: &str, size: f32, width: f32) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
@@ -137,8 +161,11 @@ fn wrap(face: &Face, text: &str, size: f32, width: f32) -> Vec<String> {
 /// Draws one centred line with its baseline at `y`.
 fn draw_line(pixmap: &mut Pixmap, face: &Face, text: &str, size: f32, y: f32, paint: &Paint) {
     let scale = size / f32::from(face.units_per_em());
-    let mut x = (WIDTH as f32 - measure(face, text, size)) / 2.0;
+    let mut x = ((WIDTH as f32 - measure(face, text, size)) / 2.0).max(0.0);
     for c in text.chars() {
+        if x > WIDTH as f32 {
+            break;
+        }
         if let Some(g) = face.glyph_index(c) {
             let mut pen = Pen {
                 b: PathBuilder::new(),
@@ -192,5 +219,25 @@ impl OutlineBuilder for Pen {
     }
     fn close(&mut self) {
         self.b.close();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_texts_are_clipped_to_what_the_cover_holds() {
+        assert_eq!(clip("Short title"), "Short title");
+        let long = "word ".repeat(10_000);
+        let c = clip(&long);
+        assert!(
+            c.chars().count() <= MAX_CHARS + 1 && c.ends_with('…'),
+            "{c}"
+        );
+        let start = std::time::Instant::now();
+        let font = include_bytes!("../../fonts/EBGaramond12-Regular.otf");
+        cover(font, &"a".repeat(1_000_000), Some(&long), &long).unwrap();
+        assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
     }
 }

@@ -1,11 +1,14 @@
 //! The model as XHTML pages: title page, contents, one page per document, the sources
 //! and licence page. Pure functions from the model to strings.
 
+use std::collections::HashMap;
 use std::fmt::Write;
 
 pub(crate) use crate::edition::{join_names, Words};
 use crate::edition::{names_with, LicenceStatement};
-use crate::model::{html_text, Block, Book, Creator, Document, Inline, Role, SourceKind};
+use crate::model::{
+    html_text, Block, Book, Creator, Document, Inline, NoteIndex, Role, SourceKind,
+};
 
 /// Escapes text for XML content and attributes.
 pub(crate) fn esc(s: &str) -> String {
@@ -16,8 +19,9 @@ pub(crate) fn esc(s: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            // Characters XML 1.0 forbids (control characters from a manuscript).
-            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => {}
+            // Characters XML 1.0 forbids: the readers have removed them with a warning;
+            // this is the net for any string that came another way.
+            c if crate::model::text::xml_forbidden(c) => {}
             c => out.push(c),
         }
     }
@@ -180,8 +184,9 @@ fn licence_paragraph(l: &LicenceStatement) -> String {
 pub(crate) fn document_page(doc: &Document, words: &Words, kobo: bool) -> String {
     let mut r = Renderer {
         doc,
+        notes: doc.note_index(),
         out: String::new(),
-        seen: Vec::new(),
+        seen: HashMap::new(),
         headings: 0,
         kobo: kobo.then_some((0, 0)),
     };
@@ -248,9 +253,10 @@ fn collect_headings(blocks: &[Block], n: &mut usize, out: &mut Vec<(String, u8, 
 
 struct Renderer<'a> {
     doc: &'a Document,
+    notes: NoteIndex<'a>,
     out: String,
     /// How many times each note was referenced so far (for unique reference ids).
-    seen: Vec<(String, usize)>,
+    seen: HashMap<String, usize>,
     /// Headings so far, for their ids (`h1`, `h2`… as `headings` numbers them).
     headings: usize,
     /// For a kepub: the paragraph and the sentence span being written.
@@ -480,16 +486,14 @@ impl Renderer<'_> {
             }
             Inline::LineBreak => self.out.push_str("<br/>"),
             Inline::NoteRef { id } => {
-                let mark = self.doc.note(id).map_or(id.as_str(), |n| n.mark.as_str());
-                let count = match self.seen.iter_mut().find(|(l, _)| l == id) {
-                    Some((_, n)) => {
-                        *n += 1;
-                        *n
-                    }
-                    None => {
-                        self.seen.push((id.clone(), 1));
-                        1
-                    }
+                let mark = self
+                    .notes
+                    .get(id.as_str())
+                    .map_or(id.as_str(), |n| n.mark.as_str());
+                let count = {
+                    let n = self.seen.entry(id.clone()).or_insert(0);
+                    *n += 1;
+                    *n
                 };
                 let nid = note_id(id);
                 let rid = if count == 1 {

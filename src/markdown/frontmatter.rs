@@ -1,5 +1,6 @@
 //! YAML front matter: pandoc's metadata names, our provenance keys, and their aliases.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use serde_yaml_ng::{Mapping, Value};
@@ -152,6 +153,15 @@ pub(crate) fn split(text: &str) -> (Option<&str>, &str, usize) {
     (None, text, 0)
 }
 
+/// Says whether a text opens front matter that no `---` or `...` line closes: a `---`
+/// first line with text right under it (a rule at the top is followed by a blank line).
+pub(crate) fn unclosed(text: &str) -> bool {
+    text.strip_prefix("---\n")
+        .and_then(|rest| rest.lines().next())
+        .is_some_and(|l| !l.trim().is_empty())
+        && split(text).0.is_none()
+}
+
 /// Reads pandoc's title block (`% Title`, `% Author; Author`, `% Date` on the first
 /// lines) when a manuscript has one instead of YAML; returns it, the body and the number
 /// of lines it took.
@@ -194,12 +204,64 @@ pub(crate) fn title_block(text: &str) -> (FrontMatter, &str, usize) {
     (fm, &text[offset..], lines)
 }
 
+/// How deep YAML flow collections (`[`, `{`) may nest. The YAML parser refuses more than
+/// 128 levels anyway, but only after a scan that is quadratic in the brackets (100,000
+/// `[` took 55 s): a linear count here answers first.
+const MAX_FLOW_DEPTH: usize = 64;
+
+/// Returns the line (0-based in the YAML) where brackets first nest deeper than
+/// [`MAX_FLOW_DEPTH`]. Quotes are ignored: a quoted value with that many opening brackets
+/// is refused too, which no real one has.
+fn too_deep(yaml: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut line = 0;
+    for b in yaml.bytes() {
+        match b {
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_FLOW_DEPTH {
+                    return Some(line);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            b'\n' => line += 1,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Indexes the lines of the YAML by the key each starts with (after indentation and a
+/// list's `-`, quotes taken off), so that finding a key's line is a lookup, not a scan
+/// (40,000 keys took 37 s).
+fn key_lines(yaml: &str) -> HashMap<&str, Vec<usize>> {
+    let mut keys: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, l) in yaml.lines().enumerate() {
+        let t = l.trim_start_matches([' ', '-']).trim_start();
+        let key = match t.strip_prefix('"') {
+            Some(q) => q
+                .split_once('"')
+                .and_then(|(k, rest)| rest.trim_start().starts_with(':').then_some(k)),
+            None => t.split_once(':').map(|(k, _)| k.trim_end()),
+        };
+        if let Some(k) = key {
+            keys.entry(k).or_default().push(i);
+        }
+    }
+    keys
+}
+
 /// Reads front matter that starts on line 2 of `file`.
 pub(crate) fn parse(
     file: &Path,
     yaml: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<FrontMatter, Diagnostic> {
+    if let Some(line) = too_deep(yaml) {
+        return Err(Diagnostic::too_deep(file, Some(line + 1), MAX_FLOW_DEPTH).with_hint(
+            "the front matter nests `[` or `{` too deep; quote a value that starts with brackets",
+        ));
+    }
     let value: Value = serde_yaml_ng::from_str(yaml).map_err(|e| {
         let line = e.location().map(|l| l.line() + 1);
         let what = e.to_string();
@@ -233,8 +295,8 @@ pub(crate) fn parse(
     };
     let ctx = Ctx {
         file,
-        yaml,
         line_base: 1,
+        keys: key_lines(yaml),
     };
     let mut fm = FrontMatter::default();
     for (key, value) in &map {
@@ -309,13 +371,22 @@ fn canonical(
         return None;
     }
     let candidates = known.iter().copied().chain(ALIASES.iter().map(|(a, _)| *a));
+    // A key longer than any known one by far is no typo of one (and the edit distance
+    // costs its length times theirs).
+    let shown: String = key.chars().take(60).collect();
+    let ellipsis = if shown.len() < key.len() { "…" } else { "" };
     let mut d = Diagnostic::warning(
         "front-matter-unknown-key",
         ctx.file,
         Some(line),
-        format!("unknown front-matter key `{key}`; it is ignored"),
+        format!("unknown front-matter key `{shown}{ellipsis}`; it is ignored"),
     );
-    d = match nearest(&lower, candidates) {
+    let near = if lower.len() <= 40 {
+        nearest(&lower, candidates)
+    } else {
+        None
+    };
+    d = match near {
         Some(n) => d.with_hint(format!("did you mean `{n}`?")),
         None => d.with_hint(format!("known keys: {}", known.join(", "))),
     };
@@ -325,29 +396,19 @@ fn canonical(
 
 struct Ctx<'a> {
     file: &'a Path,
-    yaml: &'a str,
     /// Lines before the YAML text (the opening `---`).
     line_base: usize,
+    /// The lines each key starts (0-based, ascending).
+    keys: HashMap<&'a str, Vec<usize>>,
 }
 
 impl Ctx<'_> {
     /// Finds the line of `key:` at the given indentation, from the start of the YAML text.
     fn line_of_key(&self, key: &str, from_line: usize) -> usize {
-        self.yaml
-            .lines()
-            .enumerate()
-            .skip(from_line)
-            .find(|(_, l)| {
-                let t = l.trim_start_matches([' ', '-']).trim_start();
-                t.strip_prefix(key)
-                    .or_else(|| {
-                        t.strip_prefix('"')
-                            .and_then(|t| t.strip_prefix(key))
-                            .and_then(|t| t.strip_prefix('"'))
-                    })
-                    .is_some_and(|r| r.trim_start().starts_with(':'))
-            })
-            .map_or(self.line_base + 1, |(i, _)| i + 1 + self.line_base)
+        self.keys
+            .get(key)
+            .and_then(|lines| lines.get(lines.partition_point(|&l| l < from_line)))
+            .map_or(self.line_base + 1, |i| i + 1 + self.line_base)
     }
 
     fn wrong(&self, line: usize, key: &str, expected: &str) -> Diagnostic {
@@ -547,6 +608,32 @@ mod tests {
         assert_eq!(body, "\nText\n");
         assert_eq!(lines, 4);
         assert_eq!(split("Text\n---\n").0, None);
+        assert!(unclosed("---\ntitle: A\n\nText\n"));
+        assert!(!unclosed("---\n\nText after a rule\n"));
+        assert!(!unclosed("---\ntitle: A\n---\nText\n"));
+    }
+
+    #[test]
+    fn keys_are_found_on_their_lines_and_deep_brackets_refused() {
+        let yaml = "title: T\ndocuments:\n  - title: A\n  - \"title\": B\n";
+        let ctx = Ctx {
+            file: Path::new("x.md"),
+            line_base: 1,
+            keys: key_lines(yaml),
+        };
+        assert_eq!(ctx.line_of_key("title", 0), 2);
+        assert_eq!(ctx.line_of_key("title", 1), 4);
+        assert_eq!(ctx.line_of_key("title", 3), 5);
+        assert_eq!(ctx.line_of_key("absent", 0), 2);
+        assert_eq!(too_deep(&format!("a: {}", "[".repeat(65))), Some(0));
+        assert_eq!(too_deep("a: [[1], {b: [2]}]\n"), None);
+        let e = parse(
+            Path::new("x.md"),
+            &format!("t: {}", "[".repeat(100_000)),
+            &mut Vec::new(),
+        )
+        .unwrap_err();
+        assert_eq!(e.code, "nesting-too-deep");
     }
 
     #[test]

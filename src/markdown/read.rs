@@ -26,6 +26,16 @@ fn options() -> Options {
 /// Reads a manuscript (Markdown with optional YAML front matter) into a book.
 pub fn parse(file: &Path, text: &str) -> Result<Parsed<Book>, Error> {
     let mut diagnostics = Vec::new();
+    if frontmatter::unclosed(text) {
+        return Err(Diagnostic::error(
+            "front-matter-unclosed",
+            file,
+            Some(1),
+            "the front matter opened by the `---` on line 1 is never closed".into(),
+        )
+        .with_hint("end the front matter with a line `---` before the text")
+        .into());
+    }
     let (yaml, body, fm_lines) = frontmatter::split(text);
     let (fm, body, fm_lines) = match yaml {
         Some(y) => (
@@ -40,10 +50,12 @@ pub fn parse(file: &Path, text: &str) -> Result<Parsed<Book>, Error> {
         text: &body,
         first_line: fm_lines,
     };
+    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(&body, options())
+        .into_offset_iter()
+        .collect();
+    check_depth(file, &events, &located)?;
     let mut reader = Reader {
-        events: Parser::new_ext(&body, options())
-            .into_offset_iter()
-            .collect(),
+        events,
         pos: 0,
         definitions: Vec::new(),
         references: Vec::new(),
@@ -58,6 +70,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Parsed<Book>, Error> {
         reader.definitions,
         reader.references,
         &located,
+        &mut diagnostics,
     )?;
     if book.documents.iter().all(|d| d.blocks.is_empty()) {
         return Err(Diagnostic::error(
@@ -73,6 +86,37 @@ pub fn parse(file: &Path, text: &str) -> Result<Parsed<Book>, Error> {
         value: book,
         diagnostics,
     })
+}
+
+/// Refuses events nested deeper than the model allows, before the reader recurses into
+/// them (2,456 nested `> ` once overflowed the stack). Each event's depth is its open
+/// containers, blocks and inlines alike.
+fn check_depth(
+    file: &Path,
+    events: &[(Event, Range<usize>)],
+    located: &Located,
+) -> Result<(), Error> {
+    let mut depth = 0usize;
+    for (event, range) in events {
+        match event {
+            // A list's items and a table's rows and cells are one level with it.
+            Event::Start(Tag::Item | Tag::TableHead | Tag::TableRow | Tag::TableCell) => {}
+            Event::End(TagEnd::Item | TagEnd::TableHead | TagEnd::TableRow | TagEnd::TableCell) => {
+            }
+            Event::Start(_) => {
+                depth += 1;
+                if depth > crate::model::MAX_DEPTH {
+                    let line = located.line(range.start);
+                    return Err(
+                        Diagnostic::too_deep(file, Some(line), crate::model::MAX_DEPTH).into(),
+                    );
+                }
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// Maps byte offsets of the body to lines of the file.
@@ -475,6 +519,7 @@ fn assemble(
     definitions: Vec<Definition>,
     references: Vec<(String, usize)>,
     located: &Located,
+    diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Book, Error> {
     // 1. Documents: each level-1 heading opens one; text before the first is a document
     //    of its own, titled as the book.
@@ -513,7 +558,8 @@ fn assemble(
         docs.push((Document::default(), 0));
     }
     let starts: Vec<usize> = docs.iter().map(|(_, o)| *o).collect();
-    let doc_at = |offset: usize| starts.iter().rposition(|s| *s <= offset).unwrap_or(0);
+    // Documents open in order of their offsets: a binary search finds a block's.
+    let doc_at = |offset: usize| starts.partition_point(|s| *s <= offset).saturating_sub(1);
     // Notes referenced from a document's source (front matter) count as referenced there.
     let mut references = references;
     let sources = fm.source.iter().map(|s| (0, s)).chain(
@@ -532,12 +578,18 @@ fn assemble(
 
     // 2. Notes: a definition belongs to the document it stands in; a reference finds it
     //    there, or else the one definition of that label in the file.
+    // Every lookup is by hash: 100,000 notes were once quadratic (515 s).
     let mut errors = Vec::new();
-    let mut by_doc: Vec<HashMap<&str, &Definition>> = vec![HashMap::new(); docs.len()];
+    let mut by_doc: Vec<HashMap<&str, usize>> = vec![HashMap::new(); docs.len()];
+    // Label → its one definition in the file, or `None` when it has several.
+    let mut only: HashMap<&str, Option<usize>> = HashMap::new();
     let mut used = vec![false; definitions.len()];
     for (i, def) in definitions.iter().enumerate() {
+        only.entry(def.label.as_str())
+            .and_modify(|o| *o = None)
+            .or_insert(Some(i));
         let d = doc_at(def.offset);
-        if let Some(first) = by_doc[d].get(def.label.as_str()).copied() {
+        if let Some(&first) = by_doc[d].get(def.label.as_str()) {
             // One error is enough for a duplicate: not “never referenced” as well.
             used[i] = true;
             errors.push(
@@ -548,33 +600,29 @@ fn assemble(
                     format!(
                         "the note `[^{}]` is defined twice (first on line {})",
                         def.label,
-                        located.line(first.offset)
+                        located.line(definitions[first].offset)
                     ),
                 )
                 .with_hint("give one of the two definitions another label, and its references too"),
             );
         } else {
-            by_doc[d].insert(&def.label, def);
+            by_doc[d].insert(&def.label, i);
         }
     }
     let mut notes_of: Vec<Vec<&Definition>> = vec![Vec::new(); docs.len()];
+    let mut placed: Vec<std::collections::HashSet<&str>> =
+        vec![std::collections::HashSet::new(); docs.len()];
     for (label, offset) in &references {
         let d = doc_at(*offset);
-        let def = by_doc[d].get(label.as_str()).copied().or_else(|| {
-            let mut all = definitions.iter().filter(|x| &x.label == label);
-            match (all.next(), all.next()) {
-                (Some(one), None) => Some(one),
-                _ => None,
-            }
-        });
+        let def = by_doc[d]
+            .get(label.as_str())
+            .copied()
+            .or_else(|| only.get(label.as_str()).copied().flatten());
         match def {
-            Some(def) => {
-                let i = definitions
-                    .iter()
-                    .position(|x| std::ptr::eq(x, def))
-                    .expect("the definition is in the list");
+            Some(i) => {
                 used[i] = true;
-                if !notes_of[d].iter().any(|x| x.label == def.label) {
+                let def = &definitions[i];
+                if placed[d].insert(def.label.as_str()) {
                     notes_of[d].push(def);
                 }
             }
@@ -592,12 +640,17 @@ fn assemble(
         }
     }
     // pulldown-cmark leaves a reference to an undefined label as text: find those too.
+    // They come in the order of the text: each is looked for after the one before.
+    let mut from = 0;
     for (doc, _) in &docs {
         find_dangling(&doc.blocks, &mut |label| {
-            let offset = located
-                .text
-                .find(&format!("[^{label}]"))
+            let needle = format!("[^{label}]");
+            let offset = located.text[from..]
+                .find(&needle)
+                .map(|o| from + o)
+                .or_else(|| located.text.find(&needle))
                 .unwrap_or_default();
+            from = offset;
             errors.push(
                 Diagnostic::error(
                     "note-undefined",
@@ -611,21 +664,30 @@ fn assemble(
             );
         });
     }
+    // A note never referenced is kept, at the end of its document (pandoc drops it).
+    let mut unreferenced: Vec<Vec<&Definition>> = vec![Vec::new(); docs.len()];
     for (def, used) in definitions.iter().zip(&used) {
         if !used {
-            errors.push(
-                Diagnostic::error(
+            diagnostics.push(
+                Diagnostic::warning(
                     "note-unreferenced",
                     file,
                     Some(located.line(def.offset)),
-                    format!("the note `[^{}]` is never referenced", def.label),
+                    format!(
+                        "the note `[^{}]` is never referenced; its text is kept at the end of its document, under “{UNREFERENCED}”",
+                        def.label
+                    ),
                 )
                 .with_hint(format!(
                     "add `[^{}]` where the note belongs in the text, or delete the note",
                     def.label
                 )),
             );
+            unreferenced[doc_at(def.offset)].push(def);
         }
+    }
+    for ((doc, _), defs) in docs.iter_mut().zip(&unreferenced) {
+        keep_unreferenced(&mut doc.blocks, defs);
     }
     if !errors.is_empty() {
         errors.sort_by_key(|e| e.line);
@@ -668,16 +730,17 @@ fn assemble(
         let mut seq = 0;
         let mut defs = defs;
         // Source order; marks for named labels count by order of first reference.
-        let named: Vec<String> = defs.iter().map(|d| d.label.clone()).collect();
+        let named: HashMap<&str, usize> = defs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.label.as_str(), i))
+            .collect();
         defs.sort_by_key(|d| d.offset);
         doc.notes = defs
             .into_iter()
             .map(|def| {
                 seq += 1;
-                let by_reference = named
-                    .iter()
-                    .position(|l| *l == def.label)
-                    .map_or(seq, |p| p + 1);
+                let by_reference = named.get(def.label.as_str()).map_or(seq, |p| p + 1);
                 Note {
                     id: def.label.clone(),
                     mark: if is_printable_mark(&def.label) {
@@ -713,6 +776,45 @@ fn assemble(
         }
     }
     Ok(Book { meta, documents })
+}
+
+/// The heading over the notes that nothing references.
+const UNREFERENCED: &str = "Notes without a reference";
+
+/// Puts notes that nothing references at the end of a document, under a heading, each
+/// opening with its label: nothing of the manuscript is lost.
+fn keep_unreferenced(blocks: &mut Vec<Block>, defs: &[&Definition]) {
+    if defs.is_empty() {
+        return;
+    }
+    blocks.push(Block::Heading {
+        level: 2,
+        content: vec![Inline::Text {
+            text: UNREFERENCED.into(),
+        }],
+        id: None,
+    });
+    for def in defs {
+        let mut inner = def.blocks.clone();
+        let label = Inline::Strong {
+            content: vec![Inline::Text {
+                text: def.label.clone(),
+            }],
+        };
+        match inner.first_mut() {
+            Some(Block::Paragraph { content }) => {
+                content.insert(0, Inline::Text { text: " ".into() });
+                content.insert(0, label);
+            }
+            _ => inner.insert(
+                0,
+                Block::Paragraph {
+                    content: vec![label],
+                },
+            ),
+        }
+        blocks.extend(inner);
+    }
 }
 
 fn apply_document_meta(file: &Path, doc: &mut Document, dm: &DocumentMeta) -> Result<(), Error> {

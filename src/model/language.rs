@@ -319,3 +319,110 @@ mod tests {
         );
     }
 }
+
+/// Says whether a tag is a well-formed BCP 47 language tag (RFC 5646, section 2.1):
+/// language (2–3 letters, or 4–8), then optional extended languages, script, region,
+/// variants, extensions and private use; or a private-use tag (`x-…`) alone.
+pub fn is_bcp47(tag: &str) -> bool {
+    let subtags: Vec<&str> = tag.split('-').collect();
+    let ok =
+        |s: &&str| !s.is_empty() && s.len() <= 8 && s.bytes().all(|b| b.is_ascii_alphanumeric());
+    if tag.len() > 100 || !subtags.iter().all(ok) {
+        return false;
+    }
+    let alpha = |s: &str| s.bytes().all(|b| b.is_ascii_alphabetic());
+    let digit = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let mut it = subtags.iter().copied().peekable();
+    let first = it.next().unwrap_or("");
+    if first.eq_ignore_ascii_case("x") {
+        return it.peek().is_some();
+    }
+    if !(alpha(first) && (2..=8).contains(&first.len())) {
+        return false;
+    }
+    let mut extlangs = 0;
+    while first.len() <= 3 && extlangs < 3 && it.peek().is_some_and(|s| s.len() == 3 && alpha(s)) {
+        it.next();
+        extlangs += 1;
+    }
+    if it.peek().is_some_and(|s| s.len() == 4 && alpha(s)) {
+        it.next();
+    }
+    if it
+        .peek()
+        .is_some_and(|s| (s.len() == 2 && alpha(s)) || (s.len() == 3 && digit(s)))
+    {
+        it.next();
+    }
+    while it
+        .peek()
+        .is_some_and(|s| s.len() >= 5 || (s.len() == 4 && s.as_bytes()[0].is_ascii_digit()))
+    {
+        it.next();
+    }
+    while let Some(s) = it.next() {
+        if s.len() != 1 {
+            return false;
+        }
+        let private = s.eq_ignore_ascii_case("x");
+        let min = if private { 1 } else { 2 };
+        let mut n = 0;
+        while it
+            .peek()
+            .is_some_and(|t| t.len() >= min && (private || t.len() > 1))
+        {
+            it.next();
+            n += 1;
+        }
+        if n == 0 {
+            return false;
+        }
+        if private {
+            return it.peek().is_none();
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tags {
+    use super::is_bcp47;
+
+    #[test]
+    fn well_formed_tags_pass_and_others_do_not() {
+        for good in [
+            "en",
+            "fr",
+            "pt-BR",
+            "sr-Latn",
+            "zh-Hant-TW",
+            "de-CH-1996",
+            "es-419",
+            "x-klingon",
+            "en-US-x-twain",
+            "zh-yue",
+            "sl-rozaj-biske",
+            "en-a-bbb-x-a",
+        ] {
+            assert!(is_bcp47(good), "{good}");
+        }
+        for bad in [
+            "",
+            "e",
+            "<evil/>",
+            "en_US",
+            "en-",
+            "-en",
+            "en--US",
+            "english language",
+            "fr\"x",
+            "en-abcdefghi",
+            "a-b",
+            "1234",
+            "en-x",
+            "en-a",
+        ] {
+            assert!(!is_bcp47(bad), "{bad}");
+        }
+    }
+}

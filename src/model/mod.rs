@@ -7,7 +7,7 @@ pub(crate) mod block;
 pub mod language;
 mod licence;
 mod source;
-mod text;
+pub mod text;
 
 pub use block::{Block, Inline, ListItem};
 pub use licence::Licence;
@@ -147,11 +147,25 @@ impl Document {
             .map(|c| c.name.as_str())
     }
 
-    /// Finds a note by its id.
+    /// Finds a note by its id (a scan: for many look-ups, use [`Document::note_index`]).
     pub fn note(&self, id: &str) -> Option<&Note> {
         self.notes.iter().find(|n| n.id == id)
     }
+
+    /// Indexes the notes by id, so that each reference finds its note at once (a scan per
+    /// reference made 100,000 notes quadratic).
+    pub fn note_index(&self) -> NoteIndex<'_> {
+        let mut index = NoteIndex::with_capacity(self.notes.len());
+        for n in &self.notes {
+            // The first of two notes with one id wins, as `note` finds it.
+            index.entry(n.id.as_str()).or_insert(n);
+        }
+        index
+    }
 }
+
+/// A document's notes by id.
+pub type NoteIndex<'a> = std::collections::HashMap<&'a str, &'a Note>;
 
 /// A note: referenced from the text by [`Inline::NoteRef`], possibly more than once.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -162,6 +176,68 @@ pub struct Note {
     pub mark: String,
     /// The note's content; it may hold several paragraphs.
     pub blocks: Vec<Block>,
+}
+
+/// How deep blocks and inlines may nest (a quote in a list in a quote …, emphasis in a
+/// link …). Readers and writers walk the model recursively, and a thread's stack holds a
+/// few thousand levels at most; real books nest fewer than ten. Every reader refuses a
+/// deeper input with the error `nesting-too-deep`.
+pub const MAX_DEPTH: usize = 64;
+
+/// Returns how deep the book's blocks and inlines nest (a paragraph in a document is 2),
+/// looking no deeper than `limit`: the walk is bounded, so it is safe on any model.
+pub fn depth(book: &Book, limit: usize) -> usize {
+    fn blocks(bs: &[Block], d: usize, limit: usize) -> usize {
+        if d >= limit {
+            return d;
+        }
+        bs.iter()
+            .map(|b| match b {
+                Block::BlockQuote { blocks: inner } => blocks(inner, d + 1, limit),
+                Block::List { items, .. } => items
+                    .iter()
+                    .map(|i| blocks(&i.blocks, d + 1, limit))
+                    .max()
+                    .unwrap_or(d),
+                Block::Heading { content, .. }
+                | Block::Paragraph { content }
+                | Block::Dateline { content }
+                | Block::Salutation { content }
+                | Block::Closing { content }
+                | Block::Signature { content } => inlines(content, d + 1, limit),
+                Block::Table { head, rows } => head
+                    .iter()
+                    .chain(rows.iter().flatten())
+                    .map(|c| inlines(c, d + 1, limit))
+                    .max()
+                    .unwrap_or(d),
+                _ => d + 1,
+            })
+            .max()
+            .unwrap_or(d)
+    }
+    fn inlines(is: &[Inline], d: usize, limit: usize) -> usize {
+        if d >= limit {
+            return d;
+        }
+        is.iter()
+            .map(|i| match i {
+                Inline::Emphasis { content }
+                | Inline::Strong { content }
+                | Inline::Strikethrough { content }
+                | Inline::Link { content, .. }
+                | Inline::Image { alt: content, .. } => inlines(content, d + 1, limit),
+                _ => d + 1,
+            })
+            .max()
+            .unwrap_or(d)
+    }
+    book.documents
+        .iter()
+        .flat_map(|doc| std::iter::once(&doc.blocks).chain(doc.notes.iter().map(|n| &n.blocks)))
+        .map(|bs| blocks(bs, 1, limit))
+        .max()
+        .unwrap_or(0)
 }
 
 /// Says whether a label is printable as a note mark as it stands (`12`, `3*`, `*`, `†`),

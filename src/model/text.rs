@@ -1,6 +1,6 @@
 //! Plain text out of the model: for titles, tables of contents and word-fidelity checks.
 
-use super::{Block, Book, Document, Inline};
+use super::{Block, Book, Document, Inline, NoteIndex};
 
 /// Returns the plain text of a run of inlines (without note references).
 pub fn inlines_text(inlines: &[Inline]) -> String {
@@ -9,7 +9,7 @@ pub fn inlines_text(inlines: &[Inline]) -> String {
     out
 }
 
-fn push_inlines(out: &mut String, inlines: &[Inline], doc: Option<&Document>) {
+fn push_inlines(out: &mut String, inlines: &[Inline], doc: Option<&NoteIndex>) {
     for inline in inlines {
         match inline {
             Inline::Text { text } | Inline::Code { text } => out.push_str(text),
@@ -23,7 +23,7 @@ fn push_inlines(out: &mut String, inlines: &[Inline], doc: Option<&Document>) {
             Inline::NoteRef { id } => {
                 // Without a document, references are left out (the reading text).
                 if let Some(d) = doc {
-                    let mark = d.note(id).map_or(id.as_str(), |n| &n.mark);
+                    let mark = d.get(id.as_str()).map_or(id.as_str(), |n| &n.mark);
                     out.push('[');
                     out.push_str(mark);
                     out.push(']');
@@ -33,7 +33,7 @@ fn push_inlines(out: &mut String, inlines: &[Inline], doc: Option<&Document>) {
     }
 }
 
-fn push_blocks(out: &mut String, blocks: &[Block], doc: Option<&Document>) {
+fn push_blocks(out: &mut String, blocks: &[Block], doc: Option<&NoteIndex>) {
     for block in blocks {
         match block {
             Block::Heading { content, .. }
@@ -102,11 +102,12 @@ impl Document {
             }
         }
         out.push('\n');
-        push_blocks(&mut out, &self.blocks, Some(self));
+        let index = self.note_index();
+        push_blocks(&mut out, &self.blocks, Some(&index));
         for note in &self.notes {
             out.push_str(&note.mark);
             out.push_str(". ");
-            push_blocks(&mut out, &note.blocks, Some(self));
+            push_blocks(&mut out, &note.blocks, Some(&index));
         }
         out
     }
@@ -309,5 +310,106 @@ mod tests {
         assert_eq!(words("Don't — “stop”!"), vec!["don't", "stop"]);
         assert_eq!(words("don’t N.I.[4]"), vec!["don't", "n", "i", "4"]);
         assert_eq!(words("workers’ state"), vec!["workers", "state"]);
+    }
+}
+
+/// A character XML forbids, where it was.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// The character.
+    pub ch: char,
+    /// Its line (1-based).
+    pub line: usize,
+    /// Its column (1-based, in characters).
+    pub column: u32,
+}
+
+/// Says whether XML 1.0 forbids a character (its `Char` production: every control
+/// character but tab, line feed and carriage return, and U+FFFE, U+FFFF). EPUB is XML,
+/// and a PDF's text strings should not hold them either.
+pub fn xml_forbidden(c: char) -> bool {
+    matches!(c, '\0'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
+}
+
+/// Removes the characters XML forbids from a text; returns it and where each one was.
+pub fn strip_forbidden(text: &str) -> (String, Vec<Found>) {
+    if !text.chars().any(xml_forbidden) {
+        return (text.to_string(), Vec::new());
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut found = Vec::new();
+    let (mut line, mut column) = (1, 0u32);
+    for c in text.chars() {
+        column = column.saturating_add(1);
+        if c == '\n' {
+            line += 1;
+            column = 0;
+        }
+        if xml_forbidden(c) {
+            found.push(Found {
+                ch: c,
+                line,
+                column,
+            });
+        } else {
+            out.push(c);
+        }
+    }
+    (out, found)
+}
+
+/// Says whether bytes are UTF-16, and in which byte order: a byte-order mark, or the
+/// zero bytes that every other byte of ASCII text is in UTF-16.
+pub fn utf16(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xFF, 0xFE, ..] => return Some("little-endian"),
+        [0xFE, 0xFF, ..] => return Some("big-endian"),
+        _ => {}
+    }
+    let head = &bytes[..bytes.len().min(4096) & !1];
+    if head.len() < 4 {
+        return None;
+    }
+    let pairs = head.len() / 2;
+    let even_zero = head.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd_zero = head.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    // Mostly ASCII text in UTF-16 has a zero in nearly every pair, on one side only.
+    if odd_zero * 10 >= pairs * 9 && even_zero * 10 < pairs {
+        Some("little-endian")
+    } else if even_zero * 10 >= pairs * 9 && odd_zero * 10 < pairs {
+        Some("big-endian")
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod screening {
+    use super::*;
+
+    #[test]
+    fn forbidden_characters_are_removed_with_their_places() {
+        let (t, f) = strip_forbidden("Hel\0lo\nw\u{b}o\u{ffff}rld\t\r");
+        assert_eq!(t, "Hello\nworld\t\r");
+        let places: Vec<(usize, u32)> = f.iter().map(|f| (f.line, f.column)).collect();
+        assert_eq!(places, [(1, 4), (2, 2), (2, 4)]);
+        assert_eq!(strip_forbidden("plain").1, []);
+    }
+
+    #[test]
+    fn utf16_is_recognized_with_or_without_a_mark() {
+        let le: Vec<u8> = "Hello, world"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let be: Vec<u8> = "Hello, world"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        assert_eq!(utf16(&le), Some("little-endian"));
+        assert_eq!(utf16(&be), Some("big-endian"));
+        assert_eq!(utf16(&[0xFF, 0xFE, b'a', 0]), Some("little-endian"));
+        assert_eq!(utf16(b"Hello, world"), None);
+        assert_eq!(utf16("Привет, мир".as_bytes()), None);
     }
 }

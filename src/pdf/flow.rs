@@ -79,6 +79,8 @@ pub struct Flower<'a> {
     key: String,
     lang: String,
     doc: Option<&'a Document>,
+    /// The document's notes by id.
+    notes: crate::model::NoteIndex<'a>,
     flow: Flow,
     /// Notes by id: their index in the flow's notes, once referenced.
     seen: HashMap<String, usize>,
@@ -113,6 +115,7 @@ impl<'a> Flower<'a> {
             key: key.to_string(),
             lang: lang.to_string(),
             doc: None,
+            notes: crate::model::NoteIndex::new(),
             flow: Flow::default(),
             seen: HashMap::new(),
             refs: HashMap::new(),
@@ -142,6 +145,7 @@ impl<'a> Flower<'a> {
     /// Sets a whole document: header, body, and any note nothing references.
     pub fn document(&mut self, doc: &'a Document) {
         self.doc = Some(doc);
+        self.notes = doc.note_index();
         self.header(doc);
         self.fresh = true;
         let frame = self.body();
@@ -249,8 +253,7 @@ impl<'a> Flower<'a> {
         if let Some(&k) = self.seen.get(id) {
             return Some(k);
         }
-        let doc = self.doc?;
-        let note = doc.note(id)?;
+        let note = *self.notes.get(id)?;
         let size = self.style.note_size;
         let measure = self.style.measure();
         let mut lines = Vec::new();
@@ -364,8 +367,8 @@ impl<'a> Flower<'a> {
     /// A note reference: a superscript mark that links to its note.
     fn note_ref(&mut self, id: &str, base: &SpanStyle) -> Span {
         let mark = self
-            .doc
-            .and_then(|d| d.note(id))
+            .notes
+            .get(id)
             .map_or(id.to_string(), |n| n.mark.clone());
         let count = self.refs.entry(id.to_string()).or_insert(0);
         *count += 1;
@@ -866,9 +869,17 @@ fn strip_comments(html: &str) -> String {
     out
 }
 
-/// Returns an address a PDF link may lead to: web and mail addresses only.
+/// The longest address a PDF link is made for, in bytes: what browsers and sitemaps
+/// accept (2,048). Each line a link covers repeats the address in its annotation, so a
+/// 300 KB address made a 179 MB PDF; a longer one is set as plain text.
+const MAX_URI: usize = 2048;
+
+/// Returns an address a PDF link may lead to: web and mail addresses only, of at most
+/// [`MAX_URI`] bytes.
 fn safe_uri(url: &str) -> Option<String> {
-    let lower = url.to_ascii_lowercase();
-    (lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:"))
-        .then(|| url.to_string())
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let scheme = lower.starts_with("http://")
+        || lower.starts_with("https://")
+        || lower.starts_with("mailto:");
+    (scheme && url.len() <= MAX_URI).then(|| url.to_string())
 }

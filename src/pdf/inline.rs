@@ -269,18 +269,21 @@ impl Typesetter {
         let mut items = Vec::new();
         let mut parts = Vec::new();
         let mut styles: Vec<SpanStyle> = Vec::new();
+        // Styles by their printed form (a `Pt` is a float, not `Hash`): each note
+        // reference has a style of its own, and a scan per span was quadratic.
+        let mut style_index: std::collections::HashMap<String, usize> =
+            std::collections::HashMap::new();
         if par.indent > 0.0 && par.align == Align::Justify {
             items.push(Item::Box { width: 0.0 });
             parts.push(Part::Nothing);
         }
         for span in spans {
-            let si = match styles.iter().position(|s| *s == span.style) {
-                Some(i) => i,
-                None => {
+            let si = *style_index
+                .entry(format!("{:?}", span.style))
+                .or_insert_with(|| {
                     styles.push(span.style.clone());
                     styles.len() - 1
-                }
-            };
+                });
             let style = span.style.clone();
             let mut word_start = None;
             let text = &span.text;
@@ -505,15 +508,24 @@ impl Typesetter {
                 }
             }
             seps.push(word.len());
-            for pair in seps.windows(2) {
+            // One pass over the glyphs gives each stretch's width (clusters ascend, left
+            // to right): a pass per stretch was quadratic in a long address.
+            let mut widths = vec![0.0; seps.len() - 1];
+            let mut s = 0;
+            for g in shaped.iter() {
+                while s + 1 < widths.len() && g.cluster >= seps[s + 1] {
+                    s += 1;
+                }
+                if g.cluster >= seps[s] && g.cluster < seps[s + 1] {
+                    widths[s] += g.advance * style.size;
+                }
+            }
+            for (pair, width) in seps.windows(2).zip(widths) {
                 let (a, b) = (pair[0], pair[1]);
-                let width: Pt = shaped
-                    .iter()
-                    .filter(|g| g.cluster >= a && g.cluster < b)
-                    .map(|g| g.advance * style.size)
-                    .sum();
                 if width > measure * LONG_WORD {
-                    for &(j, _) in chars.iter().filter(|(j, _)| *j > a && *j < b) {
+                    let lo = chars.partition_point(|(j, _)| *j <= a);
+                    let hi = chars.partition_point(|(j, _)| *j < b);
+                    for &(j, _) in &chars[lo..hi] {
                         cuts.push((j, ANYWHERE_COST, false, false));
                     }
                 }
@@ -524,10 +536,15 @@ impl Typesetter {
         // Cut the glyphs at cluster boundaries only (never inside a ligature).
         let mut pieces = Vec::new();
         let mut start = 0;
+        // The cuts ascend, and so do the clusters: one pointer finds each cut's glyph.
+        let mut g = 0;
         for (at, cost, flagged, with_hyphen) in cuts {
-            let Some(g) = shaped.iter().position(|g| g.cluster >= at) else {
+            while g < shaped.len() && shaped[g].cluster < at {
+                g += 1;
+            }
+            if g == shaped.len() {
                 continue;
-            };
+            }
             if shaped[g].cluster != at || g <= start {
                 continue;
             }

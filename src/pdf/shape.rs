@@ -116,7 +116,7 @@ impl Shaper {
 }
 
 /// What stands in for a character the face lacks.
-fn substitute(c: char) -> char {
+pub(crate) fn substitute(c: char) -> char {
     match c {
         c if c.is_whitespace() => ' ',
         '\u{2010}' | '\u{2011}' | '\u{2012}' => '-',
@@ -124,6 +124,66 @@ fn substitute(c: char) -> char {
         '\u{2033}' => '"',
         _ => '?',
     }
+}
+
+/// Names the characters of a text the book's face lacks (the PDF sets `?` in their place
+/// and the cover leaves them out): one warning per character, at its first line, with how
+/// often it occurs. Fallback faces are a separate issue.
+pub fn lacking(file: &std::path::Path, text: &str) -> Vec<crate::diagnostic::Diagnostic> {
+    use std::collections::HashMap;
+    let Ok(face) = rustybuzz::ttf_parser::Face::parse(super::fonts::Face::Regular.bytes(), 0)
+    else {
+        return Vec::new();
+    };
+    // (first line, count) per character, in order of first appearance.
+    let mut missing: Vec<(char, usize, usize)> = Vec::new();
+    let mut known: HashMap<char, Option<usize>> = HashMap::new();
+    let mut line = 1;
+    for c in text.chars() {
+        if c == '\n' {
+            line += 1;
+        }
+        // The face has all of printable ASCII; white space and invisible marks are not
+        // drawn with glyphs.
+        if c.is_ascii() || c.is_whitespace() || c.is_control() || invisible(c) {
+            continue;
+        }
+        let slot = *known.entry(c).or_insert_with(|| {
+            let lacks = face.glyph_index(c).is_none() && substitute(c) == '?';
+            lacks.then(|| {
+                missing.push((c, line, 0));
+                missing.len() - 1
+            })
+        });
+        if let Some(i) = slot {
+            missing[i].2 += 1;
+        }
+    }
+    missing
+        .into_iter()
+        .map(|(c, line, count)| {
+            let times = if count == 1 {
+                String::new()
+            } else {
+                format!(" ({count} times)")
+            };
+            crate::diagnostic::Diagnostic::warning(
+                "glyph-missing",
+                file,
+                Some(line),
+                format!(
+                    "the book's face (EB Garamond) has no glyph for ‘{c}’ (U+{:04X}){times}: the PDF sets `?` for it and the cover leaves it out",
+                    u32::from(c)
+                ),
+            )
+            .with_hint("the EPUB shows it with the reader's fonts; in the PDF, replace it or wait for fallback faces")
+        })
+        .collect()
+}
+
+/// Marks that are not drawn: soft hyphen, zero-width characters, variation selectors.
+fn invisible(c: char) -> bool {
+    matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{fe00}'..='\u{fe0f}')
 }
 
 #[cfg(test)]
@@ -142,5 +202,30 @@ mod tests {
         let fi = s.shape(Face::Regular, "office");
         assert_eq!(fi.first().unwrap().cluster, 0);
         assert!(fi.iter().all(|g| g.id != 0));
+    }
+
+    #[test]
+    fn characters_the_face_lacks_are_named_once_with_their_line() {
+        let ds = lacking(
+            std::path::Path::new("t.md"),
+            "Café — “ok”\n漢字 and 漢\nشكرا 🙂\n",
+        );
+        let named: Vec<(char, Option<usize>)> = ds
+            .iter()
+            .map(|d| {
+                (
+                    d.message
+                        .split('‘')
+                        .nth(1)
+                        .and_then(|r| r.chars().next())
+                        .unwrap_or(' '),
+                    d.line,
+                )
+            })
+            .collect();
+        assert_eq!(named.len(), 7, "{ds:#?}");
+        assert_eq!(named[0], ('漢', Some(2)));
+        assert!(ds[0].message.contains("2 times"));
+        assert_eq!(named[2].1, Some(3));
     }
 }
