@@ -34,7 +34,7 @@ pub struct LoadedBook {
 pub enum Origin {
     /// A `book.toml`.
     Project(PathBuf),
-    /// A `.txt` or `.md` file that is a book by itself.
+    /// A `.txt`, `.md` or `.html` file that is a book by itself.
     Lone(PathBuf),
 }
 
@@ -82,7 +82,8 @@ fn discover_dir(dir: &Path, out: &mut Vec<Origin>) -> Result<(), Error> {
         .collect();
     entries.sort();
     for p in &entries {
-        let is_book = matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "md"));
+        let is_book = matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "md"))
+            || crate::html::is_page(p);
         if p.is_file() && is_book && !is_documentation(p) {
             out.push(Origin::Lone(p.clone()));
         }
@@ -104,7 +105,7 @@ pub fn load_origin(origin: &Origin) -> Result<Vec<LoadedBook>, Error> {
     }
 }
 
-/// Reads one input file, raw text or manuscript by its extension.
+/// Reads one input file, raw text, saved web page or manuscript by its extension.
 pub fn read_input(path: &Path) -> Result<Parsed<Book>, Error> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let is_markdown = matches!(
@@ -121,6 +122,8 @@ pub fn read_input(path: &Path) -> Result<Parsed<Book>, Error> {
             return Err(empty(path).into());
         }
         markdown::parse(path, &text)
+    } else if crate::html::is_page(path) {
+        crate::html::read(path, &bytes)
     } else {
         import::import(path, &bytes)
     }

@@ -8,10 +8,14 @@ use samizdat::{import, markdown, project};
 
 use super::report;
 
-/// Writes the manuscript of a raw text.
+/// Writes the manuscript of a raw text or a saved web page.
 pub(crate) fn run(file: &Path, output: Option<&Path>) -> Result<(), Error> {
     let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
-    let parsed = import::import(file, &bytes)?;
+    let parsed = if samizdat::html::is_page(file) {
+        samizdat::html::read(file, &bytes)?
+    } else {
+        import::import(file, &bytes)?
+    };
     report(&parsed.diagnostics, true);
     let text = markdown::write(&parsed.value);
     match output {

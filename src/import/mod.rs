@@ -6,6 +6,7 @@
 //! trailing notes list and the markers that point to it, the parts of a letter, lists and
 //! section breaks; finally apply typography to the text.
 
+mod head;
 pub(crate) mod lexicon;
 mod normalize;
 mod notes;
@@ -127,8 +128,29 @@ fn drop_chrome(
     let mut rule_before = false;
     for mut p in paras {
         // What the markup calls navigation goes whole; what it calls text stays.
-        if let Some(Hint::Chrome(kind)) = p.hint() {
+        let kind = match p.hint() {
+            Some(Hint::Chrome(kind)) => Some(*kind),
+            Some(Hint::Byline { author, date }) => {
+                if byline.is_none() && (author.is_some() || date.is_some()) {
+                    byline = Some((author.clone(), date.clone()));
+                }
+                Some("post byline")
+            }
+            // A title bar is the archive's name, or `Author: Work`: the author is read.
+            Some(Hint::TitleBar) => {
+                let author = p.single().and_then(author_title).map(|(a, _)| a);
+                if byline.is_none() && author.is_some() {
+                    byline = Some((author, None));
+                }
+                Some("title bar")
+            }
+            _ => None,
+        };
+        if let Some(kind) = kind {
             for (k, line) in p.lines.iter().enumerate() {
+                if byline.is_none() {
+                    byline = lexicon::byline(line);
+                }
                 diagnostics.push(Diagnostic::info(
                     "chrome-dropped",
                     file,
@@ -177,6 +199,12 @@ fn drop_chrome(
         if kept.is_empty() {
             dropped_before = true;
             continue;
+        }
+        if kept.len() < p.lines.len() {
+            // The markup's content still holds the lines dropped: the lines are read.
+            if let Some(m) = p.markup.as_mut() {
+                m.content = None;
+            }
         }
         p.lines = kept;
         if dropped_before {
@@ -275,6 +303,16 @@ fn ruled_header(paras: &[Para], i: usize) -> Option<(usize, Vec<usize>)> {
 /// Finds the documents: the text's own title block, then each header with the author and
 /// title lines above it — an archive page's header between rules, or an embedded one.
 fn split_documents(paras: &[Para]) -> Vec<RawDocument> {
+    // A page whose markup gives its header (headings, fields) is one document.
+    if let Some((mut doc, start)) = head::markup_head(paras) {
+        let mut body = paras[start..].to_vec();
+        if let Some(first) = body.first_mut() {
+            first.rule_before = false;
+            first.blank_before = first.blank_before.min(1);
+        }
+        doc.body = body;
+        return vec![doc];
+    }
     let mut spans: Vec<Span> = Vec::new();
     let mut i = 0;
     while i < paras.len() {

@@ -79,4 +79,12 @@ pub enum Hint {
     },
     /// Running text, not part of the header (a paragraph inside the post body).
     Body,
+    /// A post's byline (`Posted on … by …`): chrome, dropped and reported, that names the
+    /// post's author and date where the markup says them.
+    Byline {
+        /// The author's name, as the markup gives it.
+        author: Option<String>,
+        /// The date, as written.
+        date: Option<String>,
+    },
 }
