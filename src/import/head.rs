@@ -6,6 +6,7 @@
 use super::unit::Hint;
 use super::{author_title, fields, lexicon, name_and_year, names, tidy_title, trailing_year};
 use super::{Para, RawDocument};
+use crate::model::{SourceField, SourceKind};
 
 /// Reads the header that a page's headings and header fields make; returns it and where
 /// the body starts. `None` when the page's top has no heading markup (a text copy).
@@ -17,6 +18,8 @@ pub(super) fn markup_head(paras: &[Para]) -> Option<(RawDocument, usize)> {
         let p = &paras[end];
         if p.hint() == Some(&Hint::Fields) {
             seen_fields = true;
+        } else if p.hint() == Some(&Hint::TitleBar) && !seen_fields {
+            // The title bar that names the author (`Edgar Hardcastle`).
         } else if seen_fields || p.heading().is_none() || p.hint().is_some() {
             break;
         }
@@ -24,7 +27,7 @@ pub(super) fn markup_head(paras: &[Para]) -> Option<(RawDocument, usize)> {
     }
     let heads: Vec<&Para> = paras[..end]
         .iter()
-        .filter(|p| p.heading().is_some())
+        .filter(|p| p.heading().is_some() || p.hint() == Some(&Hint::TitleBar))
         .collect();
     if heads.is_empty() || end >= paras.len() {
         return None;
@@ -33,7 +36,8 @@ pub(super) fn markup_head(paras: &[Para]) -> Option<(RawDocument, usize)> {
     let mut rest: Vec<(u8, String)> = Vec::new();
     let h1s = heads.iter().filter(|p| p.heading() == Some(1)).count();
     for p in &heads {
-        let level = p.heading().unwrap_or(6);
+        // A title bar ranks below every heading: it names the author or the work.
+        let level = p.heading().unwrap_or(7);
         let text = p.joined();
         let t = text.trim();
         if lexicon::date(t).is_some() {
@@ -82,7 +86,42 @@ pub(super) fn markup_head(paras: &[Para]) -> Option<(RawDocument, usize)> {
     {
         doc.fields.extend(fields(p));
     }
+    if doc.date.is_none() {
+        doc.date = field_date(&doc.fields);
+    }
     Some((doc, end))
+}
+
+/// Dates a text by its header fields where no heading does: a `Written`/`Delivered`
+/// field is read whole by the recognizer; without one, the first date in the first
+/// publication's field, then in the source's (`Socialist Standard, July 1922.`).
+fn field_date(fields: &[SourceField]) -> Option<String> {
+    let has = |k: SourceKind| fields.iter().any(|f| f.kinds().contains(&k));
+    if has(SourceKind::Written) || has(SourceKind::Delivered) {
+        return None;
+    }
+    [SourceKind::FirstPublished, SourceKind::Source]
+        .into_iter()
+        .flat_map(|k| fields.iter().filter(move |f| f.kinds().contains(&k)))
+        .find_map(|f| date_in(&f.value))
+}
+
+/// Finds the first date inside a line (`L'Ordine Nuovo, 22 September 1921;`): the
+/// longest run of words, in a part between commas or brackets, that is a date.
+pub(super) fn date_in(value: &str) -> Option<String> {
+    for part in value.split([',', ';', '(', ')', '[', ']']) {
+        let words: Vec<&str> = part.split_whitespace().collect();
+        for start in 0..words.len() {
+            for end in (start + 1..=words.len().min(start + 4)).rev() {
+                let cand = words[start..end].join(" ");
+                let cand = cand.trim_end_matches(['.', ':']);
+                if lexicon::date(cand).is_some() {
+                    return Some(cand.to_string());
+                }
+            }
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -126,6 +165,19 @@ mod tests {
         assert_eq!(doc.subtitle.as_deref(), Some("II. The Role of Zionism"));
         assert_eq!(doc.fields.len(), 1);
         assert_eq!(body, 5);
+    }
+
+    #[test]
+    fn a_date_is_found_inside_a_source_line() {
+        assert_eq!(
+            date_in("Socialist Standard, July 1922.").as_deref(),
+            Some("July 1922")
+        );
+        assert_eq!(
+            date_in("L'Ordine Nuovo, 22 September 1921;").as_deref(),
+            Some("22 September 1921")
+        );
+        assert_eq!(date_in("Progress Publishers"), None);
     }
 
     #[test]

@@ -136,13 +136,14 @@ fn drop_chrome(
                 }
                 Some("post byline")
             }
-            // A title bar is the archive's name, or `Author: Work`: the author is read.
+            // A title bar that names no author (`Lenin Internet Archive`) is the
+            // archive's; one that does is the header's to read.
             Some(Hint::TitleBar) => {
-                let author = p.single().and_then(author_title).map(|(a, _)| a);
-                if byline.is_none() && author.is_some() {
-                    byline = Some((author, None));
-                }
-                Some("title bar")
+                let l = p.joined();
+                let author = names(&l).is_some()
+                    || name_and_year(&l).is_some()
+                    || author_title(&l).is_some();
+                (!author).then_some("title bar")
             }
             _ => None,
         };
