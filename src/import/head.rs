@@ -34,6 +34,7 @@ pub(super) fn markup_head(paras: &[Para]) -> Option<(RawDocument, usize)> {
     }
     let mut doc = RawDocument::default();
     let mut rest: Vec<(u8, String)> = Vec::new();
+    let mut bar_year = None;
     let h1s = heads.iter().filter(|p| p.heading() == Some(1)).count();
     for p in &heads {
         // A title bar ranks below every heading: it names the author or the work.
@@ -45,7 +46,12 @@ pub(super) fn markup_head(paras: &[Para]) -> Option<(RawDocument, usize)> {
                 .get_or_insert_with(|| t.trim_matches(['(', ')']).to_string());
         } else if let Some((name, year)) = name_and_year(t) {
             doc.author.get_or_insert(name);
-            doc.date.get_or_insert(year);
+            // A title bar's year dates the text only when nothing else does.
+            if p.heading().is_some() {
+                doc.date.get_or_insert(year);
+            } else {
+                bar_year.get_or_insert(year);
+            }
         } else if let Some(name) = t
             .strip_prefix("by ")
             .or_else(|| t.strip_prefix("By "))
@@ -87,7 +93,7 @@ pub(super) fn markup_head(paras: &[Para]) -> Option<(RawDocument, usize)> {
         doc.fields.extend(fields(p));
     }
     if doc.date.is_none() {
-        doc.date = field_date(&doc.fields);
+        doc.date = field_date(&doc.fields).or(bar_year);
     }
     Some((doc, end))
 }

@@ -1081,10 +1081,17 @@ impl Inlines<'_> {
 
     fn para(&mut self, p: &Para) -> Vec<Inline> {
         self.smart.reset();
-        // The markup's own content is what the page says, formatting and notes included.
-        if let Some(content) = p.markup.as_ref().and_then(|m| m.content.clone()) {
-            self.refs.extend(note_refs(&content));
-            return content;
+        // The markup's own content is what the page says, formatting and notes included
+        // — while it says what the lines say: a pass that rewrote the lines (a list's
+        // number taken off, a salutation split off) reads them instead.
+        if let Some(content) = p
+            .markup
+            .as_ref()
+            .and_then(|m| m.content.as_ref())
+            .filter(|c| unit::same_text(c, &p.lines))
+        {
+            self.refs.extend(note_refs(content));
+            return content.clone();
         }
         // Short lines (an address, a verse) keep their breaks; wrapped prose is joined.
         let keep_breaks = p.lines.len() > 1
@@ -1205,6 +1212,17 @@ fn mend_broken(paras: &[Para]) -> Vec<Para> {
             let goes_on = p.lines[0].starts_with(char::is_lowercase);
             if stops && goes_on && p.blank_before <= 1 && !p.rule_before && prev.boxed == p.boxed {
                 prev.lines.extend(p.lines.iter().cloned());
+                // The markup's content is joined too (or dropped, if one has none).
+                let more = p.markup.as_ref().and_then(|m| m.content.clone());
+                if let Some(m) = prev.markup.as_mut() {
+                    match (m.content.as_mut(), more) {
+                        (Some(c), Some(more)) => {
+                            c.push(Inline::text(" "));
+                            c.extend(more);
+                        }
+                        _ => m.content = None,
+                    }
+                }
                 continue;
             }
         }
