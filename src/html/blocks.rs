@@ -157,12 +157,18 @@ impl<'a> Walker<'a> {
     }
 
     /// Marks as navigation the blocks of links to other pages at the top of the page
-    /// (before its first heading) and at its foot (after its last block of text).
+    /// (before its first paragraph of text; never its title) and at its foot (after its
+    /// last block of text).
     fn foot_and_top_links(&mut self) {
-        let first_heading = self
+        let first_text = self
             .units
             .iter()
-            .position(|u| u.heading().is_some())
+            .enumerate()
+            .position(|(i, u)| {
+                !self.links_only[i]
+                    && u.heading().is_none()
+                    && u.hint().is_none_or(|h| matches!(h, Hint::Body))
+            })
             .unwrap_or(0);
         let last_text = self
             .units
@@ -171,7 +177,11 @@ impl<'a> Walker<'a> {
             .rposition(|(i, u)| !self.links_only[i] && !matches!(u.hint(), Some(Hint::Chrome(_))))
             .unwrap_or(self.units.len());
         for (i, u) in self.units.iter_mut().enumerate() {
-            if self.links_only[i] && (i < first_heading || i > last_text) && u.hint().is_none() {
+            if self.links_only[i]
+                && (i < first_text || i > last_text)
+                && u.hint().is_none()
+                && u.heading() != Some(1)
+            {
                 if let Some(m) = u.markup.as_mut() {
                     m.hint = Some(Hint::Chrome("navigation"));
                 }
@@ -185,7 +195,11 @@ impl<'a> Walker<'a> {
         let mut run: Vec<Id> = Vec::new();
         let kids = self.dom.children(id).to_vec();
         for c in kids {
-            if matches!(self.dom.nodes[c].data, Data::Element { .. }) && is_block(self.dom, c) {
+            // An inline element holding blocks (an unknown tag such as `<hr="end">` left
+            // open) shows its blocks as blocks, as a browser does.
+            if matches!(self.dom.nodes[c].data, Data::Element { .. })
+                && (is_block(self.dom, c) || holds_block(self.dom, c))
+            {
                 self.run(&run, id);
                 run.clear();
                 self.block(c);
@@ -219,7 +233,10 @@ impl<'a> Walker<'a> {
             }
             Place::In | Place::Text => {}
         }
-        if let Some(kind) = chrome::archive_chrome(dom, id) {
+        // A navigation class on the page's own contents list marks no chrome.
+        if let Some(kind) = chrome::archive_chrome(dom, id)
+            .filter(|_| !chrome::contents_list(dom, id, &self.notes.anchors))
+        {
             self.chrome(id, kind);
             return;
         }
@@ -650,6 +667,16 @@ impl<'a> Walker<'a> {
         flush(self, &mut run, &mut out);
         out
     }
+}
+
+/// Whether an element holds a block element.
+fn holds_block(dom: &Dom, id: Id) -> bool {
+    !inline::HIDDEN.contains(&dom.tag(id))
+        && dom
+            .descendants(id)
+            .iter()
+            .skip(1)
+            .any(|&n| is_block(dom, n))
 }
 
 /// The table a row belongs to (the nearest, for nested tables).

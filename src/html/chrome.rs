@@ -3,6 +3,8 @@
 //! page of another site — the largest block of running prose, as readability-style
 //! extractors find it. The class words are data, one table each.
 
+use std::collections::HashMap;
+
 use super::dom::{Data, Dom, Id, ROOT};
 
 /// Archive classes (Marxists Internet Archive and its kin) that mark navigation, each
@@ -219,12 +221,8 @@ pub(crate) fn only_links(dom: &Dom, id: Id) -> bool {
     let mut links = 0;
     let mut outside = false;
     walk_text(dom, id, false, &mut |in_link, t| {
-        if !t
-            .trim()
-            .trim_matches(['|', '·', '•', '[', ']', '>', '<', '-'])
-            .trim()
-            .is_empty()
-        {
+        // Separators between the links (`|`, `¦`, `·`, `>`) are no text.
+        if t.chars().any(char::is_alphanumeric) {
             if in_link {
                 links += 1;
             } else {
@@ -249,4 +247,24 @@ fn walk_text(dom: &Dom, id: Id, in_link: bool, f: &mut dyn FnMut(bool, &str)) {
         }
         _ => {}
     }
+}
+
+/// Whether an element is a contents list of the page: every link of it points further
+/// down the page (`#s1`), with at least one. A link back up (`#top`, `#index`) is
+/// navigation. The parser makes nodes in the order of the source, so a node's index
+/// says where it stands.
+pub(crate) fn contents_list(dom: &Dom, id: Id, anchors: &HashMap<String, Id>) -> bool {
+    let hrefs: Vec<&str> = dom
+        .descendants(id)
+        .into_iter()
+        .filter(|&n| dom.tag(n) == "a")
+        .filter_map(|n| dom.attr(n, "href"))
+        .collect();
+    !hrefs.is_empty()
+        && hrefs.iter().all(|h| {
+            h.trim()
+                .strip_prefix('#')
+                .and_then(|f| anchors.get(f))
+                .is_some_and(|&t| t > id)
+        })
 }

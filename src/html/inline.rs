@@ -69,6 +69,16 @@ impl<'a> Inliner<'a> {
             self.node(n, &mut out);
         }
         trim_end(&mut out);
+        // No-break spaces that indent a block are layout, not text.
+        if let Some(Inline::Text { text }) = out.first_mut() {
+            let t = text.trim_start_matches([' ', '\u{a0}']);
+            if t.len() < text.len() {
+                *text = t.to_string();
+            }
+            if text.is_empty() {
+                out.remove(0);
+            }
+        }
         out
     }
 

@@ -10,6 +10,8 @@ use super::dom::{Dom, Id, ROOT};
 /// The notes of a page, as its anchors give them.
 #[derive(Debug, Default)]
 pub(crate) struct Anchored {
+    /// The page's anchors by name.
+    pub(crate) anchors: HashMap<String, Id>,
     /// Each reference (`<a>` node) → the note's id.
     pub(crate) refs: HashMap<Id, String>,
     /// Each note's target node → its id.
@@ -27,15 +29,7 @@ pub(crate) fn anchored(dom: &Dom) -> Anchored {
     for (i, &n) in order.iter().enumerate() {
         pos[n] = i;
     }
-    // The first element of each name or id: a page's anchors.
-    let mut anchors: HashMap<&str, Id> = HashMap::new();
-    for &n in &order {
-        for key in ["id", "name"] {
-            if let Some(v) = dom.attr(n, key) {
-                anchors.entry(v).or_insert(n);
-            }
-        }
-    }
+    let anchors = anchors(dom);
     let in_heading = |n: Id| {
         std::iter::once(n)
             .chain(dom.ancestors(n))
@@ -106,7 +100,21 @@ pub(crate) fn anchored(dom: &Dom) -> Anchored {
         }
         out.targets.insert(t, id.clone());
     }
+    out.anchors = anchors;
     out
+}
+
+/// The first element of each name or id: a page's anchors.
+pub(crate) fn anchors(dom: &Dom) -> HashMap<String, Id> {
+    let mut anchors: HashMap<String, Id> = HashMap::new();
+    for n in dom.descendants(ROOT) {
+        for key in ["id", "name"] {
+            if let Some(v) = dom.attr(n, key) {
+                anchors.entry(v.to_string()).or_insert(n);
+            }
+        }
+    }
+    anchors
 }
 
 /// Reads a note's label from a reference's text: `[1]`, `1`, `(1)`, `[*2]`, `[1*]`, `*`,

@@ -731,11 +731,11 @@ fn build_document(
     // The notes: their markers may stand in the body, the title or the header.
     let mut head_texts: Vec<String> = raw.title.iter().chain(&raw.subtitle).cloned().collect();
     head_texts.extend(raw.fields.iter().map(|f| f.value.clone()));
-    let (body, notes_part, headings) = if raw
+    let anchored = raw
         .body
         .iter()
-        .any(|p| matches!(p.hint(), Some(Hint::Note { .. })))
-    {
+        .any(|p| matches!(p.hint(), Some(Hint::Note { .. })));
+    let (body, notes_part, headings) = if anchored {
         marked_notes(&raw.body)
     } else {
         split_notes(&raw.body, &head_texts)
@@ -752,7 +752,12 @@ fn build_document(
         ));
     }
     let labels: Vec<String> = notes_part.iter().map(|(l, _)| l.clone()).collect();
-    let style = marker_style(&body, &labels);
+    // A reader that matched the notes by their anchors writes their markers `[1]`.
+    let style = if anchored {
+        MarkerStyle::Bracket
+    } else {
+        marker_style(&body, &labels)
+    };
 
     let mut ctx = Inlines {
         labels: &labels,
@@ -989,7 +994,15 @@ fn split_notes(paras: &[Para], head: &[String]) -> (Vec<Para>, Vec<RawNote>, Vec
 fn marked_notes(paras: &[Para]) -> (Vec<Para>, Vec<RawNote>, Vec<Para>) {
     let mut body = Vec::new();
     let mut list: Vec<RawNote> = Vec::new();
-    for p in paras {
+    let mut headings = Vec::new();
+    let is_note = |p: Option<&Para>| p.is_some_and(|p| matches!(p.hint(), Some(Hint::Note { .. })));
+    for (k, p) in paras.iter().enumerate() {
+        // The heading over the notes (`Notes`, `Footnotes`): the editions set notes their
+        // own way.
+        if p.single().is_some_and(lexicon::notes_heading) && is_note(paras.get(k + 1)) {
+            headings.push(p.clone());
+            continue;
+        }
         match p.hint() {
             Some(Hint::Note { id, .. }) => match list.last_mut() {
                 Some((last, ps)) if last == id => ps.push(p.clone()),
@@ -998,7 +1011,7 @@ fn marked_notes(paras: &[Para]) -> (Vec<Para>, Vec<RawNote>, Vec<Para>) {
             _ => body.push(p.clone()),
         }
     }
-    (body, list, Vec::new())
+    (body, list, headings)
 }
 
 /// Chooses how the text marks notes: brackets, unless only parentheses are found.
@@ -1079,6 +1092,34 @@ impl Inlines<'_> {
         (out, ids)
     }
 
+    /// Finds the markers of unlinked notes in formatted content's text (never inside a
+    /// link or code).
+    fn mark_refs(&mut self, content: &[Inline]) -> Vec<Inline> {
+        let mut out = Vec::new();
+        for i in content {
+            match i {
+                Inline::Text { text } => {
+                    for piece in notes::pieces(text, self.labels, self.style) {
+                        match piece {
+                            Piece::Text(t) | Piece::Url(t) => {
+                                crate::model::block::push_text(&mut out, t)
+                            }
+                            Piece::Marker(label) => out.push(Inline::NoteRef { id: label }),
+                        }
+                    }
+                }
+                Inline::Emphasis { content } => out.push(Inline::Emphasis {
+                    content: self.mark_refs(content),
+                }),
+                Inline::Strong { content } => out.push(Inline::Strong {
+                    content: self.mark_refs(content),
+                }),
+                other => out.push(other.clone()),
+            }
+        }
+        out
+    }
+
     fn para(&mut self, p: &Para) -> Vec<Inline> {
         self.smart.reset();
         // The markup's own content is what the page says, formatting and notes included
@@ -1090,8 +1131,14 @@ impl Inlines<'_> {
             .and_then(|m| m.content.as_ref())
             .filter(|c| unit::same_text(c, &p.lines))
         {
-            self.refs.extend(note_refs(content));
-            return content.clone();
+            let content = if self.labels.is_empty() || !note_refs(content).is_empty() {
+                content.clone()
+            } else {
+                // Notes the page did not link: their markers are in the text.
+                self.mark_refs(content)
+            };
+            self.refs.extend(note_refs(&content));
+            return content;
         }
         // Short lines (an address, a verse) keep their breaks; wrapped prose is joined.
         let keep_breaks = p.lines.len() > 1
