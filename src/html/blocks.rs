@@ -477,7 +477,15 @@ impl<'a> Walker<'a> {
                         .any(|&n| dom.tag(n) == "span" && dom.has_class(n, "title")));
             if titlebar && heading.is_none() {
                 Some(Hint::TitleBar)
-            } else if dom.has_class(owner, "information") || dom.has_class(owner, "info") {
+            } else if dom.has_class(owner, "information")
+                || dom.has_class(owner, "info")
+                || nodes
+                    .iter()
+                    .find(|&&n| !blank(dom, n))
+                    .is_some_and(|&n| dom.tag(n) == "span" && dom.has_class(n, "info"))
+            {
+                // The archive's header block, or a paragraph led by its label class
+                // (`<span class="info">Source</span>: …`).
                 Some(Hint::Fields)
             } else {
                 self.body_hint(owner)

@@ -44,7 +44,7 @@ pub(super) fn markup_head(paras: &[Para]) -> Option<(RawDocument, usize)> {
         if lexicon::date(t).is_some() {
             doc.date
                 .get_or_insert_with(|| t.trim_matches(['(', ')']).to_string());
-        } else if let Some((name, year)) = name_and_year(t) {
+        } else if let Some((name, year)) = name_and_year(t).filter(|_| level > 1 || h1s > 1) {
             doc.author.get_or_insert(name);
             // A title bar's year dates the text only when nothing else does.
             if p.heading().is_some() {
@@ -112,15 +112,16 @@ fn field_date(fields: &[SourceField]) -> Option<String> {
         .find_map(|f| date_in(&f.value))
 }
 
-/// Finds the first date inside a line (`L'Ordine Nuovo, 22 September 1921;`): the
-/// longest run of words, in a part between commas or brackets, that is a date.
+/// Finds the first date inside a line (`L'Ordine Nuovo, 22 September 1921;`, `no. 86
+/// (December 10, 1971)`): the longest run of up to four words, in a part between
+/// semicolons or brackets, that is a date.
 pub(super) fn date_in(value: &str) -> Option<String> {
-    for part in value.split([',', ';', '(', ')', '[', ']']) {
+    for part in value.split([';', '(', ')', '[', ']']) {
         let words: Vec<&str> = part.split_whitespace().collect();
         for start in 0..words.len() {
             for end in (start + 1..=words.len().min(start + 4)).rev() {
                 let cand = words[start..end].join(" ");
-                let cand = cand.trim_end_matches(['.', ':']);
+                let cand = cand.trim_end_matches(['.', ':', ',']);
                 if lexicon::date(cand).is_some() {
                     return Some(cand.to_string());
                 }
@@ -182,6 +183,10 @@ mod tests {
         assert_eq!(
             date_in("L'Ordine Nuovo, 22 September 1921;").as_deref(),
             Some("22 September 1921")
+        );
+        assert_eq!(
+            date_in("Militant, no. 86 (December 10, 1971)").as_deref(),
+            Some("December 10, 1971")
         );
         assert_eq!(date_in("Progress Publishers"), None);
     }
