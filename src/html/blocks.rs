@@ -240,6 +240,12 @@ impl<'a> Walker<'a> {
             self.chrome(id, kind);
             return;
         }
+        if let Some(kind) =
+            chrome::post_widget(dom, id).filter(|_| matches!(self.page, Page::Post { .. }))
+        {
+            self.chrome(id, kind);
+            return;
+        }
         if matches!(self.page, Page::Post { .. }) && chrome::is_meta(dom, id) {
             self.byline(id);
             return;
@@ -279,7 +285,7 @@ impl<'a> Walker<'a> {
     /// Whether a quotation can be placed whole: no headings, rules, notes or header
     /// fields inside it that the recognizer must see.
     fn plain_quote(&self, id: Id) -> bool {
-        !self.dom.descendants(id).iter().any(|&n| {
+        !self.dom.descendants(id).iter().skip(1).any(|&n| {
             self.notes.targets.contains_key(&n)
                 || matches!(
                     self.dom.tag(n),

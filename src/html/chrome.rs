@@ -180,6 +180,29 @@ pub(crate) fn blog_chrome(dom: &Dom, id: Id) -> &'static str {
         .map_or("page chrome", |(_, k)| *k)
 }
 
+/// Widgets a blog sets inside the post's text (share buttons, related posts), with the
+/// kind reported.
+const POST_WIDGETS: &[(&str, &str)] = &[
+    ("sharedaddy", "share buttons"),
+    ("share", "share buttons"),
+    ("social", "share buttons"),
+    ("jp-relatedposts", "related posts"),
+    ("related", "related posts"),
+    ("like", "like buttons"),
+];
+
+/// The kind of a widget set inside a post's text, if the element is one.
+pub(crate) fn post_widget(dom: &Dom, id: Id) -> Option<&'static str> {
+    let ws = words(dom, id);
+    POST_WIDGETS
+        .iter()
+        .find(|(c, _)| {
+            ws.iter()
+                .any(|w| w.split(['-', '_']).any(|part| part == *c) || w == c)
+        })
+        .map(|(_, k)| *k)
+}
+
 /// Whether the element holds a post's byline.
 pub(crate) fn is_meta(dom: &Dom, id: Id) -> bool {
     has_any(dom, id, POST_META)

@@ -37,6 +37,12 @@ pub fn read(file: &Path, bytes: &[u8]) -> Result<Parsed<Book>, Error> {
     Ok(parsed)
 }
 
+/// Decodes and parses a page as the reader does and counts its nodes: the parse alone,
+/// for measuring it (0 when the page does not decode).
+pub fn node_count(bytes: &[u8]) -> usize {
+    decode::decode(Path::new("page.html"), bytes).map_or(0, |t| Dom::parse(&t).nodes.len())
+}
+
 /// Reads a saved page into the units the recognizer takes.
 pub(crate) fn units(file: &Path, bytes: &[u8]) -> Result<(Vec<Unit>, Vec<Diagnostic>), Error> {
     // 1. Characters, 2. the tree, 3. the notes, 4. the kind of page.

@@ -8,9 +8,10 @@ use super::{author_title, fields, lexicon, name_and_year, names, tidy_title, tra
 use super::{Para, RawDocument};
 use crate::model::{SourceField, SourceKind};
 
-/// Reads the header that a page's headings and header fields make; returns it and where
-/// the body starts. `None` when the page's top has no heading markup (a text copy).
-pub(super) fn markup_head(paras: &[Para]) -> Option<(RawDocument, usize)> {
+/// Reads the header that a page's headings and header fields make; returns it, the
+/// blocks inside it that are no header (a contents list above the fields: they open the
+/// body) and where the body starts. `None` when the page's top has no heading markup (a text copy).
+pub(super) fn markup_head(paras: &[Para]) -> Option<(RawDocument, Vec<usize>, usize)> {
     // The header: the headings at the top, then the fields, up to the first other block.
     let mut end = 0;
     let mut seen_fields = false;
@@ -25,9 +26,27 @@ pub(super) fn markup_head(paras: &[Para]) -> Option<(RawDocument, usize)> {
         }
         end += 1;
     }
+    // Header fields a little below the headings (after the page's contents list): the
+    // blocks between open the body.
+    let mut aside = Vec::new();
+    if !seen_fields {
+        if let Some(f) =
+            (end..paras.len().min(end + 3)).find(|&k| paras[k].hint() == Some(&Hint::Fields))
+        {
+            aside.extend(end..f);
+            end = f;
+            while end < paras.len() && paras[end].hint() == Some(&Hint::Fields) {
+                end += 1;
+            }
+        }
+    }
     let heads: Vec<&Para> = paras[..end]
         .iter()
-        .filter(|p| p.heading().is_some() || p.hint() == Some(&Hint::TitleBar))
+        .enumerate()
+        .filter(|(k, p)| {
+            !aside.contains(k) && (p.heading().is_some() || p.hint() == Some(&Hint::TitleBar))
+        })
+        .map(|(_, p)| p)
         .collect();
     if heads.is_empty() || end >= paras.len() {
         return None;
@@ -95,7 +114,7 @@ pub(super) fn markup_head(paras: &[Para]) -> Option<(RawDocument, usize)> {
     if doc.date.is_none() {
         doc.date = field_date(&doc.fields).or(bar_year);
     }
-    Some((doc, end))
+    Some((doc, aside, end))
 }
 
 /// Dates a text by its header fields where no heading does: a `Written`/`Delivered`
@@ -162,7 +181,8 @@ mod tests {
             ),
             unit("The text.", None, None),
         ];
-        let (doc, body) = markup_head(&paras).unwrap();
+        let (doc, aside, body) = markup_head(&paras).unwrap();
+        assert!(aside.is_empty());
         assert_eq!(
             doc.title.as_deref(),
             Some("The Middle East at the Crossroads")

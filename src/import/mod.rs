@@ -305,8 +305,9 @@ fn ruled_header(paras: &[Para], i: usize) -> Option<(usize, Vec<usize>)> {
 /// title lines above it — an archive page's header between rules, or an embedded one.
 fn split_documents(paras: &[Para]) -> Vec<RawDocument> {
     // A page whose markup gives its header (headings, fields) is one document.
-    if let Some((mut doc, start)) = head::markup_head(paras) {
-        let mut body = paras[start..].to_vec();
+    if let Some((mut doc, aside, start)) = head::markup_head(paras) {
+        let mut body: Vec<Para> = aside.iter().map(|&k| paras[k].clone()).collect();
+        body.extend_from_slice(&paras[start..]);
         if let Some(first) = body.first_mut() {
             first.rule_before = false;
             first.blank_before = first.blank_before.min(1);
