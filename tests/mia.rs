@@ -446,7 +446,7 @@ fn montefiore_1918_open_letter_to_lenin() {
         title: "An Open Letter to Lenin",
         subtitle: None,
         authors: &["Dora B. Montefiore"],
-        date: "1918",
+        date: "3 January 1918",
         notes: 0,
         language: "en",
         licence: "Public domain",
@@ -541,7 +541,7 @@ fn trotsky_1929_come_si_formano_i_rivoluzionari() {
         title: "Come si formano i rivoluzionari",
         subtitle: Some("Lettera di Trotsky a Maurice Paz"),
         authors: &["L. Trotsky"],
-        date: "1929",
+        date: "11 luglio 1929",
         notes: 0,
         language: "it",
         licence: "Public domain",
@@ -834,7 +834,7 @@ fn speech_footer_chrome() {
         doc.title,
         "Speech to the Third Congress of the Communist International"
     );
-    assert_eq!(doc.date.as_deref(), Some("1921"));
+    assert_eq!(doc.date.as_deref(), Some("5 July 1921"));
     assert_eq!(source_kinds(doc)[0], SourceKind::Delivered);
     assert_eq!(people(&book, Role::Translator), ["Rosa Brand"]);
     assert_eq!(people(&book, Role::Transcriber), ["Ida Moore"]);

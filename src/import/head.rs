@@ -1,228 +1,565 @@
-//! The header a page's markup gives: the headings above its text and its header fields
-//! (`p.information`). The `<h1>` is the title; a heading that is a name is the author,
-//! one that is a date the date; the other headings are kept as the subtitle, so that
-//! nothing of the header is lost.
+//! The head of a text: which of the short lines above its header (or above its body) is
+//! the title, which names the author, which dates it, which is a kicker or a subtitle.
+//!
+//! Every reading of the lines is scored from all their evidence together — what each
+//! line looks like (a name, a date, `by …`, `Name: Title`), where it stands, what the
+//! markup says (a heading's level) — and the best reading is taken. A reading that wins
+//! by little is reported as a guess.
 
-use super::unit::Hint;
-use super::{author_title, fields, lexicon, name_and_year, names, tidy_title, trailing_year};
-use super::{Para, RawDocument};
-use crate::model::{SourceField, SourceKind};
+use super::lexicon;
 
-/// Reads the header that a page's headings and header fields make; returns it, the
-/// blocks inside it that are no header (a contents list above the fields: they open the
-/// body) and where the body starts. `None` when the page's top has no heading markup (a text copy).
-pub(super) fn markup_head(paras: &[Para]) -> Option<(RawDocument, Vec<usize>, usize)> {
-    // The header: the headings at the top, then the fields, up to the first other block.
-    let mut end = 0;
-    let mut seen_fields = false;
-    while end < paras.len() {
-        let p = &paras[end];
-        if p.hint() == Some(&Hint::Fields) {
-            seen_fields = true;
-        } else if p.hint() == Some(&Hint::TitleBar) && !seen_fields {
-            // The title bar that names the author (`Edgar Hardcastle`).
-        } else if seen_fields || p.heading().is_none() || p.hint().is_some() {
-            break;
-        }
-        end += 1;
-    }
-    // Header fields a little below the headings (after the page's contents list): the
-    // blocks between open the body.
-    let mut aside = Vec::new();
-    if !seen_fields {
-        if let Some(f) =
-            (end..paras.len().min(end + 3)).find(|&k| paras[k].hint() == Some(&Hint::Fields))
-        {
-            aside.extend(end..f);
-            end = f;
-            while end < paras.len() && paras[end].hint() == Some(&Hint::Fields) {
-                end += 1;
+/// The words a text uses in lower case: a line made of them is no name.
+#[derive(Debug, Default)]
+pub(crate) struct Vocabulary(std::collections::HashSet<String>);
+
+impl Vocabulary {
+    /// Collects the lower-case words of some lines.
+    pub(crate) fn of<'a>(lines: impl Iterator<Item = &'a str>) -> Self {
+        let mut set = std::collections::HashSet::new();
+        for l in lines {
+            for w in l.split(|c: char| !c.is_alphabetic()) {
+                if w.starts_with(char::is_lowercase) && w.chars().count() > 2 {
+                    set.insert(w.to_string());
+                }
             }
         }
+        Vocabulary(set)
     }
-    let heads: Vec<&Para> = paras[..end]
-        .iter()
-        .enumerate()
-        .filter(|(k, p)| {
-            !aside.contains(k) && (p.heading().is_some() || p.hint() == Some(&Hint::TitleBar))
-        })
-        .map(|(_, p)| p)
-        .collect();
-    if heads.is_empty() || end >= paras.len() {
-        return None;
+
+    /// Whether the text uses the word in lower case.
+    pub(crate) fn has(&self, word: &str) -> bool {
+        self.0.contains(word)
     }
-    let mut doc = RawDocument::default();
-    let mut rest: Vec<(u8, String)> = Vec::new();
-    let mut bar_year = None;
-    let h1s = heads.iter().filter(|p| p.heading() == Some(1)).count();
-    for p in &heads {
-        // A title bar ranks below every heading: it names the author or the work.
-        let level = p.heading().unwrap_or(7);
-        let text = p.joined();
-        let t = text.trim();
-        if lexicon::date(t).is_some() {
-            doc.date
-                .get_or_insert_with(|| t.trim_matches(['(', ')']).to_string());
-        } else if let Some((name, year)) = name_and_year(t).filter(|_| level > 1 || h1s > 1) {
-            doc.author.get_or_insert(name);
-            // A title bar's year dates the text only when nothing else does.
-            if p.heading().is_some() {
-                doc.date.get_or_insert(year);
-            } else {
-                bar_year.get_or_insert(year);
-            }
-        } else if let Some(name) = t
-            .strip_prefix("by ")
-            .or_else(|| t.strip_prefix("By "))
-            .filter(|n| names(n).is_some())
-        {
-            doc.author.get_or_insert(name.to_string());
-        } else if names(t).is_some() && (level > 1 || h1s > 1) && doc.author.is_none() {
-            // A name heading is the author, unless it is the page's one `<h1>`.
-            doc.author = Some(t.to_string());
-        } else if let Some((a, title)) = author_title(t).filter(|_| level > 1) {
-            doc.author.get_or_insert(a);
-            rest.push((level, title));
+}
+
+/// One line of a head, with its evidence.
+#[derive(Debug, Clone)]
+pub(crate) struct HeadLine {
+    /// The line's text.
+    pub(crate) text: String,
+    /// The input line it stands on.
+    pub(crate) line: usize,
+    /// The heading level the markup gives, if any.
+    pub(crate) heading: Option<u8>,
+}
+
+/// The head as read: each part as written.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Head {
+    pub(crate) title: Option<String>,
+    pub(crate) subtitle: Option<String>,
+    /// The author line as written (`R.H. Monroe and Joseph Hansen`).
+    pub(crate) author: Option<String>,
+    pub(crate) date: Option<String>,
+    /// The input line of the title.
+    pub(crate) title_line: Option<usize>,
+    /// Whether another reading gave another title with nearly the same score.
+    pub(crate) doubtful: bool,
+}
+
+/// What a line is taken as in a reading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Title,
+    /// `Name: Title` on one line.
+    AuthorTitle,
+    Author,
+    Date,
+    /// A name with a year (`Victor Serge 1936`): the author and the date.
+    AuthorDate,
+    /// A line above the title (a series, a book title, a section of the site).
+    Kicker,
+    Subtitle,
+}
+
+/// How a line reads, computed once.
+#[derive(Debug, Clone, Default)]
+struct Look {
+    words: usize,
+    date: bool,
+    /// A date in parentheses or brackets, as the archive sets its date lines.
+    bracketed_date: bool,
+    /// `by X` with X a name.
+    by: Option<String>,
+    /// A person's or persons' name(s).
+    names: bool,
+    /// A body that writes (`Executive Committee of the Communist International`).
+    collective: bool,
+    author_title: Option<(String, String)>,
+    name_year: Option<(String, String)>,
+    sentence: bool,
+    heading: Option<u8>,
+    /// How much the text uses the words of the line's name in lower case (0 to 3).
+    common: f32,
+}
+
+fn look(l: &HeadLine, common: &dyn Fn(&str) -> bool) -> Look {
+    let t = l.text.trim();
+    // A name's words are not words of the text: `Forty Hours` is no person when the text
+    // speaks of `forty hours`.
+    let name_words = |name: &str| {
+        let ws: Vec<&str> = name
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()))
+            .filter(|w| w.chars().count() > 2)
+            .collect();
+        let found = ws.iter().filter(|w| common(&w.to_lowercase())).count();
+        if ws.is_empty() || found == 0 {
+            0.0
+        } else if found == ws.len() {
+            3.0
         } else {
-            rest.push((level, t.to_string()));
+            1.0
+        }
+    };
+    let words = t.split_whitespace().count();
+    let date = lexicon::date(t).is_some();
+    let name_part = author_title(t)
+        .map(|(a, _)| a)
+        .unwrap_or_else(|| t.to_string());
+    Look {
+        common: name_words(&name_part),
+        words,
+        date,
+        bracketed_date: date && t.starts_with(['(', '[']),
+        by: by_line(t),
+        names: names(t).is_some(),
+        collective: collective(t),
+        author_title: author_title(t),
+        name_year: name_and_year(t),
+        sentence: words > 12 && t.ends_with(['.', '!', '?']),
+        heading: l.heading,
+    }
+}
+
+/// A reading's score for one line in one part.
+fn score(part: Part, at: usize, title_at: usize, lk: &Look) -> f32 {
+    let heading = |level: u8| lk.heading == Some(level);
+    match part {
+        Part::Title | Part::AuthorTitle => {
+            if lk.date || lk.by.is_some() || lk.name_year.is_some() && part == Part::Title {
+                return -10.0;
+            }
+            let mut s = 2.0 + (lk.words.min(4) as f32) / 8.0;
+            if part == Part::AuthorTitle {
+                if lk.author_title.is_none() {
+                    return -10.0;
+                }
+                s += 2.5 - lk.common;
+            } else if lk.names {
+                s -= 1.5;
+            }
+            if lk.words > 25 {
+                s -= 3.0;
+            }
+            if lk.sentence {
+                s -= 2.0;
+            }
+            if heading(1) {
+                s += 6.0;
+            } else if lk.heading.is_some_and(|h| h > 2) {
+                s -= 1.0;
+            }
+            s
+        }
+        Part::Author => {
+            let mut s = if lk.by.is_some() {
+                4.0
+            } else if lk.names {
+                3.0 - lk.common
+            } else if lk.collective {
+                1.5
+            } else {
+                return -10.0;
+            };
+            if heading(1) {
+                s -= 3.0;
+            }
+            if at < title_at {
+                s += 1.0;
+            } else if at == title_at + 1 && lk.by.is_some() {
+                s += 1.0;
+            } else if lk.by.is_none() {
+                s -= 1.5;
+            }
+            s
+        }
+        Part::AuthorDate => {
+            if lk.name_year.is_none() {
+                return -10.0;
+            }
+            if at < title_at {
+                8.0
+            } else {
+                6.0
+            }
+        }
+        Part::Date => {
+            if !lk.date {
+                return -10.0;
+            }
+            if lk.bracketed_date {
+                5.0
+            } else {
+                4.0
+            }
+        }
+        Part::Kicker => {
+            let mut s = if lk.words <= 3 { -0.5 } else { -1.5 };
+            if lk.names || lk.date {
+                s -= 2.5;
+            }
+            if heading(1) {
+                s -= 4.0;
+            }
+            s
+        }
+        Part::Subtitle => {
+            let mut s = -0.5;
+            if lk.date || lk.name_year.is_some() {
+                s -= 3.0;
+            }
+            if lk.names {
+                s -= 1.5;
+            }
+            if heading(1) {
+                s -= 4.0;
+            }
+            s
         }
     }
-    // The title: the first `<h1>`, else the first heading that is neither name nor date.
-    let at = rest.iter().position(|(l, _)| *l == 1).unwrap_or(0);
-    if at < rest.len() {
-        doc.title = Some(rest.remove(at).1);
-    } else {
-        doc.title = doc.author.clone();
-    }
-    if !rest.is_empty() {
-        let more: Vec<String> = rest.into_iter().map(|(_, t)| t).collect();
-        doc.subtitle = Some(more.join(" — "));
-    }
-    for t in [&mut doc.title, &mut doc.subtitle].into_iter().flatten() {
-        *t = tidy_title(t);
-    }
-    doc.year = [&doc.subtitle, &doc.title]
-        .into_iter()
-        .flatten()
-        .find_map(|t| trailing_year(t));
-    for p in paras[..end]
-        .iter()
-        .filter(|p| p.hint() == Some(&Hint::Fields))
-    {
-        doc.fields.extend(fields(p));
-    }
-    if doc.date.is_none() {
-        doc.date = field_date(&doc.fields).or(bar_year);
-    }
-    Some((doc, aside, end))
 }
 
-/// Dates a text by its header fields where no heading does: a `Written`/`Delivered`
-/// field is read whole by the recognizer; without one, the first date in the first
-/// publication's field, then in the source's (`Socialist Standard, July 1922.`).
-fn field_date(fields: &[SourceField]) -> Option<String> {
-    let has = |k: SourceKind| fields.iter().any(|f| f.kinds().contains(&k));
-    if has(SourceKind::Written) || has(SourceKind::Delivered) {
-        return None;
+/// Reads the head lines: tries every title, author and date line and keeps the best.
+/// `common` says whether a word stands in the text in lower case.
+pub(crate) fn read(lines: &[HeadLine], common: &dyn Fn(&str) -> bool) -> Head {
+    let n = lines.len();
+    if n == 0 {
+        return Head::default();
     }
-    [SourceKind::FirstPublished, SourceKind::Source]
-        .into_iter()
-        .flat_map(|k| fields.iter().filter(move |f| f.kinds().contains(&k)))
-        .find_map(|f| date_in(&f.value))
-}
-
-/// Finds the first date inside a line (`L'Ordine Nuovo, 22 September 1921;`, `no. 86
-/// (December 10, 1971)`): the longest run of up to four words, in a part between
-/// semicolons or brackets, that is a date.
-pub(super) fn date_in(value: &str) -> Option<String> {
-    for part in value.split([';', '(', ')', '[', ']']) {
-        let words: Vec<&str> = part.split_whitespace().collect();
-        for start in 0..words.len() {
-            for end in (start + 1..=words.len().min(start + 4)).rev() {
-                let cand = words[start..end].join(" ");
-                let cand = cand.trim_end_matches(['.', ':', ',']);
-                if lexicon::date(cand).is_some() {
-                    return Some(cand.to_string());
+    let looks: Vec<Look> = lines.iter().map(|l| look(l, common)).collect();
+    let mut best: Option<(f32, Vec<Part>)> = None;
+    let mut runner_up: Option<(f32, Vec<Part>)> = None;
+    let opt = |k: usize| (0..=n).map(move |i| (i < n).then_some(i)).take(k);
+    for t in 0..n {
+        for title_part in [Part::Title, Part::AuthorTitle] {
+            for a in opt(n + 1) {
+                if a == Some(t) {
+                    continue;
+                }
+                for d in opt(n + 1) {
+                    if d.is_some() && (d == Some(t) || d == a) {
+                        continue;
+                    }
+                    let parts: Vec<Part> = (0..n)
+                        .map(|i| {
+                            if i == t {
+                                title_part
+                            } else if Some(i) == a {
+                                if looks[i].name_year.is_some() {
+                                    Part::AuthorDate
+                                } else {
+                                    Part::Author
+                                }
+                            } else if Some(i) == d {
+                                Part::Date
+                            } else if i < t {
+                                Part::Kicker
+                            } else {
+                                Part::Subtitle
+                            }
+                        })
+                        .collect();
+                    // One author line and one date line at most.
+                    let authors = parts
+                        .iter()
+                        .filter(|p| {
+                            matches!(p, Part::Author | Part::AuthorDate | Part::AuthorTitle)
+                        })
+                        .count();
+                    let dates = parts
+                        .iter()
+                        .filter(|p| matches!(p, Part::Date | Part::AuthorDate))
+                        .count();
+                    if authors > 1 || dates > 1 {
+                        continue;
+                    }
+                    let s: f32 = parts
+                        .iter()
+                        .enumerate()
+                        .map(|(i, p)| score(*p, i, t, &looks[i]))
+                        .sum();
+                    let better = best.as_ref().is_none_or(|(b, _)| s > *b);
+                    if better {
+                        runner_up = best.take();
+                        best = Some((s, parts));
+                    } else if runner_up.as_ref().is_none_or(|(r, _)| s > *r) {
+                        runner_up = Some((s, parts));
+                    }
                 }
             }
         }
     }
-    None
+    let Some((score, parts)) = best else {
+        return Head::default();
+    };
+    if score <= -10.0 + 5.0 * (n as f32 - 1.0) && looks.iter().all(|l| l.date) {
+        // Only a date: no title line at all.
+        return Head {
+            date: Some(
+                lines[0]
+                    .text
+                    .trim_matches(['(', ')', '[', ']'])
+                    .trim()
+                    .to_string(),
+            ),
+            ..Head::default()
+        };
+    }
+    let mut head = assemble(lines, &looks, &parts);
+    if let Some((second, other)) = runner_up {
+        let other = assemble(lines, &looks, &other);
+        head.doubtful = score - second < 1.0 && other.title != head.title;
+    }
+    head
+}
+
+/// Makes the head a reading gives.
+fn assemble(lines: &[HeadLine], looks: &[Look], parts: &[Part]) -> Head {
+    let mut head = Head::default();
+    let mut kickers = Vec::new();
+    let mut subtitles = Vec::new();
+    for (i, part) in parts.iter().enumerate() {
+        let text = lines[i].text.trim().to_string();
+        match part {
+            Part::Title => {
+                head.title = Some(text);
+                head.title_line = Some(lines[i].line);
+            }
+            Part::AuthorTitle => {
+                let (a, t) = looks[i].author_title.clone().unwrap_or_default();
+                head.author = Some(a);
+                head.title = Some(t);
+                head.title_line = Some(lines[i].line);
+            }
+            Part::Author => {
+                head.author = Some(looks[i].by.clone().unwrap_or(text));
+            }
+            Part::AuthorDate => {
+                let (a, y) = looks[i].name_year.clone().unwrap_or_default();
+                head.author = Some(a);
+                head.date = Some(y);
+            }
+            Part::Date => {
+                head.date = Some(text.trim_matches(['(', ')', '[', ']']).trim().to_string());
+            }
+            Part::Kicker => kickers.push(text),
+            Part::Subtitle => subtitles.push(text),
+        }
+    }
+    // A kicker reads before the title: it joins the title line's run (`Appeals` /
+    // `To the Workers…`), kept whole as the subtitle's first part so no line is lost.
+    if !kickers.is_empty() {
+        subtitles.splice(0..0, kickers);
+    }
+    if !subtitles.is_empty() {
+        head.subtitle = Some(subtitles.join(" — "));
+    }
+    head
+}
+
+/// Reads `by X` (`By Albert Weisbord`).
+fn by_line(t: &str) -> Option<String> {
+    let rest = t
+        .strip_prefix("by ")
+        .or_else(|| t.strip_prefix("By "))
+        .or_else(|| t.strip_prefix("BY "))?;
+    names(rest).is_some().then(|| rest.trim().to_string())
+}
+
+/// Words that make a line the name of a body that writes, not of a person.
+const COLLECTIVE: &[&str] = &[
+    "committee",
+    "executive",
+    "bureau",
+    "party",
+    "group",
+    "league",
+    "union",
+    "council",
+    "congress",
+    "conference",
+    "federation",
+    "international",
+    "communists",
+    "socialists",
+    "workers",
+    "secretariat",
+    "presidium",
+    "editorial",
+    "editors",
+    "board",
+];
+
+/// Says whether a line names a body (`Group of International Communists`, `The Executive
+/// Committee of the Communist International`): capitalized, short, with a body's word.
+fn collective(t: &str) -> bool {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 10
+        && !t.ends_with(['.', '?', '!', ':'])
+        && words.iter().any(|w| {
+            COLLECTIVE.contains(&w.to_lowercase().trim_matches(|c: char| !c.is_alphabetic()))
+        })
+        && words
+            .iter()
+            .filter(|w| w.starts_with(|c: char| c.is_uppercase()))
+            .count()
+            * 2
+            > words.len()
+}
+
+/// Reads `Author: Title` (or French `Auteur : Titre`).
+pub(crate) fn author_title(line: &str) -> Option<(String, String)> {
+    let (a, t) = line.split_once(':')?;
+    let (a, t) = (a.trim(), t.trim());
+    (names(a).is_some() && !t.is_empty() && line.split_whitespace().count() <= 25)
+        .then(|| (a.to_string(), t.to_string()))
+}
+
+/// Splits an author line into names (`R.H. Monroe and Joseph Hansen`, `Marx & Engels`,
+/// `Giacomo Turci, Juan Fajardo`, `Gilles Dauvé / Denis Authier`); `None` unless every
+/// part is a name.
+pub(crate) fn names(line: &str) -> Option<Vec<String>> {
+    let line = line.trim().trim_end_matches(['.', ',', ';']);
+    let parts: Vec<&str> = line
+        .split(", ")
+        .flat_map(|p| p.split(" and "))
+        .flat_map(|p| p.split(" & "))
+        .flat_map(|p| p.split(" / "))
+        .flat_map(|p| p.split(" e "))
+        .map(str::trim)
+        .collect();
+    parts
+        .iter()
+        .all(|p| lexicon::name(p))
+        .then(|| parts.iter().map(|p| p.to_string()).collect())
+}
+
+/// Reads `Victor Serge 1936` or `Vere Gordon Childe, 1944`.
+pub(crate) fn name_and_year(line: &str) -> Option<(String, String)> {
+    let (name, year) = line.trim().rsplit_once(' ')?;
+    let y = year.trim_matches(['(', ')', '.']);
+    let name = name.trim().trim_end_matches(',');
+    (y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) && names(name).is_some())
+        .then(|| (name.to_string(), y.to_string()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::unit::{Markup, Unit};
 
-    fn unit(text: &str, heading: Option<u8>, hint: Option<Hint>) -> Unit {
-        Unit {
-            lines: text.split('\n').map(str::to_string).collect(),
-            markup: Some(Markup {
-                heading,
-                hint,
-                ..Markup::default()
-            }),
-            ..Unit::default()
-        }
+    fn head(lines: &[&str]) -> Head {
+        let lines: Vec<HeadLine> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, t)| HeadLine {
+                text: t.to_string(),
+                line: i + 1,
+                heading: None,
+            })
+            .collect();
+        read(&lines, &|w| w == "forty" || w == "hours")
     }
 
     #[test]
-    fn headings_give_author_title_date_and_fields() {
-        let paras = vec![
-            unit("Tony Cliff", Some(2), None),
-            unit("The Middle East at the Crossroads", Some(1), None),
-            unit("(1946)", Some(3), None),
-            unit("II. The Role of Zionism", Some(3), None),
-            unit(
-                "Source: Fourth International, 1946",
-                None,
-                Some(Hint::Fields),
-            ),
-            unit("The text.", None, None),
-        ];
-        let (doc, aside, body) = markup_head(&paras).unwrap();
-        assert!(aside.is_empty());
-        assert_eq!(
-            doc.title.as_deref(),
-            Some("The Middle East at the Crossroads")
-        );
-        assert_eq!(doc.author.as_deref(), Some("Tony Cliff"));
-        assert_eq!(doc.date.as_deref(), Some("1946"));
-        assert_eq!(doc.subtitle.as_deref(), Some("II. The Role of Zionism"));
-        assert_eq!(doc.fields.len(), 1);
-        assert_eq!(body, 5);
+    fn author_title_date() {
+        let h = head(&["Rosa Weiss", "On the Tram Strike", "(3 May 1921)"]);
+        assert_eq!(h.author.as_deref(), Some("Rosa Weiss"));
+        assert_eq!(h.title.as_deref(), Some("On the Tram Strike"));
+        assert_eq!(h.date.as_deref(), Some("3 May 1921"));
+        assert!(!h.doubtful);
     }
 
     #[test]
-    fn a_date_is_found_inside_a_source_line() {
-        assert_eq!(
-            date_in("Socialist Standard, July 1922.").as_deref(),
-            Some("July 1922")
-        );
-        assert_eq!(
-            date_in("L'Ordine Nuovo, 22 September 1921;").as_deref(),
-            Some("22 September 1921")
-        );
-        assert_eq!(
-            date_in("Militant, no. 86 (December 10, 1971)").as_deref(),
-            Some("December 10, 1971")
-        );
-        assert_eq!(date_in("Progress Publishers"), None);
+    fn a_short_kicker_stands_above_the_title() {
+        let h = head(&[
+            "J. Brand",
+            "Letters",
+            "To the Dockers of Hull",
+            "(June 1911)",
+        ]);
+        assert_eq!(h.title.as_deref(), Some("To the Dockers of Hull"));
+        assert_eq!(h.subtitle.as_deref(), Some("Letters"));
     }
 
     #[test]
-    fn a_text_copy_has_no_markup_head() {
-        let paras = vec![
-            Unit {
-                lines: vec!["Title".into()],
-                ..Unit::default()
+    fn a_long_second_line_is_the_subtitle() {
+        let h = head(&[
+            "P. Olsen",
+            "The Harvest and the Markets in 1923",
+            "A Survey of the Grain Trade",
+            "(October 1923)",
+        ]);
+        assert_eq!(
+            h.title.as_deref(),
+            Some("The Harvest and the Markets in 1923")
+        );
+        assert_eq!(h.subtitle.as_deref(), Some("A Survey of the Grain Trade"));
+    }
+
+    #[test]
+    fn by_line_below_the_title() {
+        let h = head(&["Where We Stand", "by Anna Kowalska"]);
+        assert_eq!(h.title.as_deref(), Some("Where We Stand"));
+        assert_eq!(h.author.as_deref(), Some("Anna Kowalska"));
+    }
+
+    #[test]
+    fn name_colon_work() {
+        let h = head(&["Mark Hollis: A Miner Looks at Coal", "Chapter 2: Wages"]);
+        assert_eq!(h.author.as_deref(), Some("Mark Hollis"));
+        assert_eq!(h.title.as_deref(), Some("A Miner Looks at Coal"));
+    }
+
+    #[test]
+    fn a_name_made_of_the_texts_words_is_no_author() {
+        let h = head(&["9 March 2020", "Forty Hours: The Dockers’ Strike"]);
+        assert_eq!(h.title.as_deref(), Some("Forty Hours: The Dockers’ Strike"));
+        assert_eq!(h.author, None);
+    }
+
+    #[test]
+    fn a_date_alone_gives_no_title() {
+        let h = head(&["Saturday, 3 May 1919"]);
+        assert_eq!(h.title, None);
+        assert_eq!(h.date.as_deref(), Some("Saturday, 3 May 1919"));
+    }
+
+    #[test]
+    fn name_with_year_and_a_body_as_author() {
+        let h = head(&["Ida Berg, 1931", "The Rent Question"]);
+        assert_eq!(h.author.as_deref(), Some("Ida Berg"));
+        assert_eq!(h.date.as_deref(), Some("1931"));
+        let h = head(&["Executive Committee of the Seamen’s League", "To All Ships"]);
+        assert_eq!(h.title.as_deref(), Some("To All Ships"));
+        assert!(h.author.is_some());
+    }
+
+    #[test]
+    fn a_heading_of_the_markup_wins() {
+        let lines = vec![
+            HeadLine {
+                text: "Readers Write".into(),
+                line: 1,
+                heading: Some(3),
             },
-            Unit {
-                lines: vec!["Text.".into()],
-                ..Unit::default()
+            HeadLine {
+                text: "Mira Lind".into(),
+                line: 2,
+                heading: Some(1),
             },
         ];
-        assert!(markup_head(&paras).is_none());
+        assert_eq!(read(&lines, &|_| false).title.as_deref(), Some("Mira Lind"));
     }
 }

@@ -93,6 +93,37 @@ const MONTHS: &[(&str, u8)] = &[
     ("декабрь", 12),
 ];
 
+/// Seasons, which date a quarterly's issue (`Summer 1992`): a date at the year's
+/// precision.
+const SEASONS: &[&str] = &[
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
+    "printemps",
+    "été",
+    "automne",
+    "hiver",
+    "primavera",
+    "verano",
+    "otoño",
+    "invierno",
+    "estate",
+    "autunno",
+    "inverno",
+    "verão",
+    "outono",
+    "frühling",
+    "frühjahr",
+    "sommer",
+    "herbst",
+    "vor",
+    "sumar",
+    "haust",
+    "vetur",
+];
+
 /// Words that may stand in a date besides day, month and year.
 const DATE_WORDS: &[&str] = &[
     "monday",
@@ -164,37 +195,57 @@ pub(crate) fn date(line: &str) -> Option<Date> {
     if let Some(iso) = iso_date(line) {
         return Some(Date { iso });
     }
-    let mut year = None;
+    let mut year: Option<u32> = None;
     let mut month = None;
-    let mut day = None;
+    let mut day: Option<u8> = None;
+    let mut season = false;
     for token in line
         .split(|c: char| !c.is_alphanumeric())
         .filter(|t| !t.is_empty())
     {
         let lower = token.to_lowercase();
         let digits = lower.trim_end_matches(|c: char| c.is_alphabetic());
+        // A range keeps its first part (`April-May 1952`, `March 6-8, 1918`,
+        // `1900/1901`, `Winter 1963/64`): the date it starts on.
         if let Some(&(_, m)) = MONTHS.iter().find(|(name, _)| *name == lower) {
-            if month.replace(m).is_some() {
+            if month.is_some() && year.is_some() {
                 return None;
             }
+            month.get_or_insert(m);
         } else if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
             let suffix = &lower[digits.len()..];
             if !suffix.is_empty() && !DATE_WORDS.contains(&suffix) {
                 return None;
             }
             let n: u32 = digits.parse().ok()?;
-            if digits.len() == 4 && (1000..=2999).contains(&n) && year.is_none() {
-                year = Some(n);
-            } else if (1..=31).contains(&n) && day.is_none() {
-                day = Some(n as u8);
+            if digits.len() == 4 && (1000..=2999).contains(&n) {
+                if year.is_some_and(|y| n <= y || n > y + 200) {
+                    return None;
+                }
+                year.get_or_insert(n);
+            } else if year.is_some() && digits.len() == 2 && month.is_none() && day.is_none() {
+                // `1963/64`: the second year of a season's issue.
+            } else if (1..=31).contains(&n) {
+                if day.is_some_and(|d| n <= u32::from(d)) || year.is_some() && day.is_some() {
+                    return None;
+                }
+                day.get_or_insert(n as u8);
             } else {
                 return None;
             }
+        } else if SEASONS.contains(&lower.as_str()) {
+            if season || month.is_some() {
+                return None;
+            }
+            season = true;
         } else if !DATE_WORDS.contains(&lower.as_str()) {
             return None;
         }
     }
     let year = year?;
+    if season && day.is_some() {
+        return None;
+    }
     Some(Date {
         iso: match (month, day) {
             (Some(m), Some(d)) => format!("{year:04}-{m:02}-{d:02}"),
@@ -203,6 +254,31 @@ pub(crate) fn date(line: &str) -> Option<Date> {
             (None, Some(_)) => return None,
         },
     })
+}
+
+/// Finds the first date a line gives at the month's precision or better, as written
+/// (`From Socialist Worker, No. 106, 25 January 1969, p. 1.` → `25 January 1969`;
+/// `Socialist Standard, Summer 1992.` → `Summer 1992`). A bare year is too weak to take
+/// from running words: a volume's year is no date of the text.
+pub(crate) fn find_date(line: &str) -> Option<String> {
+    let parts: Vec<&str> = line
+        .split(|c: char| matches!(c, ',' | ';' | '(' | ')' | '[' | ']'))
+        .collect();
+    for i in 0..parts.len() {
+        // The longest run of parts from here that reads as a date (`October 1, 1936`).
+        for j in (i + 1..=(i + 3).min(parts.len())).rev() {
+            let cand = parts[i..j].join(",");
+            let cand = cand.trim().trim_end_matches(['.', ':']).trim();
+            let Some(d) = date(cand) else { continue };
+            let seasonal = cand
+                .split(|c: char| !c.is_alphabetic())
+                .any(|w| SEASONS.contains(&w.to_lowercase().as_str()));
+            if d.iso.len() > 4 || seasonal {
+                return Some(cand.to_string());
+            }
+        }
+    }
+    None
 }
 
 fn iso_date(s: &str) -> Option<String> {
@@ -572,6 +648,110 @@ fn archive_links(line: &str) -> bool {
     })
 }
 
+/// First words of a link to another part of the site or the work.
+const NAV_FIRST: &[&str] = &[
+    "next", "previous", "prev", "last", "back", "return", "contents", "index", "top", "home", "up",
+    "forward", "read", "go", "table", "main", "chapter", "part", "section",
+];
+
+/// Last words of a link to an index or an archive.
+const NAV_LAST: &[&str] = &[
+    "archive", "archives", "archivio", "archivo", "arquivo", "archiv", "index", "contents", "page",
+    "mia", "writers", "section", "chapter", "part", "home", "top",
+];
+
+/// Says whether a part of a row of links names a place of the site or of the work
+/// (`Next Chapter`, `Table of Contents`, `Kautsky Internet Archive`, `Chapter 5`).
+fn nav_part(part: &str) -> bool {
+    let p = part
+        .trim()
+        .trim_matches(['<', '>', '«', '»', '[', ']', '(', ')', '-', '–', ':', ' '])
+        .to_lowercase()
+        .replace('’', "'");
+    let words: Vec<&str> = p.split_whitespace().collect();
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return false;
+    };
+    let last = last.trim_end_matches(['\'', '.']);
+    words.len() <= 8 && (NAV_FIRST.contains(first) || NAV_LAST.contains(&last))
+}
+
+/// Says whether a line is a row of site links: parts between `|` all naming places of
+/// the site, or short link texts beside at least one such (`Next section | Top of page`,
+/// `<< Last Chapter | Next Chapter >>`, `Greek Civil War | Marxists Internet Archive`);
+/// a `Next: …` link; a row of the site's buttons (`[Marx button] [Lenin button]`).
+fn nav_row(t: &str) -> bool {
+    let lower = t.to_lowercase();
+    if t.split_whitespace().count() > 20 {
+        return false;
+    }
+    let tight = lower.replace(' ', "");
+    if ["next:", "previous:", "<<", "«", ">>"]
+        .iter()
+        .any(|p| tight.starts_with(p))
+        || tight.ends_with(">>")
+    {
+        return true;
+    }
+    // One link that says where it goes on both ends: `Chapter 3 Index`, `Next Chapter`,
+    // `Table of Contents`, `Back to Index` (not `Table of Contents:` over an in-page list).
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    if (2..=4).contains(&words.len())
+        && !t.ends_with(':')
+        && NAV_FIRST.contains(&words[0])
+        && NAV_LAST.contains(&words[words.len() - 1].trim_end_matches('.'))
+    {
+        return true;
+    }
+    let buttons: Vec<&str> = t.split(']').filter(|b| !b.trim().is_empty()).collect();
+    if !buttons.is_empty()
+        && buttons.iter().all(|b| {
+            let b = b.trim().trim_start_matches('[').trim().to_lowercase();
+            b.ends_with("button") || b.ends_with("icon")
+        })
+    {
+        return true;
+    }
+    let parts: Vec<&str> = t
+        .split(['|', '¦'])
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    if parts.len() < 2 || !t.contains(['|', '¦']) {
+        return false;
+    }
+    let navs = parts.iter().filter(|p| nav_part(p)).count();
+    let links = parts.iter().all(|p| {
+        nav_part(p)
+            || (p.split_whitespace().count() <= 8
+                && !p.trim().ends_with(['.', ',', ';'])
+                && p.trim_start()
+                    .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+    });
+    navs >= 1 && links
+}
+
+/// Says whether a short line reads as a link to another part of the site or the work,
+/// where it stands beside the page's foot: `Chapter 10 The Long Hill`, `Table of
+/// Contents`, `Two Eras of War` (the work's index). Weaker than [`chrome`]: only for
+/// lines next to the page's own footer.
+pub(crate) fn foot_link(line: &str) -> bool {
+    let t = line.trim();
+    let words = t.split_whitespace().count();
+    let lower = t.to_lowercase();
+    words > 0
+        && words <= 12
+        && !t.ends_with(['.', ',', ';', ':', '!', '?'])
+        && !t.starts_with(['(', '*'])
+        && !lower.contains("continued")
+        && !lower.contains("to be concluded")
+        && date(t).is_none()
+        && !dateline(t)
+        && !name(t)
+        && !closing(t)
+        && !notes_heading(t)
+        && t.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || c == '[')
+}
+
 /// Says whether a line is a breadcrumb of the site (`MIA  >  Archive  >  Serge`).
 fn breadcrumb(line: &str) -> bool {
     let t = line.trim();
@@ -668,6 +848,9 @@ pub(crate) fn chrome(line: &str) -> Option<&'static str> {
     if archive_links(t) {
         return Some("archive links");
     }
+    if nav_row(t) {
+        return Some("navigation");
+    }
     if words <= 15 && (lower.starts_with("back to ") || lower.starts_with("return to ")) {
         return Some("navigation");
     }
@@ -692,6 +875,7 @@ pub(crate) fn chrome(line: &str) -> Option<&'static str> {
         ("this entry was posted in ", "post categories"),
         ("posted in ", "post categories"),
         ("last updated", "archive footer"),
+        ("updated on", "archive footer"),
         ("last modified", "archive footer"),
         ("ultimo aggiornamento", "archive footer"),
         ("dernière mise à jour", "archive footer"),
@@ -735,6 +919,36 @@ pub(crate) fn byline(line: &str) -> Option<(Option<String>, Option<String>)> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn seasons_and_ranges_are_dates() {
+        use super::{date, find_date};
+        let iso = |s: &str| date(s).map(|d| d.iso);
+        assert_eq!(iso("Summer 1958").as_deref(), Some("1958"));
+        assert_eq!(iso("April-May 1952").as_deref(), Some("1952-04"));
+        assert_eq!(iso("July/August 1988").as_deref(), Some("1988-07"));
+        assert_eq!(iso("MARCH 6-8, 1918").as_deref(), Some("1918-03-06"));
+        assert_eq!(iso("1900/1901").as_deref(), Some("1900"));
+        assert_eq!(iso("Winter 1963/64").as_deref(), Some("1963"));
+        assert_eq!(iso("3 May 1921 June"), None);
+        assert_eq!(iso("1921 1850"), None);
+        assert_eq!(
+            find_date("From Labor Action, Vol. 10 No. 42, 21 October 1946, p. 7.").as_deref(),
+            Some("21 October 1946")
+        );
+        assert_eq!(
+            find_date("Source: The Appeal, Volume 2, No. 9, October 1, 1936, pp.1-3.").as_deref(),
+            Some("October 1, 1936")
+        );
+        assert_eq!(
+            find_date("Collected Works, Volume 27, 1965, pp. 3-9").as_deref(),
+            None
+        );
+        assert_eq!(
+            find_date("The Quarterly, Autumn 1983.").as_deref(),
+            Some("Autumn 1983")
+        );
+    }
+
     use super::*;
 
     #[test]

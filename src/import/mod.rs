@@ -8,6 +8,7 @@
 
 mod head;
 pub(crate) mod lexicon;
+mod markup;
 mod normalize;
 mod notes;
 mod text;
@@ -23,6 +24,7 @@ use crate::model::{
     Block, Book, Creator, Document, Inline, Licence, ListItem, Meta, Note, Role, Source,
     SourceField, SourceKind,
 };
+use head::{author_title, name_and_year, names, HeadLine, Vocabulary};
 use notes::{MarkerStyle, Piece};
 use typography::Smartener;
 pub use unit::{Hint, Markup, Unit};
@@ -65,7 +67,12 @@ pub fn recognize(file: &Path, paras: Vec<Unit>) -> Result<Parsed<Book>, Error> {
     let french = language.as_deref() == Some("fr");
 
     // 2. Documents: the title block, then one more for each embedded header.
-    let mut docs = split_documents(&paras);
+    let vocab = Vocabulary::of(
+        paras
+            .iter()
+            .flat_map(|p| p.lines.iter().map(String::as_str)),
+    );
+    let mut docs = split_documents(&paras, &vocab);
     if let Some(first) = docs.first_mut() {
         if let Some((author, date)) = byline {
             if first.author.is_none() {
@@ -112,6 +119,46 @@ pub fn recognize(file: &Path, paras: Vec<Unit>) -> Result<Parsed<Book>, Error> {
     })
 }
 
+/// Where the foot of a page begins: the run of blocks that ends the page, each sure
+/// chrome (`Top of the page`, a rule, an archive's links), a short line that reads as a
+/// link (`Chapter 10 The Long Hill`), or a row of a table of buttons laid out in columns
+/// — with at least one line of sure chrome among them. The page's length when it has
+/// no foot.
+fn page_foot(paras: &[Para]) -> usize {
+    let n = paras.len();
+    let sure = |l: &str| lexicon::chrome(l).is_some();
+    let columns = |l: &str| l.contains("   ") && l.split_whitespace().count() <= 10;
+    // A simple table's border (`-------- --------`), around a table of buttons.
+    let border = |l: &str| {
+        l.contains(' ') && l.chars().all(|c| c == ' ' || c == '-' || c == '=') && l.len() > 8
+    };
+    // A row of links between `|` (`Pieter Lawrence | Socialist Party of Great Britain`).
+    let row = |l: &str| l.contains('|') && lexicon::foot_link(l);
+    let footish = |p: &Para| {
+        p.hint().is_none()
+            && p.lines.len() <= 4
+            && notes::item(&p.lines[0]).is_none()
+            && p.lines
+                .iter()
+                .all(|l| sure(l) || lexicon::foot_link(l) || columns(l) || border(l))
+    };
+    let mut start = n;
+    while start > 0 && n - start < 12 && footish(&paras[start - 1]) {
+        start -= 1;
+    }
+    // The page's own footer anchors the run: sure chrome, or a row of links under a rule.
+    let anchored = paras[start..].iter().enumerate().any(|(k, p)| {
+        p.lines
+            .iter()
+            .any(|l| (sure(l) && !lexicon::rule(l)) || (row(l) && (p.rule_before || k > 0)))
+    });
+    if anchored {
+        start
+    } else {
+        n
+    }
+}
+
 type Byline = (Option<String>, Option<String>);
 
 /// Drops the lines of page chrome, reporting each; a comment thread (`3 comments:` …
@@ -126,7 +173,25 @@ fn drop_chrome(
     let mut in_thread = false;
     let mut dropped_before = false;
     let mut rule_before = false;
-    for mut p in paras {
+    let foot = page_foot(&paras);
+    for (at, mut p) in paras.into_iter().enumerate() {
+        if at >= foot {
+            {
+                for (k, line) in p.lines.iter().enumerate() {
+                    if byline.is_none() {
+                        byline = lexicon::byline(line);
+                    }
+                    diagnostics.push(Diagnostic::info(
+                        "chrome-dropped",
+                        file,
+                        Some(p.line + k),
+                        format!("dropped page foot: “{line}”"),
+                    ));
+                }
+                dropped_before = true;
+                continue;
+            }
+        }
         // What the markup calls navigation goes whole; what it calls text stays.
         let kind = match p.hint() {
             Some(Hint::Chrome(kind)) => Some(*kind),
@@ -232,6 +297,10 @@ struct RawDocument {
     year: Option<String>,
     fields: Vec<SourceField>,
     body: Vec<Para>,
+    /// The input line of the title, when a line of the text gave it.
+    title_line: Option<usize>,
+    /// Whether the title was read on weak evidence.
+    doubtful: bool,
 }
 
 /// Reads a header field with its colon (`Source: …`, `Transcription\HTML Markup: …`).
@@ -303,9 +372,9 @@ fn ruled_header(paras: &[Para], i: usize) -> Option<(usize, Vec<usize>)> {
 
 /// Finds the documents: the text's own title block, then each header with the author and
 /// title lines above it — an archive page's header between rules, or an embedded one.
-fn split_documents(paras: &[Para]) -> Vec<RawDocument> {
+fn split_documents(paras: &[Para], vocab: &Vocabulary) -> Vec<RawDocument> {
     // A page whose markup gives its header (headings, fields) is one document.
-    if let Some((mut doc, aside, start)) = head::markup_head(paras) {
+    if let Some((mut doc, aside, start)) = markup::markup_head(paras) {
         let mut body: Vec<Para> = aside.iter().map(|&k| paras[k].clone()).collect();
         body.extend_from_slice(&paras[start..]);
         if let Some(first) = body.first_mut() {
@@ -328,7 +397,9 @@ fn split_documents(paras: &[Para]) -> Vec<RawDocument> {
                 && paras[s - 1].joined().split_whitespace().count() <= 30
             {
                 s -= 1;
-                if paras[s].rule_before || paras[s].blank_before >= 2 {
+                // Blank lines part an embedded document from the text above it; at the
+                // top of the page they only space the head's lines.
+                if paras[s].rule_before || (paras[s].blank_before >= 2 && !spans.is_empty()) {
                     break;
                 }
             }
@@ -371,13 +442,13 @@ fn split_documents(paras: &[Para]) -> Vec<RawDocument> {
     let first_end = spans.first().map_or(paras.len(), |sp| sp.head);
     let own_header = spans.first().is_some_and(|sp| sp.head == 0);
     if !own_header {
-        let (mut doc, body_start) = title_block(&paras[..first_end]);
+        let (mut doc, body_start) = title_block(&paras[..first_end], vocab);
         doc.body = paras[body_start..first_end].to_vec();
         docs.push(doc);
     }
     for (n, sp) in spans.iter().enumerate() {
         let end = spans.get(n + 1).map_or(paras.len(), |next| next.head);
-        let mut doc = head_lines(&paras[sp.head..sp.header]);
+        let mut doc = head_lines(&paras[sp.head..sp.header], vocab);
         for (k, p) in paras.iter().enumerate().take(sp.body).skip(sp.header) {
             if !sp.intro.contains(&k) {
                 doc.fields.extend(fields(p));
@@ -406,77 +477,43 @@ fn split_documents(paras: &[Para]) -> Vec<RawDocument> {
     docs
 }
 
-/// Reads the title block at the top of a text: a blog date line and a post title, an
-/// `Author: Title` line, or a title line; returns where the body starts.
-fn title_block(paras: &[Para]) -> (RawDocument, usize) {
-    let mut doc = RawDocument::default();
-    let Some(p0) = paras.first().and_then(Para::single) else {
-        return (doc, 0);
-    };
-    let short = |i: usize| {
-        paras
-            .get(i)
+/// Reads the title block at the top of a text that has no header: its leading short
+/// lines (a blog's date line and post title, `Author: Title`, a title and its byline),
+/// read as a head; returns where the body starts.
+fn title_block(paras: &[Para], vocab: &Vocabulary) -> (RawDocument, usize) {
+    let mut n = 0;
+    while n < paras.len().min(5) && n + 1 < paras.len() {
+        let p = &paras[n];
+        // A letter's dateline (`Paris, le 3 mai 1937` over `Cher camarade,`) opens the
+        // letter, not the head; a sentence or an editor's bracketed note opens the text.
+        let letter_opens = paras
+            .get(n + 1)
             .and_then(Para::single)
-            .filter(|l| l.split_whitespace().count() <= 30 && paras.len() > 1)
-    };
-    if lexicon::date(p0).is_some() {
-        doc.date = Some(p0.to_string());
-        if let Some(t) = short(1) {
-            doc.title = Some(t.to_string());
-            return (doc, 2);
+            .is_some_and(lexicon::salutation);
+        let ok = p.single().is_some_and(|l| {
+            (l.split_whitespace().count() <= 40
+                && !l.ends_with(['.', ',', ';', ':'])
+                && !sentence(l)
+                && !lexicon::salutation(l)
+                && !(letter_opens && lexicon::dateline(l)))
+                || lexicon::date(l).is_some()
+        }) && (n == 0 || !p.rule_before);
+        if !ok {
+            break;
         }
-        return (doc, 1);
+        n += 1;
     }
-    if let Some((author, title)) = author_title(p0) {
-        doc.author = Some(author);
-        doc.title = Some(title);
-        return (doc, 1);
+    if n == 0 {
+        return (RawDocument::default(), 0);
     }
-    if short(0).is_some() && !p0.ends_with('.') {
-        doc.title = Some(p0.to_string());
-        let mut body = 1;
-        if let Some(l) = paras
-            .get(1)
-            .and_then(Para::single)
-            .filter(|l| lexicon::date(l).is_some())
-        {
-            doc.date = Some(l.to_string());
-            body = 2;
-        } else if let Some(l) = paras.get(1).and_then(Para::single) {
-            let by = l.strip_prefix("by ").or_else(|| l.strip_prefix("By "));
-            if let Some(name) = by.filter(|n| lexicon::name(n)) {
-                doc.author = Some(name.to_string());
-                body = 2;
-            }
-        }
-        return (doc, body);
-    }
-    (doc, 0)
+    (head_lines(&paras[..n], vocab), n)
 }
 
-/// Reads `Author: Title` (or French `Auteur : Titre`).
-fn author_title(line: &str) -> Option<(String, String)> {
-    let (a, t) = line.split_once(':')?;
-    let (a, t) = (a.trim(), t.trim());
-    (lexicon::name(a) && !t.is_empty() && line.split_whitespace().count() <= 25)
-        .then(|| (a.to_string(), t.to_string()))
-}
-
-/// Splits an author line into names (`R.H. Monroe and Joseph Hansen`, `Marx & Engels`,
-/// `Giacomo Turci, Juan Fajardo`); `None` unless every part is a name.
-fn names(line: &str) -> Option<Vec<String>> {
-    let line = line.trim().trim_end_matches(['.', ',', ';']);
-    let parts: Vec<&str> = line
-        .split(", ")
-        .flat_map(|p| p.split(" and "))
-        .flat_map(|p| p.split(" & "))
-        .flat_map(|p| p.split(" e "))
-        .map(str::trim)
-        .collect();
-    parts
-        .iter()
-        .all(|p| lexicon::name(p))
-        .then(|| parts.iter().map(|p| p.to_string()).collect())
+/// Says whether a line is a sentence of running text (`… as such.]`), not a heading.
+fn sentence(l: &str) -> bool {
+    l.split_whitespace().count() > 8
+        && l.trim_end_matches([']', ')', '"', '”', '’', '\''])
+            .ends_with(['.', '!', '?'])
 }
 
 /// Words that leave a title line unfinished (`… in New York to the`): the next line goes
@@ -489,65 +526,51 @@ const CONNECTIVES: &[&str] = &[
 
 /// Reads the lines above a header: author (with a year: `Victor Serge 1936`; several:
 /// `R.H. Monroe and Joseph Hansen`), title (over two lines when the first is unfinished;
-/// `Bolivia, 9 April 1952:` then its subtitle), subtitle and date (`(July 1897)`).
-fn head_lines(paras: &[Para]) -> RawDocument {
-    let mut doc = RawDocument::default();
-    let mut lines: Vec<String> = paras.iter().map(Para::joined).collect();
+/// `Bolivia, 9 April 1952:` then its subtitle), kicker, subtitle and date (`(July 1897)`),
+/// by scoring every reading of them (`head::read`).
+fn head_lines(paras: &[Para], vocab: &Vocabulary) -> RawDocument {
+    let mut lines: Vec<HeadLine> = paras
+        .iter()
+        .flat_map(|p| {
+            p.lines.iter().enumerate().map(|(k, l)| HeadLine {
+                text: l.clone(),
+                line: p.line + k,
+                heading: p.heading(),
+            })
+        })
+        .collect();
     // A title broken over two lines.
     let mut k = 0;
     while k + 1 < lines.len() {
         let last = lines[k]
+            .text
             .rsplit(' ')
             .next()
             .unwrap_or_default()
             .to_lowercase();
-        let next = &lines[k + 1];
+        let next = &lines[k + 1].text;
         let goes_on = CONNECTIVES.contains(&last.as_str())
-            || (next.starts_with(|c: char| c.is_lowercase()) && !next.starts_with("by "));
-        if goes_on && lexicon::date(next).is_none() {
+            || (next.starts_with(|c: char| c.is_lowercase())
+                && !next.starts_with("by ")
+                && !next.starts_with("or "));
+        if goes_on && lexicon::date(next).is_none() && lines[k].heading == lines[k + 1].heading {
             let next = lines.remove(k + 1);
-            lines[k].push(' ');
-            lines[k].push_str(&next);
+            lines[k].text.push(' ');
+            lines[k].text.push_str(&next.text);
         } else {
             k += 1;
         }
     }
-    let mut rest: Vec<String> = Vec::new();
-    let count = lines.len();
-    for (k, l) in lines.into_iter().enumerate() {
-        let l = l.as_str();
-        if let Some((name, year)) = name_and_year(l) {
-            doc.author.get_or_insert(name);
-            doc.date.get_or_insert(year);
-        } else if let Some((a, t)) = author_title(l).filter(|_| doc.title.is_none()) {
-            doc.author.get_or_insert(a);
-            doc.title = Some(t);
-        } else if lexicon::date(l).is_some() {
-            doc.date
-                .get_or_insert(l.trim_matches(['(', ')']).to_string());
-        } else if doc.author.is_none() && k + 1 < count && names(l).is_some() {
-            doc.author = Some(l.to_string());
-        } else if let Some(name) = l.strip_prefix("by ").filter(|n| names(n).is_some()) {
-            doc.author.get_or_insert(name.to_string());
-            if doc.author.as_deref() != Some(name) {
-                rest.push(l.to_string());
-            }
-        } else {
-            rest.push(l.to_string());
-        }
-    }
-    let mut rest = rest.into_iter();
-    if doc.title.is_none() {
-        doc.title = rest.next();
-    }
-    // Any further lines go with the subtitle, so that none is lost.
-    let more: Vec<String> = rest.collect();
-    if !more.is_empty() {
-        doc.subtitle = Some(more.join(" — "));
-    }
-    if doc.title.is_none() {
-        doc.title = doc.author.clone();
-    }
+    let h = head::read(&lines, &|w| vocab.has(w));
+    let mut doc = RawDocument {
+        title: h.title,
+        subtitle: h.subtitle,
+        author: h.author,
+        date: h.date,
+        title_line: h.title_line,
+        doubtful: h.doubtful,
+        ..RawDocument::default()
+    };
     // A title ends without the colon that led to its subtitle, or a sentence's period.
     for t in [&mut doc.title, &mut doc.subtitle].into_iter().flatten() {
         *t = tidy_title(t);
@@ -588,14 +611,6 @@ fn trailing_year(t: &str) -> Option<String> {
         && y.bytes().all(|b| b.is_ascii_digit())
         && (before.ends_with(',') || before.ends_with('('));
     ok.then(|| y.to_string())
-}
-
-/// Reads `Victor Serge 1936`.
-fn name_and_year(line: &str) -> Option<(String, String)> {
-    let (name, year) = line.trim().rsplit_once(' ')?;
-    let y = year.trim_matches(['(', ')']);
-    (y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) && names(name).is_some())
-        .then(|| (name.to_string(), y.to_string()))
 }
 
 /// Reads a header paragraph's fields: labelled lines, with or without their colon, and
@@ -671,6 +686,20 @@ fn build_document(
     smart: &mut Smartener,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Document {
+    // A title read on weak evidence is a guess: said so, with its line.
+    if raw.doubtful {
+        if let Some(t) = &raw.title {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "title-guessed",
+                    file,
+                    raw.title_line,
+                    format!("“{t}” is taken as the title, on weak evidence"),
+                )
+                .with_hint("give the title in the front matter of the manuscript if it is wrong"),
+            );
+        }
+    }
     let mut creators = Vec::new();
     if let Some(a) = &raw.author {
         for name in names(a).unwrap_or_else(|| vec![a.clone()]) {
@@ -681,7 +710,6 @@ fn build_document(
         }
     }
     let mut rights = None;
-    let mut date = raw.date.clone();
     for f in &raw.fields {
         for kind in f.kinds() {
             let role = match kind {
@@ -691,12 +719,6 @@ fn build_document(
                 SourceKind::Editing => Some(Role::Editor),
                 SourceKind::Licence => {
                     rights.get_or_insert_with(|| licence(f));
-                    None
-                }
-                SourceKind::Written | SourceKind::Delivered => {
-                    date.get_or_insert_with(|| {
-                        f.value.trim_end_matches(['.', ';']).trim().to_string()
-                    });
                     None
                 }
                 _ => None,
@@ -710,9 +732,7 @@ fn build_document(
             }
         }
     }
-    if date.is_none() {
-        date = raw.year.clone();
-    }
+    let date = text_date(raw);
     // A page with no author line may name its writers in the title (`Letter of John Reed
     // and Ben Gitlow in New York to the Labor Committee…`).
     if raw.author.is_none() {
@@ -856,6 +876,63 @@ fn build_document(
         blocks,
         notes,
     }
+}
+
+/// Dates a text from what its page gives, most direct first: the head's date line; a
+/// `Written:`, `Delivered:`, `First Published:` or `Date:` field; the first date of the
+/// source line (`From Labor Action, …, 21 October 1946, p. 7.`); a year ending the title.
+/// A year alone gives way to a fuller date of the same year found further down.
+fn text_date(raw: &RawDocument) -> Option<String> {
+    let value = |f: &SourceField| f.value.trim_end_matches(['.', ';']).trim().to_string();
+    let of_field = |f: &SourceField| {
+        let v = value(f);
+        if lexicon::date(&v).is_some() {
+            return Some(v);
+        }
+        lexicon::find_date(&v).or_else(|| {
+            // `Written: 1884, in Geneva`.
+            let first = v.split([',', ' ', ';']).next().unwrap_or_default();
+            (first.len() == 4 && lexicon::date(first).is_some()).then(|| first.to_string())
+        })
+    };
+    let dated = |f: &&SourceField| {
+        f.label.trim().eq_ignore_ascii_case("date")
+            || f.kinds().iter().any(|k| {
+                matches!(
+                    k,
+                    SourceKind::Written | SourceKind::Delivered | SourceKind::FirstPublished
+                )
+            })
+    };
+    let source = |f: &&SourceField| f.kind == SourceKind::Source || f.label.trim().is_empty();
+    let candidates = raw
+        .date
+        .clone()
+        .into_iter()
+        .chain(raw.fields.iter().filter(dated).filter_map(of_field))
+        .chain(
+            raw.fields
+                .iter()
+                .filter(source)
+                .find_map(|f| lexicon::find_date(&value(f))),
+        )
+        .chain(raw.year.clone());
+    let mut best: Option<(String, String)> = None;
+    for c in candidates {
+        let Some(iso) = lexicon::date(&c).map(|d| d.iso) else {
+            // A date line the head read as written.
+            best.get_or_insert((c, String::new()));
+            continue;
+        };
+        match &best {
+            None => best = Some((c, iso)),
+            Some((_, b)) if b.len() == 4 && iso.len() > 4 && iso.starts_with(b.as_str()) => {
+                best = Some((c, iso));
+            }
+            _ => {}
+        }
+    }
+    best.map(|(c, _)| c)
 }
 
 /// Reads the writers a letter's title names: `Letter of|from NAMES [in PLACE] to …`.
@@ -1024,8 +1101,12 @@ fn marker_style(body: &[Para], labels: &[String]) -> MarkerStyle {
                 .any(|x| matches!(x, Piece::Marker(l) if !l.starts_with('*')))
         })
     };
-    if !found(MarkerStyle::Bracket) && found(MarkerStyle::Paren) {
+    if found(MarkerStyle::Bracket) {
+        MarkerStyle::Bracket
+    } else if found(MarkerStyle::Paren) {
         MarkerStyle::Paren
+    } else if found(MarkerStyle::Bare) {
+        MarkerStyle::Bare
     } else {
         MarkerStyle::Bracket
     }

@@ -9,7 +9,16 @@ pub(crate) enum MarkerStyle {
     Bracket,
     /// `(1)`
     Paren,
+    /// `word,1 next` or `end.”1 Next`: a superscript number as a copy flattens it.
+    Bare,
 }
+
+/// Abbreviations that a number follows in citations (`No.23`, `Vol.2`, `p.8`): a number
+/// glued to them is no note marker.
+const CITING: &[&str] = &[
+    "no", "nos", "vol", "vols", "p", "pp", "art", "arts", "ch", "chap", "sec", "fig", "para", "n",
+    "nr", "op", "cit", "ed", "s", "t", "bd", "tome",
+];
 
 /// Reads the start of a notes-list item: returns its label and the rest of the line.
 pub(crate) fn item(line: &str) -> Option<(String, &str)> {
@@ -163,7 +172,7 @@ fn marker_at(
     let after_word = before.is_some_and(|c| !c.is_whitespace()) || text[..i].trim_end().len() < i;
     let (open, close) = match style {
         MarkerStyle::Bracket => ('[', ']'),
-        MarkerStyle::Paren => ('(', ')'),
+        MarkerStyle::Paren | MarkerStyle::Bare => ('(', ')'),
     };
     if let Some(r) = rest.strip_prefix(open) {
         let end = r.find(close)?;
@@ -172,6 +181,9 @@ fn marker_at(
             return Some((label.to_string(), end + 2));
         }
         return None;
+    }
+    if style == MarkerStyle::Bare && rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return bare_marker(text, i, labels);
     }
     if rest.starts_with('*') {
         let n = rest.chars().take_while(|&c| c == '*').count();
@@ -186,8 +198,69 @@ fn marker_at(
     None
 }
 
+/// A bare number glued to the word or the punctuation it follows (`Chamberlain,1 letter`,
+/// `Jacobins.”1 The`), not a figure (`35.7`, `1,200`), a citation (`No.23`) or a word's
+/// part (`B52`).
+fn bare_marker(text: &str, i: usize, labels: &[String]) -> Option<(String, usize)> {
+    let rest = &text[i..];
+    let n = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let label = &rest[..n];
+    let after = rest[n..].chars().next();
+    if !labels.iter().any(|l| l == label)
+        || after.is_some_and(|c| {
+            c.is_alphanumeric()
+                || c == '.' && rest[n + 1..].starts_with(|c: char| c.is_ascii_digit())
+        })
+    {
+        return None;
+    }
+    let head = &text[..i];
+    let mut back = head.chars().rev();
+    let prev = back.next()?;
+    let glued_to = |c: char| c.is_alphabetic() || ".,;:!?”’\")]".contains(c);
+    if !glued_to(prev) {
+        return None;
+    }
+    // The word the number follows: letters, not a figure, not a citing abbreviation.
+    let word: String = head
+        .trim_end_matches(|c: char| ".,;:!?”’\")]".contains(c))
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 2
+        || word.chars().any(|c| c.is_ascii_digit())
+        || CITING.contains(&word.to_lowercase().as_str()) && prev == '.'
+    {
+        return None;
+    }
+    Some((label.to_string(), n))
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn bare_superscripts_as_a_copy_gives_them() {
+        let ls = labels(&["1", "2", "3"]);
+        let p = pieces(
+            "Chamberlain,1 letter and Jacobins.”2 The 35.7 per cent, No.3 and B3 bombers in 1921.3",
+            &ls,
+            MarkerStyle::Bare,
+        );
+        let marks: Vec<_> = p
+            .iter()
+            .filter_map(|x| match x {
+                Piece::Marker(l) => Some(l.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(marks, ["1", "2"]);
+    }
+
     use super::*;
 
     fn labels(ls: &[&str]) -> Vec<String> {

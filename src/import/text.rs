@@ -18,6 +18,12 @@ pub(crate) fn units(text: &str) -> Vec<Unit> {
             t = inner.trim_end_matches('|').trim();
             boxed = true;
         }
+        // A box's top or bottom border (`+-----+`) closes a block but is no rule the page
+        // draws between its parts: a title set in a box belongs with the lines around it.
+        if !boxed && t.starts_with('+') && t.ends_with('+') && lexicon::rule(t) {
+            out.extend(cur.take());
+            continue;
+        }
         let rule = lexicon::rule(t);
         if t.is_empty() || rule {
             if let Some(p) = cur.take() {
