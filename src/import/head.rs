@@ -175,9 +175,7 @@ fn score(part: Part, at: usize, title_at: usize, lk: &Look) -> f32 {
             if heading(1) {
                 s -= 3.0;
             }
-            if at < title_at {
-                s += 1.0;
-            } else if at == title_at + 1 && lk.by.is_some() {
+            if at < title_at || (at == title_at + 1 && lk.by.is_some()) {
                 s += 1.0;
             } else if lk.by.is_none() {
                 s -= 1.5;

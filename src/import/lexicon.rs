@@ -261,9 +261,7 @@ pub(crate) fn date(line: &str) -> Option<Date> {
 /// `Socialist Standard, Summer 1992.` → `Summer 1992`). A bare year is too weak to take
 /// from running words: a volume's year is no date of the text.
 pub(crate) fn find_date(line: &str) -> Option<String> {
-    let parts: Vec<&str> = line
-        .split(|c: char| matches!(c, ',' | ';' | '(' | ')' | '[' | ']'))
-        .collect();
+    let parts: Vec<&str> = line.split([',', ';', '(', ')', '[', ']']).collect();
     for i in 0..parts.len() {
         // The longest run of parts from here that reads as a date (`October 1, 1936`).
         for j in (i + 1..=(i + 3).min(parts.len())).rev() {

@@ -7,7 +7,6 @@ use super::head::{author_title, name_and_year, names};
 use super::unit::Hint;
 use super::{fields, lexicon, tidy_title, trailing_year};
 use super::{Para, RawDocument};
-use crate::model::{SourceField, SourceKind};
 
 /// Reads the header that a page's headings and header fields make; returns it, the
 /// blocks inside it that are no header (a contents list above the fields: they open the
@@ -112,43 +111,11 @@ pub(super) fn markup_head(paras: &[Para]) -> Option<(RawDocument, Vec<usize>, us
     {
         doc.fields.extend(fields(p));
     }
-    if doc.date.is_none() {
-        doc.date = field_date(&doc.fields).or(bar_year);
+    // The recognizer dates the text from the fields; a title bar's year comes last.
+    if doc.year.is_none() {
+        doc.year = bar_year;
     }
     Some((doc, aside, end))
-}
-
-/// Dates a text by its header fields where no heading does: a `Written`/`Delivered`
-/// field is read whole by the recognizer; without one, the first date in the first
-/// publication's field, then in the source's (`Socialist Standard, July 1922.`).
-fn field_date(fields: &[SourceField]) -> Option<String> {
-    let has = |k: SourceKind| fields.iter().any(|f| f.kinds().contains(&k));
-    if has(SourceKind::Written) || has(SourceKind::Delivered) {
-        return None;
-    }
-    [SourceKind::FirstPublished, SourceKind::Source]
-        .into_iter()
-        .flat_map(|k| fields.iter().filter(move |f| f.kinds().contains(&k)))
-        .find_map(|f| date_in(&f.value))
-}
-
-/// Finds the first date inside a line (`L'Ordine Nuovo, 22 September 1921;`, `no. 86
-/// (December 10, 1971)`): the longest run of up to four words, in a part between
-/// semicolons or brackets, that is a date.
-pub(super) fn date_in(value: &str) -> Option<String> {
-    for part in value.split([';', '(', ')', '[', ']']) {
-        let words: Vec<&str> = part.split_whitespace().collect();
-        for start in 0..words.len() {
-            for end in (start + 1..=words.len().min(start + 4)).rev() {
-                let cand = words[start..end].join(" ");
-                let cand = cand.trim_end_matches(['.', ':', ',']);
-                if lexicon::date(cand).is_some() {
-                    return Some(cand.to_string());
-                }
-            }
-        }
-    }
-    None
 }
 
 #[cfg(test)]
@@ -193,23 +160,6 @@ mod tests {
         assert_eq!(doc.subtitle.as_deref(), Some("II. The Role of Zionism"));
         assert_eq!(doc.fields.len(), 1);
         assert_eq!(body, 5);
-    }
-
-    #[test]
-    fn a_date_is_found_inside_a_source_line() {
-        assert_eq!(
-            date_in("Socialist Standard, July 1922.").as_deref(),
-            Some("July 1922")
-        );
-        assert_eq!(
-            date_in("L'Ordine Nuovo, 22 September 1921;").as_deref(),
-            Some("22 September 1921")
-        );
-        assert_eq!(
-            date_in("Militant, no. 86 (December 10, 1971)").as_deref(),
-            Some("December 10, 1971")
-        );
-        assert_eq!(date_in("Progress Publishers"), None);
     }
 
     #[test]

@@ -495,7 +495,7 @@ fn title_block(paras: &[Para], vocab: &Vocabulary) -> (RawDocument, usize) {
                 && !l.ends_with(['.', ',', ';', ':'])
                 && !sentence(l)
                 && !lexicon::salutation(l)
-                && !(letter_opens && lexicon::dateline(l)))
+                && (!letter_opens || !lexicon::dateline(l)))
                 || lexicon::date(l).is_some()
         }) && (n == 0 || !p.rule_before);
         if !ok {
