@@ -55,6 +55,12 @@ pub(crate) fn anchored(dom: &Dom) -> Anchored {
         if pos[target] <= pos[a] || in_heading(target) || dom.ancestors(a).any(|x| x == target) {
             continue;
         }
+        // The note's own label (`<a name="n15">15.</a>`) wins over the reference's: a
+        // page's slip in a marker (`[10]` for note 15) does not merge two notes.
+        let own = (dom.tag(target) == "a")
+            .then(|| label(&dom.text(target)))
+            .flatten();
+        let label = own.unwrap_or(label);
         let id = by_target
             .entry(target)
             .or_insert_with(|| {

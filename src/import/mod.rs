@@ -686,11 +686,12 @@ fn build_document(
     smart: &mut Smartener,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Document {
-    // A title read on weak evidence is a guess: said so, with its line.
+    // A title read on weak evidence is a guess: said so, with its line (a note, not a
+    // warning: the head's scoring is being tuned, and most such titles are right).
     if raw.doubtful {
         if let Some(t) = &raw.title {
             diagnostics.push(
-                Diagnostic::warning(
+                Diagnostic::info(
                     "title-guessed",
                     file,
                     raw.title_line,
