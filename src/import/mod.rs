@@ -812,25 +812,36 @@ fn build_document(
         .filter(|c| c.role == Role::Author)
         .map(|c| c.name.clone())
         .collect();
-    let blocks = body_blocks(&body, &authors, &mut ctx);
+    let mut blocks = body_blocks(&body, &authors, &mut ctx);
+    // Every note's text first: a note may be referenced only from another note.
+    let converted: Vec<Vec<Block>> = notes_part
+        .iter()
+        .map(|(_, paras)| {
+            paras
+                .iter()
+                .map(|p| Block::Paragraph {
+                    content: ctx.para(p),
+                })
+                .collect()
+        })
+        .collect();
     let mut notes = Vec::new();
-    for (label, paras) in &notes_part {
-        let blocks = paras
-            .iter()
-            .map(|p| Block::Paragraph {
-                content: ctx.para(p),
-            })
-            .collect();
+    let mut orphans = Vec::new();
+    for ((label, paras), blocks) in notes_part.iter().zip(converted) {
         if !ctx.refs.contains(label) {
             diagnostics.push(
                 Diagnostic::warning(
                     "note-unreferenced",
                     file,
                     paras.first().map(|p| p.line),
-                    format!("note {label} has no marker in the text; it is kept as a paragraph"),
+                    format!(
+                        "note {label} has no marker in the text; it is kept at the end of the \
+                         text, under “Notes without a reference”"
+                    ),
                 )
                 .with_hint(format!("add the marker [{label}] where the note belongs")),
             );
+            orphans.push((label.clone(), blocks));
             continue;
         }
         // The label the page shows, where the markup gives it apart from the anchor.
@@ -846,6 +857,23 @@ fn build_document(
             mark,
             blocks,
         });
+    }
+    // A list the markers match only in part loses nothing: the notes no marker points to
+    // close the text, each with its label.
+    if !orphans.is_empty() {
+        blocks.push(Block::Heading {
+            level: 2,
+            content: vec![Inline::text("Notes without a reference")],
+            id: None,
+        });
+        for (label, note_blocks) in orphans {
+            for (k, mut b) in note_blocks.into_iter().enumerate() {
+                if let (0, Block::Paragraph { content }) = (k, &mut b) {
+                    content.insert(0, Inline::text(format!("{label}. ")));
+                }
+                blocks.push(b);
+            }
+        }
     }
     // A letter signed by a name the page gives no author line for: the signer wrote it.
     if authors.is_empty() {
@@ -1026,7 +1054,10 @@ fn split_notes(paras: &[Para], head: &[String]) -> (Vec<Para>, Vec<RawNote>, Vec
             }
         }
         let labels: Vec<String> = list.iter().map(|(l, _)| l.clone()).collect();
-        if !notes::sequence_ok(&labels, heading) {
+        // A list under a notes heading may break its count (a missing or doubled item);
+        // without a heading the count is what says it is a list.
+        let counted = notes::sequence_ok(&labels, heading);
+        if !counted && !(heading && labels.len() >= 2) {
             continue;
         }
         let body_end = if heading { start - 1 } else { start };
@@ -1048,13 +1079,23 @@ fn split_notes(paras: &[Para], head: &[String]) -> (Vec<Para>, Vec<RawNote>, Vec
                 _ => None,
             })
             .collect();
-        let marked = labels.iter().all(|l| found.contains(l));
+        // All the list's labels marked in the text; or, under a heading that says it is a
+        // list of notes, most of them — the rest are kept, never lost whole.
+        let hits = labels.iter().filter(|l| found.contains(*l)).count();
+        let marked = if counted && hits == labels.len() {
+            true
+        } else {
+            heading && hits >= 1 && hits * 2 >= labels.len() && labels.len() >= 2
+        };
         if marked {
             // A list under a heading of its own (`Note by MIA`) may follow another.
             if heading {
                 let (before, mut first_list, mut first_headings) =
                     split_notes(&paras[..start - 1], head);
-                if !first_list.is_empty() {
+                // Its labels are its own (`1*`…): a list whose labels this one repeats is
+                // a numbered list of the text, not notes.
+                let clash = first_list.iter().any(|(l, _)| labels.contains(l));
+                if !first_list.is_empty() && !clash {
                     first_list.extend(list);
                     first_headings.extend(headings);
                     let mut body = before;
