@@ -46,7 +46,9 @@ pub(crate) fn anchored(dom: &Dom) -> Anchored {
             continue;
         };
         let shown = dom.text(a);
-        let Some(label) = label(&shown) else { continue };
+        let Some(marker) = label(&shown) else {
+            continue;
+        };
         let Some(&target) = anchors.get(frag) else {
             continue;
         };
@@ -55,15 +57,18 @@ pub(crate) fn anchored(dom: &Dom) -> Anchored {
         if pos[target] <= pos[a] || in_heading(target) || dom.ancestors(a).any(|x| x == target) {
             continue;
         }
-        // The note's own label (`<a name="n15">15.</a>`) wins over the reference's: a
-        // page's slip in a marker (`[10]` for note 15) does not merge two notes.
+        // The note's own label (`<a name="n15">15.</a>`), where the marker's slips into
+        // another note's (`[10]` for note 15): two notes never share a label.
         let own = (dom.tag(target) == "a")
             .then(|| label(&dom.text(target)))
             .flatten();
-        let label = own.unwrap_or(label);
         let id = by_target
             .entry(target)
             .or_insert_with(|| {
+                let label = match own {
+                    Some(own) if used.contains(&marker) && !used.contains(&own) => own,
+                    _ => marker,
+                };
                 let id = if used.contains(&label) {
                     frag.to_string()
                 } else {
