@@ -1057,7 +1057,7 @@ fn split_notes(paras: &[Para], head: &[String]) -> (Vec<Para>, Vec<RawNote>, Vec
         // A list under a notes heading may break its count (a missing or doubled item);
         // without a heading the count is what says it is a list.
         let counted = notes::sequence_ok(&labels, heading);
-        if !counted && !(heading && labels.len() >= 2) {
+        if !(counted || heading && labels.len() >= 2) {
             continue;
         }
         let body_end = if heading { start - 1 } else { start };
