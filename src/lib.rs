@@ -1,7 +1,7 @@
 //! samizdat: raw texts and Markdown manuscripts into EPUB 3 ebooks and typeset PDFs.
 //!
-//! The flow runs one way: [`import`] (raw text → model) and [`markdown`] (manuscript →
-//! model) produce a [`model::Book`]; writers read the model and nothing else.
+//! The flow runs one way: [`import`] (raw text → model), [`html`] (saved web page →
+//! model, through the importer's recognizer) and [`markdown`] (manuscript → model) produce a [`model::Book`]; writers read the model and nothing else.
 #![warn(missing_docs, unreachable_pub)]
 
 pub mod build;
@@ -9,6 +9,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod edition;
 pub mod epub;
+pub mod html;
 pub mod import;
 pub mod markdown;
 pub mod model;

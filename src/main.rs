@@ -27,8 +27,8 @@ enum Command {
     /// Build books: every book.toml and lone text or manuscript under the PATHs.
     ///
     /// With no PATH: ./book.toml, else ./seeds. A PATH is a book.toml, a file (.txt raw
-    /// text, .md manuscript) or a folder: its book.toml, else every .txt and .md in it and
-    /// its subfolders, each a book (upper-case names such as README.md are skipped).
+    /// text, .html/.htm/.xhtml saved page, .md manuscript) or a folder: its book.toml, else
+    /// every .txt, .html and .md in it and its subfolders, each a book (upper-case names such as README.md are skipped).
     /// Books build in parallel; one failure does not stop the others; a summary ends the
     /// run. Writes OUT/<slug>.epub and OUT/<slug>.pdf (by default), <slug>.kepub.epub and
     /// <slug>-pamphlet.pdf (with --format).
@@ -46,13 +46,14 @@ enum Command {
     },
     /// Rebuild on every change to the inputs, the style or book.toml (Ctrl-C stops).
     Watch(BuildArgs),
-    /// Turn a raw text into a normalized manuscript (Markdown with front matter).
+    /// Turn a raw text or a saved web page into a normalized manuscript (Markdown with
+    /// front matter).
     ///
     /// Drops page chrome (reporting every dropped line on stderr), finds the title,
     /// author, date, embedded documents with their sources, notes, letter parts and lists,
     /// and applies typography (curly quotes, dashes, ellipses).
     Import {
-        /// The raw text (.txt).
+        /// The raw text (.txt) or saved page (.html, .htm, .xhtml).
         file: PathBuf,
         /// Where to write the manuscript (default: standard output).
         #[arg(long, short)]
@@ -60,7 +61,7 @@ enum Command {
     },
     /// Print the document model of a text, manuscript or book as JSON.
     Model {
-        /// A .txt, .md, book.toml or folder.
+        /// A .txt, .html, .md, book.toml or folder.
         path: PathBuf,
     },
     /// Check inputs (and with --outputs the built files) and print diagnostics.

@@ -34,7 +34,7 @@ pub struct LoadedBook {
 pub enum Origin {
     /// A `book.toml`.
     Project(PathBuf),
-    /// A `.txt` or `.md` file that is a book by itself.
+    /// A `.txt`, `.md` or `.html` file that is a book by itself.
     Lone(PathBuf),
 }
 
@@ -92,7 +92,8 @@ fn discover_dir(top: &Path, out: &mut Vec<Origin>) -> Result<(), Error> {
             .collect();
         entries.sort();
         for p in &entries {
-            let is_book = matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "md"));
+            let is_book = matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "md"))
+                || crate::html::is_page(p);
             if p.is_file() && is_book && !is_documentation(p) {
                 out.push(Origin::Lone(p.clone()));
             }
@@ -122,10 +123,10 @@ pub fn load_origin(origin: &Origin, extra_roots: &[PathBuf]) -> Result<Vec<Loade
     Ok(books)
 }
 
-/// Reads one input file, raw text or manuscript by its extension. Before any reader sees
-/// the text, characters XML forbids are taken out (each reported), and characters the
-/// book's face lacks are reported; after, the model's nesting is checked against
-/// [`MAX_DEPTH`].
+/// Reads one input file, raw text, saved web page or manuscript by its extension. Before
+/// any reader sees the text, characters XML forbids are taken out (each reported), and
+/// characters the book's face lacks are reported; after, the model's nesting is checked
+/// against [`MAX_DEPTH`].
 pub fn read_input(path: &Path) -> Result<Parsed<Book>, Error> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let mut early = Vec::new();
@@ -276,6 +277,8 @@ fn read_screened(path: &Path, bytes: &[u8]) -> Result<Parsed<Book>, Error> {
             return Err(empty(path).into());
         }
         markdown::parse(path, &text)
+    } else if crate::html::is_page(path) {
+        crate::html::read(path, bytes)
     } else {
         import::import(path, bytes)
     }

@@ -26,6 +26,7 @@ fn inputs() -> Vec<PathBuf> {
         "seeds",
         "tests/fixtures/import",
         "tests/fixtures/mia",
+        "tests/fixtures/html",
         "../shared/corpora/mia",
         "../shared/corpora/commonmark",
         "../shared/corpora/pandoc",
@@ -36,7 +37,9 @@ fn inputs() -> Vec<PathBuf> {
         for e in std::fs::read_dir(dir).unwrap() {
             let p = e.unwrap().path();
             let name = p.file_name().unwrap().to_string_lossy().into_owned();
-            let text = p.extension().is_some_and(|e| e == "txt" || e == "md");
+            let text = p
+                .extension()
+                .is_some_and(|e| e == "txt" || e == "md" || e == "html");
             let documentation = name.starts_with(char::is_uppercase);
             if text && !documentation && !rejected.contains(&name.as_str()) {
                 v.push(p);

@@ -24,6 +24,7 @@ fn inputs() -> Vec<PathBuf> {
         "seeds",
         "tests/fixtures/import",
         "tests/fixtures/mia",
+        "tests/fixtures/html",
         "../shared/corpora/mia",
     ] {
         let Ok(entries) = std::fs::read_dir(dir) else {
@@ -31,7 +32,7 @@ fn inputs() -> Vec<PathBuf> {
         };
         for e in entries {
             let p = e.unwrap().path();
-            if p.extension().is_some_and(|e| e == "txt") {
+            if p.extension().is_some_and(|e| e == "txt" || e == "html") {
                 v.push(p);
             }
         }

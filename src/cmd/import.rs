@@ -8,7 +8,7 @@ use samizdat::{markdown, project};
 
 use super::report;
 
-/// Writes the manuscript of a raw text.
+/// Writes the manuscript of a raw text or a saved web page.
 pub(crate) fn run(file: &Path, output: Option<&Path>) -> Result<(), Error> {
     // Through the reader every build uses, so that the same checks apply.
     let parsed = project::read_input(file)?;

@@ -8,6 +8,7 @@
 
 mod head;
 pub(crate) mod lexicon;
+mod markup;
 mod normalize;
 mod notes;
 mod text;
@@ -23,7 +24,7 @@ use crate::model::{
     Block, Book, Creator, Document, Inline, Licence, ListItem, Meta, Note, Role, Source,
     SourceField, SourceKind,
 };
-use head::{names, HeadLine, Vocabulary};
+use head::{author_title, name_and_year, names, HeadLine, Vocabulary};
 use notes::{MarkerStyle, Piece};
 use typography::Smartener;
 pub use unit::{Hint, Markup, Unit};
@@ -229,8 +230,30 @@ fn drop_chrome(
             }
         }
         // What the markup calls navigation goes whole; what it calls text stays.
-        if let Some(Hint::Chrome(kind)) = p.hint() {
+        let kind = match p.hint() {
+            Some(Hint::Chrome(kind)) => Some(*kind),
+            Some(Hint::Byline { author, date }) => {
+                if byline.is_none() && (author.is_some() || date.is_some()) {
+                    byline = Some((author.clone(), date.clone()));
+                }
+                Some("post byline")
+            }
+            // A title bar that names no author (`Lenin Internet Archive`) is the
+            // archive's; one that does is the header's to read.
+            Some(Hint::TitleBar) => {
+                let l = p.joined();
+                let author = names(&l).is_some()
+                    || name_and_year(&l).is_some()
+                    || author_title(&l).is_some();
+                (!author).then_some("title bar")
+            }
+            _ => None,
+        };
+        if let Some(kind) = kind {
             for (k, line) in p.lines.iter().enumerate() {
+                if byline.is_none() {
+                    byline = lexicon::byline(line);
+                }
                 diagnostics.push(Diagnostic::info(
                     "chrome-dropped",
                     file,
@@ -279,6 +302,12 @@ fn drop_chrome(
         if kept.is_empty() {
             dropped_before = true;
             continue;
+        }
+        if kept.len() < p.lines.len() {
+            // The markup's content still holds the lines dropped: the lines are read.
+            if let Some(m) = p.markup.as_mut() {
+                m.content = None;
+            }
         }
         p.lines = kept;
         if dropped_before {
@@ -397,6 +426,17 @@ fn ruled_header(paras: &[Para], i: usize) -> Option<(usize, Vec<usize>)> {
 /// Finds the documents: the text's own title block, then each header with the author and
 /// title lines above it — an archive page's header between rules, or an embedded one.
 fn split_documents(paras: &[Para], vocab: &Vocabulary) -> Vec<RawDocument> {
+    // A page whose markup gives its header (headings, fields) is one document.
+    if let Some((mut doc, aside, start)) = markup::markup_head(paras) {
+        let mut body: Vec<Para> = aside.iter().map(|&k| paras[k].clone()).collect();
+        body.extend_from_slice(&paras[start..]);
+        if let Some(first) = body.first_mut() {
+            first.rule_before = false;
+            first.blank_before = first.blank_before.min(1);
+        }
+        doc.body = body;
+        return vec![doc];
+    }
     let mut spans: Vec<Span> = Vec::new();
     let mut i = 0;
     while i < paras.len() {
@@ -749,6 +789,21 @@ fn build_document(
     smart: &mut Smartener,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Document {
+    // A title read on weak evidence is a guess: said so, with its line (a note, not a
+    // warning: the head's scoring is being tuned, and most such titles are right).
+    if raw.doubtful {
+        if let Some(t) = &raw.title {
+            diagnostics.push(
+                Diagnostic::info(
+                    "title-guessed",
+                    file,
+                    raw.title_line,
+                    format!("“{t}” is taken as the title, on weak evidence"),
+                )
+                .with_hint("give the title in the front matter of the manuscript if it is wrong"),
+            );
+        }
+    }
     let mut creators = Vec::new();
     if let Some(a) = &raw.author {
         for name in names(a).unwrap_or_else(|| vec![a.clone()]) {
@@ -801,11 +856,11 @@ fn build_document(
     // The notes: their markers may stand in the body, the title or the header.
     let mut head_texts: Vec<String> = raw.title.iter().chain(&raw.subtitle).cloned().collect();
     head_texts.extend(raw.fields.iter().map(|f| f.value.clone()));
-    let (body, notes_part, headings) = if raw
+    let anchored = raw
         .body
         .iter()
-        .any(|p| matches!(p.hint(), Some(Hint::Note { .. })))
-    {
+        .any(|p| matches!(p.hint(), Some(Hint::Note { .. })));
+    let (body, notes_part, headings) = if anchored {
         marked_notes(&raw.body)
     } else {
         split_notes(&raw.body, &head_texts)
@@ -822,7 +877,12 @@ fn build_document(
         ));
     }
     let labels: Vec<String> = notes_part.iter().map(|(l, _)| l.clone()).collect();
-    let style = marker_style(&body, &labels);
+    // A reader that matched the notes by their anchors writes their markers `[1]`.
+    let style = if anchored {
+        MarkerStyle::Bracket
+    } else {
+        marker_style(&body, &labels)
+    };
 
     let mut ctx = Inlines {
         labels: &labels,
@@ -1157,7 +1217,15 @@ fn split_notes(paras: &[Para], head: &[String]) -> (Vec<Para>, Vec<RawNote>, Vec
 fn marked_notes(paras: &[Para]) -> (Vec<Para>, Vec<RawNote>, Vec<Para>) {
     let mut body = Vec::new();
     let mut list: Vec<RawNote> = Vec::new();
-    for p in paras {
+    let mut headings = Vec::new();
+    let is_note = |p: Option<&Para>| p.is_some_and(|p| matches!(p.hint(), Some(Hint::Note { .. })));
+    for (k, p) in paras.iter().enumerate() {
+        // The heading over the notes (`Notes`, `Footnotes`): the editions set notes their
+        // own way.
+        if p.single().is_some_and(lexicon::notes_heading) && is_note(paras.get(k + 1)) {
+            headings.push(p.clone());
+            continue;
+        }
         match p.hint() {
             Some(Hint::Note { id, .. }) => match list.last_mut() {
                 Some((last, ps)) if last == id => ps.push(p.clone()),
@@ -1166,7 +1234,7 @@ fn marked_notes(paras: &[Para]) -> (Vec<Para>, Vec<RawNote>, Vec<Para>) {
             _ => body.push(p.clone()),
         }
     }
-    (body, list, Vec::new())
+    (body, list, headings)
 }
 
 /// Chooses how the text marks notes: brackets, unless only parentheses are found.
@@ -1251,10 +1319,51 @@ impl Inlines<'_> {
         (out, ids)
     }
 
+    /// Finds the markers of unlinked notes in formatted content's text (never inside a
+    /// link or code).
+    fn mark_refs(&mut self, content: &[Inline]) -> Vec<Inline> {
+        let mut out = Vec::new();
+        for i in content {
+            match i {
+                Inline::Text { text } => {
+                    for piece in notes::pieces(text, self.labels, self.style) {
+                        match piece {
+                            Piece::Text(t) | Piece::Url(t) => {
+                                crate::model::block::push_text(&mut out, t)
+                            }
+                            Piece::Marker(label) => out.push(Inline::NoteRef { id: label }),
+                        }
+                    }
+                }
+                Inline::Emphasis { content } => out.push(Inline::Emphasis {
+                    content: self.mark_refs(content),
+                }),
+                Inline::Strong { content } => out.push(Inline::Strong {
+                    content: self.mark_refs(content),
+                }),
+                other => out.push(other.clone()),
+            }
+        }
+        out
+    }
+
     fn para(&mut self, p: &Para) -> Vec<Inline> {
         self.smart.reset();
-        // The markup's own content is what the page says, formatting and notes included.
-        if let Some(content) = p.markup.as_ref().and_then(|m| m.content.clone()) {
+        // The markup's own content is what the page says, formatting and notes included
+        // — while it says what the lines say: a pass that rewrote the lines (a list's
+        // number taken off, a salutation split off) reads them instead.
+        if let Some(content) = p
+            .markup
+            .as_ref()
+            .and_then(|m| m.content.as_ref())
+            .filter(|c| unit::same_text(c, &p.lines))
+        {
+            let content = if self.labels.is_empty() || !note_refs(content).is_empty() {
+                content.clone()
+            } else {
+                // Notes the page did not link: their markers are in the text.
+                self.mark_refs(content)
+            };
             self.refs.extend(note_refs(&content));
             return content;
         }
@@ -1377,6 +1486,17 @@ fn mend_broken(paras: &[Para]) -> Vec<Para> {
             let goes_on = p.lines[0].starts_with(char::is_lowercase);
             if stops && goes_on && p.blank_before <= 1 && !p.rule_before && prev.boxed == p.boxed {
                 prev.lines.extend(p.lines.iter().cloned());
+                // The markup's content is joined too (or dropped, if one has none).
+                let more = p.markup.as_ref().and_then(|m| m.content.clone());
+                if let Some(m) = prev.markup.as_mut() {
+                    match (m.content.as_mut(), more) {
+                        (Some(c), Some(more)) => {
+                            c.push(Inline::text(" "));
+                            c.extend(more);
+                        }
+                        _ => m.content = None,
+                    }
+                }
                 continue;
             }
         }

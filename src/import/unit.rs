@@ -79,4 +79,52 @@ pub enum Hint {
     },
     /// Running text, not part of the header (a paragraph inside the post body).
     Body,
+    /// A post's byline (`Posted on … by …`): chrome, dropped and reported, that names the
+    /// post's author and date where the markup says them.
+    Byline {
+        /// The author's name, as the markup gives it.
+        author: Option<String>,
+        /// The date, as written.
+        date: Option<String>,
+    },
+}
+
+/// Says whether formatted content says what plain lines say: the same letters and
+/// digits, leaving out note markers (`[1]` in the lines, a reference in the content).
+pub(crate) fn same_text(content: &[Inline], lines: &[String]) -> bool {
+    let mut a = String::new();
+    content_letters(content, &mut a);
+    let mut b = String::new();
+    for l in lines {
+        letters(l, &mut b);
+    }
+    a == b
+}
+
+fn content_letters(content: &[Inline], out: &mut String) {
+    for i in content {
+        match i {
+            Inline::Text { text } | Inline::Code { text } => letters(text, out),
+            Inline::Image { alt, .. } => content_letters(alt, out),
+            Inline::Emphasis { content }
+            | Inline::Strong { content }
+            | Inline::Strikethrough { content }
+            | Inline::Link { content, .. } => content_letters(content, out),
+            Inline::LineBreak | Inline::NoteRef { .. } | Inline::Html { .. } => {}
+        }
+    }
+}
+
+/// The letters and digits of a text, bracketed groups (note markers, editors'
+/// insertions) left out.
+fn letters(text: &str, out: &mut String) {
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth = depth.saturating_sub(1),
+            c if depth == 0 && c.is_alphanumeric() => out.push(c),
+            _ => {}
+        }
+    }
 }

@@ -1,0 +1,293 @@
+//! What the page's markup says is not the text: the archive's classes for its
+//! breadcrumbs and footers, a blog platform's post and the widgets around it, and — on a
+//! page of another site — the largest block of running prose, as readability-style
+//! extractors find it. The class words are data, one table each.
+
+use std::collections::HashMap;
+
+use super::dom::{Data, Dom, Id, ROOT};
+
+/// Archive classes (Marxists Internet Archive and its kin) that mark navigation, each
+/// with the kind reported when its block is dropped.
+const ARCHIVE_CHROME: &[(&str, &str)] = &[
+    ("toplink", "breadcrumb"),
+    ("footer", "footer"),
+    ("updat", "archive footer"),
+    ("link", "navigation"),
+    ("next", "navigation"),
+    ("skip", "navigation"),
+    ("return", "navigation"),
+    ("nav", "navigation"),
+];
+
+/// Classes that only the archive's pages use: with one of them (or a link to the
+/// archive) the page is the archive's, and its body is the text.
+const ARCHIVE_CLASSES: &[&str] = &[
+    "toplink",
+    "information",
+    "info",
+    "updat",
+    "fst",
+    "quoteb",
+    "title",
+    "footer",
+    "note",
+    "section",
+    "indentb",
+];
+
+/// Blog platforms' classes for the parts of a post page that are kept: the post's text,
+/// its title, its date header.
+const POST_BODY: &[&str] = &[
+    "post-body",
+    "entry-content",
+    "post-content",
+    "article-content",
+];
+const POST_TITLE: &[&str] = &["post-title", "entry-title"];
+const POST_DATE: &[&str] = &["date-header"];
+/// Where a blog writes the post's author and date (`Posted on … by …`): read for the
+/// byline, dropped as chrome.
+const POST_META: &[&str] = &["entry-meta", "post-header", "post-meta", "byline"];
+
+/// Class or id words of a blog's widgets, with the kind reported.
+const BLOG_CHROME: &[(&str, &str)] = &[
+    ("comment", "comment thread"),
+    ("sidebar", "sidebar"),
+    ("widget", "sidebar"),
+    ("share", "share buttons"),
+    ("sharedaddy", "share buttons"),
+    ("social", "share buttons"),
+    ("post-footer", "post footer"),
+    ("entry-footer", "post footer"),
+    ("footer", "footer"),
+    ("header", "blog header"),
+    ("navbar", "navigation"),
+    ("nav", "navigation"),
+    ("menu", "navigation"),
+    ("pager", "navigation"),
+    ("related", "related posts"),
+    ("jp-relatedposts", "related posts"),
+];
+
+/// What kind of page it is, and so which of its parts are the text.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Page {
+    /// An archive page: its body is the text, its navigation marked by classes.
+    Archive,
+    /// A blog post: the nodes kept (title, date header, body), the byline's.
+    Post {
+        keep: Vec<Id>,
+        meta: Vec<Id>,
+        platform: &'static str,
+    },
+    /// Another site: the largest block of running prose, and any `<h1>` outside it.
+    Prose { keep: Vec<Id> },
+}
+
+/// The class words of an element, lower-cased: its classes and id split at spaces.
+fn words(dom: &Dom, id: Id) -> Vec<String> {
+    dom.class_id(id)
+        .split_whitespace()
+        .map(str::to_string)
+        .collect()
+}
+
+fn has_any(dom: &Dom, id: Id, list: &[&str]) -> bool {
+    words(dom, id).iter().any(|w| list.contains(&w.as_str()))
+}
+
+/// Decides what kind of page it is.
+pub(crate) fn page(dom: &Dom) -> Page {
+    let all = dom.descendants(ROOT);
+    let bodies: Vec<Id> = all
+        .iter()
+        .copied()
+        .filter(|&n| has_any(dom, n, POST_BODY))
+        .collect();
+    if let Some(&body) = bodies.first() {
+        let blogger = all.iter().any(|&n| {
+            dom.attr(n, "content")
+                .is_some_and(|c| c.to_lowercase().contains("blogger"))
+        }) || has_any(dom, body, &["post-body"]);
+        let mut keep = vec![body];
+        // The post's title and date: the last of each before its body.
+        for list in [POST_TITLE, POST_DATE] {
+            if let Some(&t) = all
+                .iter()
+                .take_while(|&&n| n != body)
+                .filter(|&&n| has_any(dom, n, list))
+                .last()
+            {
+                keep.push(t);
+            }
+        }
+        let meta = all
+            .iter()
+            .copied()
+            .filter(|&n| has_any(dom, n, POST_META))
+            .collect();
+        return Page::Post {
+            keep,
+            meta,
+            platform: if blogger { "Blogger" } else { "WordPress" },
+        };
+    }
+    let archive = all.iter().any(|&n| {
+        has_any(dom, n, ARCHIVE_CLASSES)
+            || dom
+                .attr(n, "href")
+                .is_some_and(|h| h.contains("marxists.org"))
+    });
+    if archive {
+        return Page::Archive;
+    }
+    match prose_root(dom) {
+        Some(root) => {
+            let mut keep = vec![root];
+            keep.extend(
+                all.iter()
+                    .copied()
+                    .filter(|&n| dom.tag(n) == "h1" && !dom.ancestors(n).any(|a| a == root)),
+            );
+            Page::Prose { keep }
+        }
+        None => Page::Archive,
+    }
+}
+
+/// The kind of chrome an archive element's class marks, if it marks one.
+pub(crate) fn archive_chrome(dom: &Dom, id: Id) -> Option<&'static str> {
+    let ws = words(dom, id);
+    ARCHIVE_CHROME
+        .iter()
+        .find(|(c, _)| ws.iter().any(|w| w == c))
+        .map(|(_, k)| *k)
+}
+
+/// The kind of a blog widget an element's class or id marks, if it marks one.
+pub(crate) fn blog_chrome(dom: &Dom, id: Id) -> &'static str {
+    let ws = words(dom, id);
+    if matches!(dom.tag(id), "nav") {
+        return "navigation";
+    }
+    if matches!(dom.tag(id), "aside") {
+        return "sidebar";
+    }
+    BLOG_CHROME
+        .iter()
+        .find(|(c, _)| ws.iter().any(|w| w.contains(c)))
+        .map_or("page chrome", |(_, k)| *k)
+}
+
+/// Widgets a blog sets inside the post's text (share buttons, related posts), with the
+/// kind reported.
+const POST_WIDGETS: &[(&str, &str)] = &[
+    ("sharedaddy", "share buttons"),
+    ("share", "share buttons"),
+    ("social", "share buttons"),
+    ("jp-relatedposts", "related posts"),
+    ("related", "related posts"),
+    ("like", "like buttons"),
+];
+
+/// The kind of a widget set inside a post's text, if the element is one.
+pub(crate) fn post_widget(dom: &Dom, id: Id) -> Option<&'static str> {
+    let ws = words(dom, id);
+    POST_WIDGETS
+        .iter()
+        .find(|(c, _)| {
+            ws.iter()
+                .any(|w| w.split(['-', '_']).any(|part| part == *c) || w == c)
+        })
+        .map(|(_, k)| *k)
+}
+
+/// Whether the element holds a post's byline.
+pub(crate) fn is_meta(dom: &Dom, id: Id) -> bool {
+    has_any(dom, id, POST_META)
+}
+
+/// Finds the element that holds most of the page's running prose, Readability's way:
+/// each paragraph scores by its length and commas, its parent gets the score, its
+/// grandparent half. Returns `None` when the body itself wins (the whole page is text).
+fn prose_root(dom: &Dom) -> Option<Id> {
+    let mut score = vec![0.0f64; dom.nodes.len()];
+    for n in dom.descendants(ROOT) {
+        if !matches!(dom.tag(n), "p" | "pre" | "td" | "blockquote") {
+            continue;
+        }
+        let text = dom.text(n);
+        let len = text.trim().chars().count();
+        // Readability's floor: a paragraph of under 25 characters is no prose.
+        if len < 25 {
+            continue;
+        }
+        let s = 1.0 + text.matches(',').count() as f64 + (len as f64 / 100.0).min(3.0);
+        if let Some(p) = dom.nodes[n].parent {
+            score[p] += s;
+            if let Some(g) = dom.nodes[p].parent {
+                score[g] += s / 2.0;
+            }
+        }
+    }
+    let best = (0..score.len()).max_by(|&a, &b| score[a].total_cmp(&score[b]))?;
+    if score[best] <= 0.0 || matches!(dom.tag(best), "body" | "html" | "") {
+        return None;
+    }
+    Some(best)
+}
+
+/// Whether a node is an element whose text is all inside links to other pages (a
+/// navigation bar), with at least one such link.
+pub(crate) fn only_links(dom: &Dom, id: Id) -> bool {
+    let mut links = 0;
+    let mut outside = false;
+    walk_text(dom, id, false, &mut |in_link, t| {
+        // Separators between the links (`|`, `¦`, `·`, `>`) are no text.
+        if t.chars().any(char::is_alphanumeric) {
+            if in_link {
+                links += 1;
+            } else {
+                outside = true;
+            }
+        }
+    });
+    links > 0 && !outside
+}
+
+fn walk_text(dom: &Dom, id: Id, in_link: bool, f: &mut dyn FnMut(bool, &str)) {
+    match &dom.nodes[id].data {
+        Data::Text(t) => f(in_link, t),
+        Data::Element { .. } => {
+            let here = dom.tag(id) == "a"
+                && dom
+                    .attr(id, "href")
+                    .is_some_and(|h| !h.trim().starts_with('#'));
+            for &c in dom.children(id) {
+                walk_text(dom, c, in_link || here, f);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Whether an element is a contents list of the page: every link of it points further
+/// down the page (`#s1`), with at least one. A link back up (`#top`, `#index`) is
+/// navigation. The parser makes nodes in the order of the source, so a node's index
+/// says where it stands.
+pub(crate) fn contents_list(dom: &Dom, id: Id, anchors: &HashMap<String, Id>) -> bool {
+    let hrefs: Vec<&str> = dom
+        .descendants(id)
+        .into_iter()
+        .filter(|&n| dom.tag(n) == "a")
+        .filter_map(|n| dom.attr(n, "href"))
+        .collect();
+    !hrefs.is_empty()
+        && hrefs.iter().all(|h| {
+            h.trim()
+                .strip_prefix('#')
+                .and_then(|f| anchors.get(f))
+                .is_some_and(|&t| t > id)
+        })
+}

@@ -1,0 +1,448 @@
+//! A block's formatted text: the page's inline elements as the model's inlines (italic,
+//! bold, links, line breaks, images, note references resolved by their anchors), white
+//! space collapsed as a browser collapses it, and the text path's typography applied to
+//! text (never to addresses or code).
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use super::dom::{Data, Dom, Id};
+use crate::diagnostic::Diagnostic;
+use crate::import::typography::Smartener;
+use crate::model::Inline;
+
+/// What the inline reader needs of the page.
+pub(crate) struct Inliner<'a> {
+    pub(crate) dom: &'a Dom,
+    pub(crate) file: &'a Path,
+    /// The folder the page lies in, where its images are looked for.
+    pub(crate) dir: PathBuf,
+    /// The note references: the `<a>` node → the note's id.
+    pub(crate) refs: &'a HashMap<Id, String>,
+    /// The label each note shows (`1`, `*`), by id.
+    pub(crate) marks: &'a HashMap<String, String>,
+    /// Nodes left out: back-links from a note to its reference, a note's own label.
+    pub(crate) omit: &'a HashSet<Id>,
+    pub(crate) smart: Smartener,
+    pub(crate) diagnostics: Vec<Diagnostic>,
+    /// Whether the last character written was white space (or the start of a line), so
+    /// that the next run of spaces collapses into it.
+    space: bool,
+}
+
+/// Elements whose content no reader sees.
+pub(crate) const HIDDEN: &[&str] = &[
+    "head", "script", "style", "template", "noscript", "iframe", "object", "embed", "applet",
+    "svg", "math", "canvas", "video", "audio", "button", "input", "select", "textarea", "map",
+    "frame", "frameset", "title", "meta", "link", "base",
+];
+
+impl<'a> Inliner<'a> {
+    /// Makes an inline reader for a page.
+    pub(crate) fn new(
+        dom: &'a Dom,
+        file: &'a Path,
+        refs: &'a HashMap<Id, String>,
+        marks: &'a HashMap<String, String>,
+        omit: &'a HashSet<Id>,
+        french: bool,
+    ) -> Self {
+        Inliner {
+            dom,
+            file,
+            dir: file.parent().map(Path::to_path_buf).unwrap_or_default(),
+            refs,
+            marks,
+            omit,
+            smart: Smartener::new(french),
+            diagnostics: Vec::new(),
+            space: true,
+        }
+    }
+
+    /// Reads a run of sibling nodes as one block's inlines.
+    pub(crate) fn run(&mut self, nodes: &[Id]) -> Vec<Inline> {
+        self.smart.reset();
+        self.space = true;
+        let mut out = Vec::new();
+        for &n in nodes {
+            self.node(n, &mut out);
+        }
+        trim_end(&mut out);
+        // No-break spaces that indent a block are layout, not text.
+        if let Some(Inline::Text { text }) = out.first_mut() {
+            let t = text.trim_start_matches([' ', '\u{a0}']);
+            if t.len() < text.len() {
+                *text = t.to_string();
+            }
+            if text.is_empty() {
+                out.remove(0);
+            }
+        }
+        out
+    }
+
+    fn children(&mut self, id: Id) -> Vec<Inline> {
+        let mut out = Vec::new();
+        for &c in self.dom.children(id) {
+            self.node(c, &mut out);
+        }
+        out
+    }
+
+    fn node(&mut self, id: Id, out: &mut Vec<Inline>) {
+        if self.omit.contains(&id) {
+            return;
+        }
+        let dom = self.dom;
+        let tag = match &dom.nodes[id].data {
+            Data::Text(t) => {
+                self.text(t, out);
+                return;
+            }
+            Data::Element { name, .. } => &*name.local,
+            _ => return,
+        };
+        if let Some(note) = self.refs.get(&id) {
+            self.smart.skip("]");
+            self.space = false;
+            out.push(Inline::NoteRef { id: note.clone() });
+            return;
+        }
+        if HIDDEN.contains(&tag) {
+            return;
+        }
+        match tag {
+            "br" => {
+                trim_end(out);
+                out.push(Inline::LineBreak);
+                self.space = true;
+                self.smart.reset();
+            }
+            "img" => self.image(id, out),
+            "i" | "em" | "cite" | "var" | "dfn" => {
+                let content = self.children(id);
+                wrap(out, content, |content| Inline::Emphasis { content });
+            }
+            "b" | "strong" => {
+                let content = self.children(id);
+                wrap(out, content, |content| Inline::Strong { content });
+            }
+            "s" | "strike" | "del" => {
+                let content = self.children(id);
+                wrap(out, content, |content| Inline::Strikethrough { content });
+            }
+            "code" | "tt" | "kbd" | "samp" => {
+                let text = collapse(&dom.text(id));
+                self.smart.skip(&text);
+                self.space = text.ends_with(' ');
+                if !text.trim().is_empty() {
+                    out.push(Inline::Code { text });
+                }
+            }
+            "q" => {
+                self.text("“", out);
+                let content = self.children(id);
+                out.extend(content);
+                self.text("”", out);
+            }
+            "a" => {
+                let content = self.children(id);
+                match dom.attr(id, "href").and_then(link_target) {
+                    Some(url) if !content.is_empty() => out.push(Inline::Link {
+                        url,
+                        title: dom.attr(id, "title").unwrap_or_default().to_string(),
+                        content,
+                    }),
+                    _ => out.extend(content),
+                }
+            }
+            _ => {
+                // Spans, fonts, small, abbr… and any block met inside a line: their text.
+                let content = self.children(id);
+                out.extend(content);
+            }
+        }
+    }
+
+    fn text(&mut self, t: &str, out: &mut Vec<Inline>) {
+        let mut s = String::with_capacity(t.len());
+        for c in t.chars() {
+            if c.is_ascii_whitespace() {
+                if !self.space {
+                    s.push(' ');
+                    self.space = true;
+                }
+            } else {
+                s.push(c);
+                self.space = false;
+            }
+        }
+        if s.is_empty() {
+            return;
+        }
+        let s = self.smart.convert(&s);
+        crate::model::block::push_text(out, &s);
+    }
+
+    /// An image: the file beside the page, with its description; a missing file is
+    /// reported and its description stands in.
+    fn image(&mut self, id: Id, out: &mut Vec<Inline>) {
+        let dom = self.dom;
+        let alt = collapse(dom.attr(id, "alt").unwrap_or_default())
+            .trim()
+            .to_string();
+        let src = dom.attr(id, "src").unwrap_or_default().trim();
+        let line = Some(dom.nodes[id].line);
+        let local =
+            (!src.is_empty() && !src.contains("://") && !src.starts_with("data:")).then(|| {
+                self.dir
+                    .join(percent_decode(src.split(['?', '#']).next().unwrap_or(src)))
+            });
+        match local.filter(|p| p.is_file()) {
+            Some(_) => {
+                out.push(Inline::Image {
+                    url: src.to_string(),
+                    title: dom.attr(id, "title").unwrap_or_default().to_string(),
+                    alt: if alt.is_empty() {
+                        Vec::new()
+                    } else {
+                        vec![Inline::text(&alt)]
+                    },
+                });
+                self.space = false;
+            }
+            None => {
+                let what = if alt.is_empty() {
+                    "it had no description: nothing stands in for it".to_string()
+                } else {
+                    format!("its description “{alt}” stands in for it")
+                };
+                self.diagnostics.push(
+                    Diagnostic::warning(
+                        "image-missing",
+                        self.file,
+                        line,
+                        format!("the image “{src}” is not beside the page; {what}"),
+                    )
+                    .with_hint(
+                        "save the page with its files (“Web page, complete”), or put the image \
+                         file where the page's src points",
+                    ),
+                );
+                if !alt.is_empty() {
+                    self.text(&alt, out);
+                }
+            }
+        }
+    }
+}
+
+/// Wraps content in a formatting inline; white space at its edges stays outside, where
+/// a writer's markup (`*word*`) needs it.
+fn wrap(out: &mut Vec<Inline>, mut content: Vec<Inline>, make: impl Fn(Vec<Inline>) -> Inline) {
+    if content.is_empty() {
+        return;
+    }
+    let lead = match content.first_mut() {
+        Some(Inline::Text { text }) if text.starts_with(' ') => {
+            text.remove(0);
+            true
+        }
+        _ => false,
+    };
+    let trail = trim_end(&mut content);
+    if lead {
+        crate::model::block::push_text(out, " ");
+    }
+    content.retain(|i| !matches!(i, Inline::Text { text } if text.is_empty()));
+    if !content.is_empty() {
+        out.push(make(content));
+    }
+    if trail {
+        crate::model::block::push_text(out, " ");
+    }
+}
+
+/// Takes the white space off the end of a run of inlines; says whether there was some.
+fn trim_end(out: &mut Vec<Inline>) -> bool {
+    match out.last_mut() {
+        Some(Inline::Text { text }) => {
+            let n = text.trim_end_matches(' ').len();
+            let had = n < text.len();
+            text.truncate(n);
+            if text.is_empty() {
+                out.pop();
+            }
+            had
+        }
+        _ => false,
+    }
+}
+
+/// Collapses runs of white space into one space, as a browser shows text.
+pub(crate) fn collapse(t: &str) -> String {
+    let mut s = String::with_capacity(t.len());
+    let mut space = false;
+    for c in t.chars() {
+        if c.is_ascii_whitespace() {
+            if !space {
+                s.push(' ');
+            }
+            space = true;
+        } else {
+            s.push(c);
+            space = false;
+        }
+    }
+    s
+}
+
+/// A link's target if it is one a book may keep: a well-formed `http(s)` address or a
+/// `mailto:`; relative links point into a site the book does not carry, and
+/// `javascript:` and the like are never kept.
+pub(crate) fn link_target(href: &str) -> Option<String> {
+    let h = href.trim();
+    let lower = h.to_ascii_lowercase();
+    let ok = if let Some(rest) = lower
+        .strip_prefix("http://")
+        .or_else(|| lower.strip_prefix("https://"))
+    {
+        let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+        !host.is_empty()
+            && host.contains('.')
+            && host
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-.:@[]".contains(c))
+    } else if let Some(addr) = lower.strip_prefix("mailto:") {
+        addr.split('?').next().is_some_and(|a| {
+            a.split_once('@')
+                .is_some_and(|(u, d)| !u.is_empty() && d.contains('.'))
+        })
+    } else {
+        false
+    };
+    (ok && !h.chars().any(|c| c.is_whitespace() || c.is_control())).then(|| h.to_string())
+}
+
+/// Decodes `%20` and the like in a file name.
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() {
+            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The plain lines of a run of inlines, as a browser's copy shows them: a line per line
+/// break, note references as their bracketed label.
+pub(crate) fn lines(content: &[Inline], marks: &HashMap<String, String>) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    plain(content, marks, &mut lines);
+    lines
+        .into_iter()
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+fn plain(content: &[Inline], marks: &HashMap<String, String>, lines: &mut Vec<String>) {
+    for i in content {
+        let last = lines.last_mut().expect("never empty");
+        match i {
+            Inline::Text { text } | Inline::Code { text } => last.push_str(text),
+            Inline::LineBreak => lines.push(String::new()),
+            Inline::NoteRef { id } => {
+                let mark = marks.get(id).unwrap_or(id);
+                last.push('[');
+                last.push_str(mark);
+                last.push(']');
+            }
+            Inline::Image { alt, .. } => plain(alt, marks, lines),
+            Inline::Emphasis { content }
+            | Inline::Strong { content }
+            | Inline::Strikethrough { content }
+            | Inline::Link { content, .. } => plain(content, marks, lines),
+            Inline::Html { .. } => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::html::dom::ROOT;
+
+    fn read(html: &str) -> Vec<Inline> {
+        let dom = Dom::parse(html);
+        let p = dom.find(ROOT, "p").unwrap();
+        let (refs, marks, omit) = Default::default();
+        let mut inl = Inliner::new(&dom, Path::new("x.html"), &refs, &marks, &omit, false);
+        let kids = dom.children(p).to_vec();
+        inl.run(&kids)
+    }
+
+    #[test]
+    fn formatting_white_space_and_typography() {
+        let got = read("<p>  The <i>Book  </i>of \"Days\"<br>\n and <b>more</b> </p>");
+        assert_eq!(
+            got,
+            vec![
+                Inline::text("The "),
+                Inline::Emphasis {
+                    content: vec![Inline::text("Book")]
+                },
+                Inline::text(" of “Days”"),
+                Inline::LineBreak,
+                Inline::text("and "),
+                Inline::Strong {
+                    content: vec![Inline::text("more")]
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn only_web_and_mail_links_are_kept() {
+        let got = read(
+            "<p><a href=\"https://ex.org/a\">x</a> <a href=\"javascript:go()\">y</a> \
+             <a href=\"../index.htm\">z</a> <a href=\"mailto:a@b.org\">m</a></p>",
+        );
+        let urls: Vec<_> = got
+            .iter()
+            .filter_map(|i| match i {
+                Inline::Link { url, .. } => Some(url.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(urls, ["https://ex.org/a", "mailto:a@b.org"]);
+        assert_eq!(crate::model::inlines_text(&got), "x y z m");
+    }
+
+    #[test]
+    fn scripts_and_handlers_never_reach_the_text() {
+        let got = read("<p onclick=\"evil()\">a<script>alert(1)</script><style>p{}</style> b</p>");
+        assert_eq!(got, vec![Inline::text("a b")]);
+    }
+
+    #[test]
+    fn a_missing_image_is_reported_and_its_alt_stands_in() {
+        let dom = Dom::parse("<p>see <img src=\"nothere.png\" alt=\"A map\"></p>");
+        let p = dom.find(ROOT, "p").unwrap();
+        let (refs, marks, omit) = Default::default();
+        let mut inl = Inliner::new(&dom, Path::new("x.html"), &refs, &marks, &omit, false);
+        let kids = dom.children(p).to_vec();
+        assert_eq!(inl.run(&kids), vec![Inline::text("see A map")]);
+        assert_eq!(inl.diagnostics[0].code, "image-missing");
+    }
+}

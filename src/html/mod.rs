@@ -1,0 +1,85 @@
+//! The HTML reader: a saved web page (an archive's page, a blog post) into blocks with
+//! their markup's evidence, for the recognizer the text reader feeds too.
+//!
+//! The stages: decode the page by its declared charset; parse it as a browser does
+//! (html5ever); find the notes by their anchors; decide what kind of page it is and so
+//! which of its parts are the text; walk its blocks in reading order into units; hand
+//! them to [`crate::import::recognize`].
+
+mod blocks;
+mod chrome;
+mod decode;
+mod dom;
+mod inline;
+mod notes;
+
+use std::path::Path;
+
+use crate::diagnostic::{Diagnostic, Error, Parsed};
+use crate::import::Unit;
+use crate::model::Book;
+use dom::Dom;
+
+/// Whether a file is a web page by its extension (`.html`, `.htm`, `.xhtml`).
+pub fn is_page(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "html" | "htm" | "xhtml"))
+}
+
+/// Reads a saved page into a book; the diagnostics report the chrome dropped, the
+/// images missing, and any guess made.
+pub fn read(file: &Path, bytes: &[u8]) -> Result<Parsed<Book>, Error> {
+    let (units, mut diagnostics) = units(file, bytes)?;
+    let mut parsed = crate::import::recognize(file, units)?;
+    diagnostics.append(&mut parsed.diagnostics);
+    parsed.diagnostics = diagnostics;
+    Ok(parsed)
+}
+
+/// Decodes and parses a page as the reader does and counts its nodes: the parse alone,
+/// for measuring it (0 when the page does not decode).
+pub fn node_count(bytes: &[u8]) -> usize {
+    decode::decode(Path::new("page.html"), bytes).map_or(0, |t| Dom::parse(&t).nodes.len())
+}
+
+/// Reads a saved page into the units the recognizer takes.
+pub(crate) fn units(file: &Path, bytes: &[u8]) -> Result<(Vec<Unit>, Vec<Diagnostic>), Error> {
+    // 1. Characters, 2. the tree, 3. the notes, 4. the kind of page.
+    let text = decode::decode(file, bytes)?;
+    let dom = Dom::parse(&text);
+    let notes = notes::anchored(&dom);
+    let page = chrome::page(&dom);
+    let root = dom.find(dom::ROOT, "body").unwrap_or(dom::ROOT);
+    let french = dom
+        .find(dom::ROOT, "html")
+        .and_then(|h| dom.attr(h, "lang").or_else(|| dom.attr(h, "xml:lang")))
+        .is_some_and(|l| l.to_ascii_lowercase().starts_with("fr"));
+    let mut diagnostics = Vec::new();
+    match &page {
+        chrome::Page::Prose { keep } => diagnostics.push(
+            Diagnostic::warning(
+                "html-main-text-guessed",
+                file,
+                keep.first().map(|&k| dom.nodes[k].line),
+                "the page is no archive page or blog post known by its markup: its main text \
+                 is taken to be its largest block of running prose, the rest dropped as chrome"
+                    .into(),
+            )
+            .with_hint("check the dropped lines; import the page's text copy if they hold text"),
+        ),
+        chrome::Page::Post { platform, .. } => diagnostics.push(Diagnostic::info(
+            "html-blog-post",
+            file,
+            None,
+            format!("read as a {platform} post: its title, date and body are the text"),
+        )),
+        chrome::Page::Archive => {}
+    }
+    // 5. The blocks.
+    let inl = inline::Inliner::new(&dom, file, &notes.refs, &notes.marks, &notes.omit, french);
+    let walker = blocks::Walker::new(&dom, inl, &notes, &page);
+    let (units, mut found) = walker.walk(root);
+    diagnostics.append(&mut found);
+    Ok((units, diagnostics))
+}

@@ -1,0 +1,448 @@
+//! The HTML reader: fixtures of its own (archive header variants, Blogger, WordPress,
+//! another site, a Latin-1 page, images with and without their file), each checked as an
+//! editor would read it; and, where `../shared/corpora/archive` is present, its 300 saved
+//! pages read end to end, with the figures printed (words kept, italics kept, agreement
+//! with the text copy, speed).
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use samizdat::diagnostic::Diagnostic;
+use samizdat::model::{Block, Book, Inline, Role};
+use samizdat::{html, import, verify};
+
+const FIXTURES: &str = "tests/fixtures/html";
+
+fn read(name: &str) -> (Book, Vec<Diagnostic>) {
+    let path = Path::new(FIXTURES).join(name);
+    let bytes = std::fs::read(&path).unwrap();
+    let parsed = html::read(&path, &bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+    (parsed.value, parsed.diagnostics)
+}
+
+fn authors(book: &Book) -> Vec<&str> {
+    book.meta
+        .creators
+        .iter()
+        .chain(book.documents.iter().flat_map(|d| &d.creators))
+        .filter(|c| c.role == Role::Author)
+        .map(|c| c.name.as_str())
+        .collect()
+}
+
+/// The texts the diagnostics report dropped (`dropped footer: “…”`).
+fn dropped(diagnostics: &[Diagnostic]) -> String {
+    diagnostics
+        .iter()
+        .filter(|d| d.code == "chrome-dropped" || d.code == "notes-heading")
+        .filter_map(|d| {
+            let m = &d.message;
+            let a = m.find('“')?;
+            let b = m.rfind('”')?;
+            Some(m[a + '“'.len_utf8()..b].to_string())
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A page's visible text, read without the reader: tags taken out, the content of
+/// scripts, styles, forms and frames left out, entities of the fixtures decoded.
+fn visible_text(html: &str) -> String {
+    let lower = html.to_ascii_lowercase();
+    let mut out = String::new();
+    let mut i = 0;
+    let skip = ["head", "script", "style", "form", "iframe"];
+    while i < html.len() {
+        if html[i..].starts_with('<') {
+            let end = html[i..].find('>').map_or(html.len(), |e| i + e + 1);
+            let tag: String = lower[i + 1..end]
+                .trim_start_matches('/')
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect();
+            if let Some(t) = skip.iter().find(|t| **t == tag) {
+                let close = format!("</{t}");
+                i = lower[end..].find(&close).map_or(html.len(), |e| end + e);
+                continue;
+            }
+            // A superscript is glued to its word (`2<sup>nd</sup>`), as a browser shows it.
+            if !matches!(tag.as_str(), "sup" | "small" | "span") {
+                out.push(' ');
+            }
+            i = end;
+        } else {
+            let c = html[i..].chars().next().unwrap();
+            out.push(c);
+            i += c.len_utf8();
+        }
+    }
+    out.replace("&#8217;", "’")
+        .replace("&#8211;", "–")
+        .replace("&amp;", "&")
+        .replace("&nbsp;", " ")
+        .replace("&#160;", " ")
+        .replace("&gt;", ">")
+        .replace("&#8220;", "“")
+        .replace("&#8221;", "”")
+}
+
+/// Every word a reader sees on the page is in the model, or in a line reported dropped.
+fn assert_every_word_kept(name: &str, book: &Book, diagnostics: &[Diagnostic]) {
+    let page = std::fs::read_to_string(Path::new(FIXTURES).join(name)).unwrap();
+    let mut have = book.plain_text();
+    for doc in &book.documents {
+        for n in &doc.notes {
+            have.push(' ');
+            have.push_str(&n.mark);
+        }
+    }
+    have.push('\n');
+    have.push_str(&dropped(diagnostics));
+    let lost = verify::missing_words(&visible_text(&page), &have);
+    assert!(lost.is_empty(), "{name}: words lost: {lost:?}");
+}
+
+fn emphasized(content: &[Inline], out: &mut Vec<String>) {
+    for i in content {
+        match i {
+            Inline::Emphasis { content } => out.push(samizdat::model::inlines_text(content)),
+            Inline::Strong { content } | Inline::Link { content, .. } => emphasized(content, out),
+            _ => {}
+        }
+    }
+}
+
+fn italics(book: &Book) -> Vec<String> {
+    let mut out = Vec::new();
+    for d in &book.documents {
+        for b in d
+            .blocks
+            .iter()
+            .chain(d.notes.iter().flat_map(|n| &n.blocks))
+        {
+            samizdat_visit(b, &mut |c| emphasized(c, &mut out));
+        }
+    }
+    out
+}
+
+/// Calls `f` on every run of inlines of a block (the model's visitor is the crate's own).
+fn samizdat_visit(block: &Block, f: &mut dyn FnMut(&[Inline])) {
+    match block {
+        Block::Heading { content, .. }
+        | Block::Paragraph { content }
+        | Block::Dateline { content }
+        | Block::Salutation { content }
+        | Block::Closing { content }
+        | Block::Signature { content } => f(content),
+        Block::BlockQuote { blocks } => blocks.iter().for_each(|b| samizdat_visit(b, f)),
+        Block::List { items, .. } => items
+            .iter()
+            .flat_map(|i| &i.blocks)
+            .for_each(|b| samizdat_visit(b, f)),
+        Block::Table { head, rows } => head.iter().chain(rows.iter().flatten()).for_each(|c| f(c)),
+        _ => {}
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Fixtures
+
+#[test]
+fn an_archive_page_keeps_its_formatting_notes_and_header() {
+    let (book, diags) = read("archive-classic.html");
+    let doc = &book.documents[0];
+    assert_eq!(doc.title, "On Tenant Unions");
+    assert_eq!(authors(&book), ["Ada Rowe"]);
+    assert_eq!(doc.date.as_deref(), Some("14 March 1931"));
+    // Notes matched by their anchors; the title's note too; a note of two paragraphs.
+    let ids: Vec<&str> = doc.notes.iter().map(|n| n.id.as_str()).collect();
+    assert_eq!(ids, ["1", "2"]);
+    assert_eq!(doc.title_notes, ["2"]);
+    assert_eq!(doc.notes[0].blocks.len(), 2);
+    // Italics and bold kept; only web links kept.
+    let it = italics(&book);
+    for w in ["Bleecker Street", "movement", "Kowalski"] {
+        assert!(it.iter().any(|i| i == w), "{w} not in italics: {it:?}");
+    }
+    let json = serde_json::to_string(&book).unwrap();
+    assert!(json.contains("https://example.org/leaflet"));
+    assert!(!json.contains("javascript"));
+    assert!(!json.contains("tracking") && !json.contains("Advertisement"));
+    assert!(!json.contains("Search the archive"));
+    // The list, the table (with its header row), the quotation and the verse's breaks.
+    let kinds: Vec<&Block> = doc.blocks.iter().collect();
+    assert!(kinds
+        .iter()
+        .any(|b| matches!(b, Block::List { start: Some(1), items } if items.len() == 3)));
+    assert!(kinds
+        .iter()
+        .any(|b| matches!(b, Block::Table { head, rows } if head.len() == 2 && rows.len() == 2)));
+    assert!(kinds.iter().any(|b| matches!(b, Block::BlockQuote { .. })));
+    assert!(kinds
+        .iter()
+        .any(|b| matches!(b, Block::Paragraph { content }
+        if content.iter().filter(|i| matches!(i, Inline::LineBreak)).count() == 2)));
+    // Chrome reported, never in the book.
+    let gone = dropped(&diags);
+    for c in [
+        "MIA > Archive > Rowe",
+        "Ada Rowe Archive",
+        "Last updated on 2.2.2020",
+    ] {
+        assert!(gone.contains(c), "{c} not reported: {gone}");
+        assert!(!book.plain_text().contains(c));
+    }
+    assert_every_word_kept("archive-classic.html", &book, &diags);
+    verify::round_trip(&book).unwrap();
+}
+
+#[test]
+fn archive_headings_give_author_title_and_date() {
+    let (book, diags) = read("archive-headings.html");
+    let doc = &book.documents[0];
+    assert_eq!(doc.title, "Chapter 3 The Miners’ Federation");
+    assert_eq!(doc.subtitle.as_deref(), Some("The Coal Question"));
+    assert_eq!(authors(&book), ["Tom Brand"]);
+    assert_eq!(doc.date.as_deref(), Some("June 1926"));
+    assert_eq!(doc.notes.len(), 1);
+    // The page's contents list stays; the link back up and the footer table go.
+    assert!(book.plain_text().contains("The lockout"));
+    let gone = dropped(&diags);
+    assert!(gone.contains("Top of the page") && gone.contains("Previous"));
+    assert_every_word_kept("archive-headings.html", &book, &diags);
+    verify::round_trip(&book).unwrap();
+}
+
+#[test]
+fn a_latin1_page_is_decoded_by_its_declared_charset() {
+    let (book, _) = read("charset-latin1.html");
+    assert_eq!(book.documents[0].title, "Lettre à la fédération");
+    assert_eq!(authors(&book), ["Jean Café"]);
+    let text = book.plain_text();
+    assert!(
+        text.contains("“grève”") && text.contains('–') && text.contains('…'),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_blogger_post_is_the_document_and_the_blog_around_it_chrome() {
+    let (book, diags) = read("blogger.html");
+    let doc = &book.documents[0];
+    assert_eq!(doc.title, "The Docks in 1889");
+    assert_eq!(authors(&book), ["Mary Quelch"]);
+    assert_eq!(book.meta.date.as_deref(), Some("2018-10-27"));
+    assert!(italics(&book).iter().any(|i| i == "plus"));
+    let text = book.plain_text();
+    for c in [
+        "Blog Archive",
+        "Great post",
+        "Labels",
+        "Powered by",
+        "Red Notes",
+        "navbar",
+    ] {
+        assert!(!text.contains(c), "{c} left in the book");
+    }
+    assert!(dropped(&diags).contains("Anonymous said"));
+    assert_every_word_kept("blogger.html", &book, &diags);
+}
+
+#[test]
+fn a_wordpress_post_is_the_document_and_its_widgets_chrome() {
+    let (book, diags) = read("wordpress.html");
+    let doc = &book.documents[0];
+    assert_eq!(doc.title, "Bread and Roses");
+    assert_eq!(authors(&book), ["Jo Hill"]);
+    assert_eq!(book.meta.date.as_deref(), Some("2019-03-03"));
+    let text = book.plain_text();
+    for c in [
+        "Share this",
+        "Twitter",
+        "Lovely piece",
+        "Recent Posts",
+        "Leave a Reply",
+    ] {
+        assert!(!text.contains(c), "{c} left in the book");
+    }
+    assert!(text.contains("twenty thousand"));
+    assert_every_word_kept("wordpress.html", &book, &diags);
+}
+
+#[test]
+fn another_site_falls_back_to_its_main_prose_with_a_warning() {
+    let (book, diags) = read("other-site.html");
+    assert_eq!(book.documents[0].title, "The Match Girls");
+    assert!(diags.iter().any(|d| d.code == "html-main-text-guessed"));
+    let text = book.plain_text();
+    assert!(!text.contains("Donate") && !text.contains("newsletter"));
+    assert!(text.contains("Annie Besant"));
+    assert_every_word_kept("other-site.html", &book, &diags);
+}
+
+#[test]
+fn an_image_keeps_its_file_and_a_missing_one_is_reported() {
+    let (book, diags) = read("images.html");
+    let json = serde_json::to_string(&book).unwrap();
+    assert!(json.contains("\"url\":\"poster.png\""), "{json}");
+    let missing: Vec<&Diagnostic> = diags.iter().filter(|d| d.code == "image-missing").collect();
+    assert_eq!(missing.len(), 1);
+    assert_eq!(missing[0].line, Some(6));
+    assert!(book.plain_text().contains("A poster of the march"));
+}
+
+#[test]
+fn undeclared_bad_bytes_are_an_error_with_their_line() {
+    let err = html::read(Path::new("bad.html"), b"<p>one</p>\n<p>caf\xe9</p>").unwrap_err();
+    let text = err.to_string();
+    assert!(text.contains("bad.html:2"), "{text}");
+}
+
+// ---------------------------------------------------------------------------------------
+// The archive's 300 saved pages
+
+/// One row of the corpus's expectations.
+struct Row {
+    name: String,
+    chrome: Vec<String>,
+}
+
+fn rows(dir: &Path) -> Vec<Row> {
+    let text = std::fs::read_to_string(dir.join("expected.tsv")).unwrap();
+    let mut lines = text.lines();
+    let head: Vec<&str> = lines.next().unwrap().split('\t').collect();
+    let col = |n: &str| head.iter().position(|h| *h == n).unwrap();
+    let (name, chrome) = (col("name"), col("chrome"));
+    lines
+        .map(|l| {
+            let c: Vec<&str> = l.split('\t').collect();
+            Row {
+                name: c[name].to_string(),
+                chrome: if c[chrome] == "-" {
+                    Vec::new()
+                } else {
+                    c[chrome].split(" ¦ ").map(str::to_string).collect()
+                },
+            }
+        })
+        .collect()
+}
+
+/// The words inside `<i>` and `<em>` of a page (outside its head), read without the
+/// reader.
+fn italic_words(page: &str) -> Vec<String> {
+    let lower = page.to_ascii_lowercase();
+    let body = lower.find("<body").unwrap_or(0);
+    let mut out = Vec::new();
+    for (open, close) in [
+        ("<i>", "</i>"),
+        ("<em>", "</em>"),
+        ("<i ", "</i>"),
+        ("<em ", "</em>"),
+    ] {
+        let mut at = body;
+        while let Some(i) = lower[at..].find(open) {
+            let start = at + i;
+            let Some(gt) = lower[start..].find('>') else {
+                break;
+            };
+            let Some(end) = lower[start..].find(close) else {
+                break;
+            };
+            let inner = &page[start + gt + 1..start + end.max(gt + 1)];
+            out.extend(verify_words(&visible_text(inner)));
+            at = start + end.max(gt + 1);
+        }
+    }
+    out
+}
+
+fn verify_words(s: &str) -> Vec<String> {
+    verify::missing_words(s, "")
+}
+
+#[test]
+fn the_archive_pages_read_end_to_end() {
+    let dir = Path::new("../shared/corpora/archive");
+    if !dir.join("html").is_dir() {
+        eprintln!("../shared/corpora/archive is not here: skipped");
+        return;
+    }
+    let rows = rows(dir);
+    let mut failed = Vec::new();
+    let mut shares = Vec::new();
+    let (mut it_want, mut it_got) = (0usize, 0usize);
+    let (mut agree, mut compared) = (0usize, 0usize);
+    let mut total = Duration::ZERO;
+    for row in &rows {
+        let path: PathBuf = dir.join("html").join(format!("{}.html", row.name));
+        let bytes = std::fs::read(&path).unwrap();
+        let t = Instant::now();
+        let parsed = match html::read(&path, &bytes) {
+            Ok(p) => p,
+            Err(e) => {
+                failed.push(format!("{}: {e}", row.name));
+                continue;
+            }
+        };
+        total += t.elapsed();
+        let book = parsed.value;
+        // Words of the browser copy outside its chrome lines, found in the model.
+        let txt_path = dir.join("txt").join(format!("{}.txt", row.name));
+        let txt = std::fs::read_to_string(&txt_path).unwrap();
+        let kept: String = txt
+            .lines()
+            .filter(|l| {
+                let l = l.split_whitespace().collect::<Vec<_>>().join(" ");
+                !row.chrome.contains(&l)
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let json = serde_json::to_string(&book).unwrap();
+        let all = verify::missing_words(&kept, "").len().max(1);
+        let lost = verify::missing_words(&kept, &json).len();
+        shares.push(1.0 - lost as f64 / all as f64);
+        // Italic words of the page that reach the model in italics.
+        let page = String::from_utf8_lossy(&bytes);
+        let want = italic_words(&page);
+        let have = italics(&book).join(" ");
+        it_want += want.len();
+        it_got += want.len() - verify::missing_words(&want.join(" "), &have).len();
+        // The same page from its text copy: title, authors, date and notes alike.
+        if let Ok(text) = import::import(&txt_path, txt.as_bytes()) {
+            let a = &book.documents[0];
+            let b = &text.value.documents[0];
+            compared += 1;
+            let notes = |bk: &Book| bk.documents.iter().map(|d| d.notes.len()).sum::<usize>();
+            if a.title == b.title
+                && authors(&book) == authors(&text.value)
+                && a.date == b.date
+                && notes(&book) == notes(&text.value)
+            {
+                agree += 1;
+            }
+        }
+    }
+    let mean = shares.iter().sum::<f64>() / shares.len().max(1) as f64;
+    let low = shares.iter().copied().fold(1.0, f64::min);
+    // The parse alone: html5ever over the decoded pages.
+    let t = Instant::now();
+    for row in &rows {
+        let bytes = std::fs::read(dir.join("html").join(format!("{}.html", row.name))).unwrap();
+        assert!(html::node_count(&bytes) > 0);
+    }
+    let parse = t.elapsed();
+    eprintln!(
+        "archive html: {} of {} read; words kept {mean:.4} (lowest {low:.4}); italic words in \
+         italics {it_got}/{it_want} ({:.1} %); same title, authors, date and notes as the text \
+         copy on {agree}/{compared}; read in {:.2} s on one core, of which the parse {:.2} s",
+        rows.len() - failed.len(),
+        rows.len(),
+        100.0 * it_got as f64 / it_want.max(1) as f64,
+        total.as_secs_f64(),
+        parse.as_secs_f64()
+    );
+    assert!(failed.is_empty(), "pages not read: {failed:#?}");
+    assert!(mean > 0.99, "words kept: {mean}");
+}
