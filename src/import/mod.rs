@@ -175,9 +175,13 @@ fn page_foot(paras: &[Para]) -> usize {
         p.hint().is_none()
             && p.lines.len() <= 4
             && notes::item(&p.lines[0]).is_none()
-            && p.lines
-                .iter()
-                .all(|l| sure(l) || lexicon::foot_link(l) || columns(l) || border(l))
+            // A link stands alone, or in a block with the site's own chrome (`Top of the
+            // page` / `CHAPTER 13`); a block of short lines and no chrome is a stanza or
+            // an address, kept.
+            && (p.lines.iter().all(|l| sure(l) || columns(l) || border(l))
+                || p.single().is_some_and(lexicon::foot_link)
+                || (p.lines.iter().any(|l| sure(l))
+                    && p.lines.iter().all(|l| sure(l) || lexicon::foot_link(l))))
     };
     let mut start = n;
     while start > 0 && n - start < 12 && footish(&paras[start - 1]) {
@@ -1756,6 +1760,17 @@ mod tests {
             !body.contains("Next Part") && !body.contains("Archive"),
             "{body}"
         );
+    }
+
+    #[test]
+    fn a_last_stanza_before_the_foot_is_kept() {
+        let text = format!(
+            "The Red Flag\n\n{PROSE}\n\nThe People’s Flag\nIs Deepest Red\nAnd Shrouded Oft\n\n\
+             Top of the page\n\nLast updated on 3.3.2003\n"
+        );
+        let doc = &read(&text).value.documents[0];
+        let body: String = doc.blocks.iter().map(|b| format!("{b:?}")).collect();
+        assert!(body.contains("Shrouded Oft"), "{body}");
     }
 
     #[test]
