@@ -120,29 +120,10 @@ fn italics(book: &Book) -> Vec<String> {
             .iter()
             .chain(d.notes.iter().flat_map(|n| &n.blocks))
         {
-            samizdat_visit(b, &mut |c| emphasized(c, &mut out));
+            samizdat::model::visit_inlines(b, &mut |c| emphasized(c, &mut out));
         }
     }
     out
-}
-
-/// Calls `f` on every run of inlines of a block (the model's visitor is the crate's own).
-fn samizdat_visit(block: &Block, f: &mut dyn FnMut(&[Inline])) {
-    match block {
-        Block::Heading { content, .. }
-        | Block::Paragraph { content }
-        | Block::Dateline { content }
-        | Block::Salutation { content }
-        | Block::Closing { content }
-        | Block::Signature { content } => f(content),
-        Block::BlockQuote { blocks } => blocks.iter().for_each(|b| samizdat_visit(b, f)),
-        Block::List { items, .. } => items
-            .iter()
-            .flat_map(|i| &i.blocks)
-            .for_each(|b| samizdat_visit(b, f)),
-        Block::Table { head, rows } => head.iter().chain(rows.iter().flatten()).for_each(|c| f(c)),
-        _ => {}
-    }
 }
 
 // ---------------------------------------------------------------------------------------

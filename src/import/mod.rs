@@ -216,25 +216,10 @@ fn drop_chrome(
     let mut rule_before = false;
     let foot = page_foot(&paras);
     for (at, mut p) in paras.into_iter().enumerate() {
-        if at >= foot {
-            {
-                for (k, line) in p.lines.iter().enumerate() {
-                    if byline.is_none() {
-                        byline = lexicon::byline(line);
-                    }
-                    diagnostics.push(Diagnostic::info(
-                        "chrome-dropped",
-                        file,
-                        Some(p.line + k),
-                        format!("dropped page foot: “{line}”"),
-                    ));
-                }
-                dropped_before = true;
-                continue;
-            }
-        }
-        // What the markup calls navigation goes whole; what it calls text stays.
+        // The page's foot goes whole; so does what the markup calls navigation; what it
+        // calls text stays.
         let kind = match p.hint() {
+            _ if at >= foot => Some("page foot"),
             Some(Hint::Chrome(kind)) => Some(*kind),
             Some(Hint::Byline { author, date }) => {
                 if byline.is_none() && (author.is_some() || date.is_some()) {

@@ -176,7 +176,7 @@ pub(crate) fn push_inline(out: &mut Vec<Inline>, inline: Inline) {
 }
 
 /// Calls `f` on every run of inlines a block holds, its nested blocks' included.
-pub(crate) fn visit_inlines(block: &Block, f: &mut dyn FnMut(&[Inline])) {
+pub fn visit_inlines(block: &Block, f: &mut dyn FnMut(&[Inline])) {
     match block {
         Block::Heading { content, .. }
         | Block::Paragraph { content }

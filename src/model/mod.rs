@@ -9,7 +9,7 @@ mod licence;
 mod source;
 pub mod text;
 
-pub use block::{Block, Inline, ListItem};
+pub use block::{visit_inlines, Block, Inline, ListItem};
 pub use licence::Licence;
 pub use source::{Source, SourceField, SourceKind};
 pub use text::{html_text, inlines_text, words};
