@@ -623,7 +623,12 @@ fn archive_links(line: &str) -> bool {
         .trim_start_matches('[')
         .trim_end_matches(']')
         .trim();
-    if t.is_empty() || t.contains([':', '.', ',', ';', '!', '?']) {
+    // A stop belongs to an initial (`James P. Cannon Internet Archive`), not a sentence.
+    let initials = t
+        .split_whitespace()
+        .filter(|w| w.contains('.'))
+        .all(|w| w.split('.').all(|c| c.chars().count() <= 1));
+    if t.is_empty() || t.contains([':', ',', ';', '!', '?']) || !initials {
         return false;
     }
     t.split('|').all(|part| {
@@ -648,8 +653,27 @@ fn archive_links(line: &str) -> bool {
 
 /// First words of a link to another part of the site or the work.
 const NAV_FIRST: &[&str] = &[
-    "next", "previous", "prev", "last", "back", "return", "contents", "index", "top", "home", "up",
-    "forward", "read", "go", "table", "main", "chapter", "part", "section",
+    "next",
+    "previous",
+    "prev",
+    "last",
+    "back",
+    "return",
+    "contents",
+    "index",
+    "top",
+    "home",
+    "up",
+    "forward",
+    "read",
+    "go",
+    "table",
+    "main",
+    "chapter",
+    "part",
+    "section",
+    "continued",
+    "continue",
 ];
 
 /// Last words of a link to an index or an archive.
@@ -660,7 +684,7 @@ const NAV_LAST: &[&str] = &[
 
 /// Says whether a part of a row of links names a place of the site or of the work
 /// (`Next Chapter`, `Table of Contents`, `Kautsky Internet Archive`, `Chapter 5`).
-fn nav_part(part: &str) -> bool {
+pub(crate) fn nav_part(part: &str) -> bool {
     let p = part
         .trim()
         .trim_matches(['<', '>', '«', '»', '[', ']', '(', ')', '-', '–', ':', ' '])
@@ -683,7 +707,7 @@ fn nav_row(t: &str) -> bool {
     if t.split_whitespace().count() > 20 {
         return false;
     }
-    let tight = lower.replace(' ', "");
+    let tight: String = lower.split_whitespace().collect();
     if ["next:", "previous:", "<<", "«", ">>"]
         .iter()
         .any(|p| tight.starts_with(p))
@@ -728,23 +752,44 @@ fn nav_row(t: &str) -> bool {
     navs >= 1 && links
 }
 
+/// Says whether a line announces the link under it (`Next Chapter:`, `Previous:`,
+/// `Next section:`).
+pub(crate) fn nav_label(line: &str) -> bool {
+    let lower = line.trim().to_lowercase();
+    let Some(label) = lower.strip_suffix(':') else {
+        return false;
+    };
+    let words: Vec<&str> = label.split_whitespace().collect();
+    (1..=3).contains(&words.len())
+        && ["next", "previous", "prev", "following", "forward"].contains(&words[0])
+}
+
 /// Says whether a short line reads as a link to another part of the site or the work,
 /// where it stands beside the page's foot: `Chapter 10 The Long Hill`, `Table of
 /// Contents`, `Two Eras of War` (the work's index). Weaker than [`chrome`]: only for
 /// lines next to the page's own footer.
 pub(crate) fn foot_link(line: &str) -> bool {
-    let t = line.trim();
+    let mut t = line.trim();
+    // `(Last) Chapter 29: The Journey Out`: the link says which it is.
+    if let Some((said, rest)) = t.strip_prefix('(').and_then(|r| r.split_once(')')) {
+        if NAV_FIRST.contains(&said.trim().to_lowercase().as_str()) {
+            t = rest.trim();
+        }
+    }
     let words = t.split_whitespace().count();
     let lower = t.to_lowercase();
     words > 0
         && words <= 12
         && !t.ends_with(['.', ',', ';', ':', '!', '?'])
         && !t.starts_with(['(', '*'])
-        && !lower.contains("continued")
+        // `To be continued` closes a text; a bare `Continued` is the link to the rest.
+        && !lower.contains("to be continued")
         && !lower.contains("to be concluded")
         && date(t).is_none()
         && !dateline(t)
-        && !name(t)
+        // A name signs the text, unless it names a place of the site (`Clara Zetkin
+        // Page`, `Contents`).
+        && (!name(t) || nav_part(t))
         && !closing(t)
         && !notes_heading(t)
         && t.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || c == '[')

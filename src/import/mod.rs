@@ -156,12 +156,67 @@ pub fn recognize(file: &Path, paras: Vec<Unit>) -> Result<Parsed<Book>, Error> {
     })
 }
 
-/// Where the foot of a page begins: the run of blocks that ends the page, each sure
-/// chrome (`Top of the page`, a rule, an archive's links), a short line that reads as a
-/// link (`Chapter 10 The Long Hill`), or a row of a table of buttons laid out in columns
-/// — with at least one line of sure chrome among them. The page's length when it has
-/// no foot.
-fn page_foot(paras: &[Para]) -> usize {
+/// The blocks that are the foot of a page or of its text: the run of blocks ending the
+/// page, and the run ending the text just above a notes heading, each made of sure chrome
+/// (`Top of the page`, a rule, an archive's links), short lines that read as links
+/// (`Chapter 10 The Long Hill`), or rows of a table of buttons laid out in columns. A run
+/// is the site's only when something anchors it: a line of sure chrome, a row of links
+/// under a rule, a line that repeats the page's head (the work's index: `Two Eras of
+/// War`, `Table of Contents: Russia in 1919`), or nothing but names of places of the
+/// work (`Part 3`, `Contents`) — a heading with no text under it heads nothing.
+fn page_foot(paras: &[Para]) -> Vec<bool> {
+    let n = paras.len();
+    let mut foot = vec![false; n];
+    let head: Vec<(usize, String)> = paras
+        .iter()
+        .take(8)
+        .enumerate()
+        .flat_map(|(i, p)| p.lines.iter().map(move |l| (i, fold_line(l))))
+        .filter(|(_, l)| l.split_whitespace().count() >= 2)
+        .collect();
+    // A run ends the page, the text above its notes, or a section the site closes with
+    // its own chrome (`Chapter 1` / `Top of the page`: the link before the site's line).
+    let site_line = |p: &Para| {
+        p.lines.iter().all(|l| lexicon::chrome(l).is_some())
+            && p.lines.iter().any(|l| !lexicon::rule(l))
+    };
+    let mut ends: Vec<usize> = paras
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
+            if p.single().is_some_and(lexicon::notes_heading) {
+                Some(i)
+            } else {
+                site_line(p).then_some(i + 1)
+            }
+        })
+        .collect();
+    ends.push(n);
+    for end in ends {
+        let start = foot_run(&paras[..end], &head);
+        foot[start..end].iter_mut().for_each(|f| *f = true);
+    }
+    foot
+}
+
+/// A line folded for comparison: lower case, letters and digits only.
+fn fold_line(l: &str) -> String {
+    let t: String = l
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    t.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Where the run of foot blocks ending `paras` begins (see [`page_foot`]); the length of
+/// `paras` when it ends in no foot.
+fn foot_run(paras: &[Para], head: &[(usize, String)]) -> usize {
     let n = paras.len();
     let sure = |l: &str| lexicon::chrome(l).is_some();
     let columns = |l: &str| l.contains("   ") && l.split_whitespace().count() <= 10;
@@ -187,17 +242,44 @@ fn page_foot(paras: &[Para]) -> usize {
     while start > 0 && n - start < 12 && footish(&paras[start - 1]) {
         start -= 1;
     }
-    // The page's own footer anchors the run: sure chrome, or a row of links under a rule.
-    let anchored = paras[start..].iter().enumerate().any(|(k, p)| {
-        p.lines
-            .iter()
-            .any(|l| (sure(l) && !lexicon::rule(l)) || (row(l) && (p.rule_before || k > 0)))
-    });
-    if anchored {
+    // The head's own lines, met again: a link back to the work's index. Only a line of
+    // some length counts, so that a one-word heading is not taken for the title; and
+    // only a line above the run, so that a short page's last line is not its own head.
+    let repeats = |l: &str| {
+        let f = fold_line(l);
+        f.len() >= 10
+            && head.iter().filter(|(i, _)| *i < start).any(|(_, h)| {
+                let (short, long) = if h.len() < f.len() { (h, &f) } else { (&f, h) };
+                short.len() >= 10 && long.contains(short.as_str())
+            })
+    };
+    let run = &paras[start..];
+    let anchored = run.iter().enumerate().any(|(k, p)| {
+        p.lines.iter().any(|l| {
+            (sure(l) && !lexicon::rule(l)) || (row(l) && (p.rule_before || k > 0)) || repeats(l)
+        })
+    }) || (!run.is_empty()
+        && run.iter().all(|p| {
+            p.lines
+                .iter()
+                .all(|l| lexicon::rule(l) || lexicon::nav_part(l))
+        }));
+    if anchored && start > 0 {
         start
     } else {
         n
     }
+}
+
+/// Says whether a block is a link with its label (`Next Chapter:` / `The crisis in
+/// industry` / `Chapter 11 Index`): chrome wherever it stands.
+fn nav_block(p: &Para) -> bool {
+    p.hint().is_none()
+        && (2..=4).contains(&p.lines.len())
+        && lexicon::nav_label(&p.lines[0])
+        && p.lines[1..]
+            .iter()
+            .all(|l| lexicon::foot_link(l) || lexicon::name(l) || lexicon::chrome(l).is_some())
 }
 
 type Byline = (Option<String>, Option<String>);
@@ -219,7 +301,8 @@ fn drop_chrome(
         // The page's foot goes whole; so does what the markup calls navigation; what it
         // calls text stays.
         let kind = match p.hint() {
-            _ if at >= foot => Some("page foot"),
+            _ if foot[at] => Some("page foot"),
+            _ if nav_block(&p) => Some("navigation"),
             Some(Hint::Chrome(kind)) => Some(*kind),
             Some(Hint::Byline { author, date }) => {
                 if byline.is_none() && (author.is_some() || date.is_some()) {
@@ -243,6 +326,9 @@ fn drop_chrome(
                 if byline.is_none() {
                     byline = lexicon::byline(line);
                 }
+                // A comment count opens the thread, whichever way its line went.
+                in_thread |= lexicon::chrome(line) == Some("comment count");
+                in_thread &= !line.trim().eq_ignore_ascii_case("post a comment");
                 diagnostics.push(Diagnostic::info(
                     "chrome-dropped",
                     file,
@@ -1727,6 +1813,30 @@ mod tests {
 
     const PROSE: &str = "The strike began on the Monday and by the Thursday it had spread to \
         every yard on the river, as the men who had been laid off came back to the gates.";
+
+    #[test]
+    fn links_that_close_a_section_or_the_text_go_and_the_next_heading_stays() {
+        let text = format!(
+            "Nora Quist\n\nThe Yards in Winter\n\n(Winter 1931)\n\n{PROSE}\n\n\
+             Part 2\n\nTop of the page\n\nThe Gates\n\n{PROSE}\n\n\
+             Next Chapter:\nSpring\nChapter 1 Index\n\n{PROSE}\n\nContents\n\n\
+             Notes\n\n1. A note.\n"
+        );
+        let p = read(&text);
+        let all = p.value.documents[0].body_text();
+        for gone in [
+            "Part 2",
+            "Top of the page",
+            "Next Chapter",
+            "Spring",
+            "Contents",
+        ] {
+            assert!(!all.contains(gone), "{gone} left in {all}");
+        }
+        assert!(all.contains("The Gates"), "{all}");
+        assert_eq!(all.matches("The strike").count(), 3);
+        assert!(all.contains("A note."));
+    }
 
     #[test]
     fn a_page_foot_of_links_goes_and_a_signature_stays() {
