@@ -385,6 +385,7 @@ impl<'a> Walker<'a> {
             rule_before: std::mem::take(&mut self.rule),
             boxed: false,
             markup: Some(markup),
+            ..Unit::default()
         });
         self.links_only.push(links);
     }

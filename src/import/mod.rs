@@ -11,6 +11,7 @@ pub(crate) mod lexicon;
 mod markup;
 mod normalize;
 mod notes;
+mod table;
 mod text;
 pub(crate) mod typography;
 pub mod unit;
@@ -227,7 +228,13 @@ fn foot_run(paras: &[Para], head: &[(usize, String)]) -> usize {
     // A row of links between `|` (`Pieter Lawrence | Socialist Party of Great Britain`).
     let row = |l: &str| l.contains('|') && lexicon::foot_link(l);
     let footish = |p: &Para| {
+        // A table of figures is text; a table of links (the site's buttons) may be foot.
+        let figures = table(p)
+            && p.lines
+                .iter()
+                .any(|l| l.contains(|c: char| c.is_ascii_digit()));
         p.hint().is_none()
+            && !figures
             && p.lines.len() <= 4
             && notes::item(&p.lines[0]).is_none()
             // A link stands alone, or in a block with the site's own chrome (`Top of the
@@ -271,6 +278,15 @@ fn foot_run(paras: &[Para], head: &[(usize, String)]) -> usize {
     }
 }
 
+/// Says whether a reader built the block as a table.
+fn table(p: &Para) -> bool {
+    p.table.is_some()
+        || matches!(
+            p.markup.as_ref().and_then(|m| m.block.as_ref()),
+            Some(Block::Table { .. })
+        )
+}
+
 /// Says whether a block is a link with its label (`Next Chapter:` / `The crisis in
 /// industry` / `Chapter 11 Index`): chrome wherever it stands.
 fn nav_block(p: &Para) -> bool {
@@ -303,6 +319,10 @@ fn drop_chrome(
         let kind = match p.hint() {
             _ if foot[at] => Some("page foot"),
             _ if nav_block(&p) => Some("navigation"),
+            // A table of the site's links (`Marx | Engels | Lenin` buttons).
+            _ if p.table.is_some() && p.lines.iter().all(|l| lexicon::chrome(l).is_some()) => {
+                Some("table of links")
+            }
             Some(Hint::Chrome(kind)) => Some(*kind),
             Some(Hint::Byline { author, date }) => {
                 if byline.is_none() && (author.is_some() || date.is_some()) {
@@ -339,7 +359,7 @@ fn drop_chrome(
             dropped_before = true;
             continue;
         }
-        if p.hint() == Some(&Hint::Body) {
+        if p.hint() == Some(&Hint::Body) || table(&p) {
             p.rule_before |= std::mem::take(&mut rule_before);
             out.push(p);
             continue;
@@ -1559,7 +1579,18 @@ fn mend_broken(paras: &[Para]) -> Vec<Para> {
                 .last()
                 .is_some_and(|l| l.ends_with(char::is_alphabetic));
             let goes_on = p.lines[0].starts_with(char::is_lowercase);
-            if stops && goes_on && p.blank_before <= 1 && !p.rule_before && prev.boxed == p.boxed {
+            // A block read whole (a table, a list) is no broken line of prose.
+            let whole = |q: &Para| {
+                q.table.is_some() || q.markup.as_ref().is_some_and(|m| m.block.is_some())
+            };
+            if stops
+                && goes_on
+                && !whole(prev)
+                && !whole(p)
+                && p.blank_before <= 1
+                && !p.rule_before
+                && prev.boxed == p.boxed
+            {
                 prev.lines.extend(p.lines.iter().cloned());
                 // The markup's content is joined too (or dropped, if one has none).
                 let more = p.markup.as_ref().and_then(|m| m.content.clone());
@@ -1682,6 +1713,20 @@ fn body_blocks(paras: &[Para], authors: &[String], ctx: &mut Inlines) -> Vec<Blo
         if let Some(block) = p.markup.as_ref().and_then(|m| m.block.clone()) {
             ctx.refs.extend(block_note_refs(&block));
             blocks.push(block);
+            k += 1;
+            continue;
+        }
+        // A table drawn in text: each cell read as any line is.
+        if let Some(t) = &p.table {
+            let mut cell = |c: &String| ctx.convert(c);
+            blocks.push(Block::Table {
+                head: t.head.iter().map(&mut cell).collect(),
+                rows: t
+                    .rows
+                    .iter()
+                    .map(|r| r.iter().map(&mut cell).collect())
+                    .collect(),
+            });
             k += 1;
             continue;
         }
@@ -1836,6 +1881,41 @@ mod tests {
         assert!(all.contains("The Gates"), "{all}");
         assert_eq!(all.matches("The strike").count(), 3);
         assert!(all.contains("A note."));
+    }
+
+    #[test]
+    fn a_table_drawn_in_text_is_a_table_and_the_text_after_it_stays() {
+        let text = format!(
+            "Nora Quist\n\nThe Yards in Winter\n\n(Winter 1931)\n\n{PROSE}\n\n\
+             +--------------+-----+-------------+\n\
+             | from Germany |     | 1,450 [1]   |\n\
+             +--------------+     +-------------+\n\
+             | from Russia  |     | 650         |\n\
+             +--------------+-----+-------------+\n\n\
+             against which the debt was smaller.\n\n\
+             \x20 --- ----------------\n\
+             \x20     E. Quist\n\
+             \x20 --- ----------------\n\nNotes\n\n1. In pounds.\n"
+        );
+        let p = read(&text);
+        let doc = &p.value.documents[0];
+        let tables: Vec<&Block> = doc
+            .blocks
+            .iter()
+            .filter(|b| matches!(b, Block::Table { .. }))
+            .collect();
+        assert_eq!(tables.len(), 1, "{:?}", doc.blocks);
+        let Block::Table { head, rows } = tables[0] else {
+            unreachable!()
+        };
+        assert!(head.is_empty());
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].len(), 2);
+        assert!(matches!(rows[0][1].last(), Some(Inline::NoteRef { .. })));
+        assert_eq!(doc.notes.len(), 1);
+        let all = doc.body_text();
+        assert!(all.contains("against which the debt was smaller."), "{all}");
+        assert!(all.contains("E. Quist") && !all.contains("---"), "{all}");
     }
 
     #[test]

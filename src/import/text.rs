@@ -2,15 +2,61 @@
 //! with the evidence plain text has — blank lines, rules, boxes.
 
 use super::lexicon;
+use super::table::{self, Found};
 use super::unit::Unit;
 
 /// Splits text into paragraphs at blank lines. A rule is a paragraph of its own (chrome
 /// to report, and a boundary the page draws); a box's `|` borders are taken off its lines.
 pub(crate) fn units(text: &str) -> Vec<Unit> {
+    units_at(text, 0, 0)
+}
+
+/// Layout tables nest (a page in a cell, a box in it); deeper than this their lines
+/// are read as they stand.
+const MAX_LAYOUT_DEPTH: usize = 8;
+
+/// The blocks of a text whose first line is input line `offset + 1`, inside `depth`
+/// layout tables.
+fn units_at(text: &str, offset: usize, depth: usize) -> Vec<Unit> {
     let mut out = Vec::new();
     let mut blank = 0;
     let mut cur: Option<Unit> = None;
-    for (i, line) in text.lines().enumerate() {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut skip = 0;
+    for (i, line) in lines.iter().enumerate() {
+        if skip > 0 {
+            skip -= 1;
+            continue;
+        }
+        if let Some(span) = table::at(&lines, i).filter(|_| depth < MAX_LAYOUT_DEPTH) {
+            out.extend(cur.take());
+            let blank_before = if out.is_empty() { 0 } else { blank };
+            match span.found {
+                Found::Table(t) => out.push(Unit {
+                    lines: std::iter::once(&t.head)
+                        .filter(|h| !h.is_empty())
+                        .chain(&t.rows)
+                        .map(|r| r.join(" | "))
+                        .collect(),
+                    line: offset + i + 1,
+                    blank_before,
+                    table: Some(t),
+                    ..Unit::default()
+                }),
+                // A layout table's column is read as text: its rows begin on the line
+                // after the table's first.
+                Found::Layout(cell) => {
+                    let mut inner = units_at(&cell.join("\n"), offset + i + 1, depth + 1);
+                    if let Some(first) = inner.first_mut() {
+                        first.blank_before = blank_before;
+                    }
+                    out.extend(inner);
+                }
+            }
+            blank = 0;
+            skip = span.lines - 1;
+            continue;
+        }
         let mut t = line.trim();
         let mut boxed = false;
         if let Some(inner) = t.strip_prefix('|') {
@@ -32,7 +78,7 @@ pub(crate) fn units(text: &str) -> Vec<Unit> {
             if rule {
                 out.push(Unit {
                     lines: vec![t.to_string()],
-                    line: i + 1,
+                    line: offset + i + 1,
                     blank_before: if out.is_empty() { 0 } else { blank },
                     ..Unit::default()
                 });
@@ -47,7 +93,7 @@ pub(crate) fn units(text: &str) -> Vec<Unit> {
             None => {
                 cur = Some(Unit {
                     lines: vec![t.to_string()],
-                    line: i + 1,
+                    line: offset + i + 1,
                     blank_before: if out.is_empty() { 0 } else { blank },
                     boxed,
                     ..Unit::default()

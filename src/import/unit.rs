@@ -21,6 +21,18 @@ pub struct Unit {
     pub boxed: bool,
     /// What the markup says of it; `None` for raw text.
     pub markup: Option<Markup>,
+    /// The cells of a table drawn in text (a grid or columns under dashes), read as text
+    /// by the recognizer like any line.
+    pub table: Option<TextTable>,
+}
+
+/// A table as a text draws it: its cells' text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TextTable {
+    /// The header's cells; empty when the table marks no header.
+    pub head: Vec<String>,
+    /// The body rows' cells.
+    pub rows: Vec<Vec<String>>,
 }
 
 impl Unit {

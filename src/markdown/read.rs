@@ -306,6 +306,10 @@ impl<'a> Reader<'a> {
                         _ => {}
                     }
                 }
+                // A pipe table must have a header row; one of empty cells stands for none.
+                if head.iter().all(Vec::is_empty) {
+                    head.clear();
+                }
                 Block::Table { head, rows }
             }
             other => {

@@ -219,8 +219,18 @@ fn write_block(out: &mut String, block: &Block) {
                     .collect();
                 format!("| {} |\n", cells.join(" | "))
             };
-            out.push_str(&row(head));
-            out.push_str(&format!("|{}\n", "---|".repeat(head.len().max(1))));
+            // A pipe table has a header row: a table without one gets empty cells, as
+            // wide as its widest row, so that no cell is cut off when it is read back.
+            let width = rows
+                .iter()
+                .map(Vec::len)
+                .chain([head.len()])
+                .max()
+                .unwrap_or(0);
+            let mut header = head.clone();
+            header.resize(width.max(1), Vec::new());
+            out.push_str(&row(&header));
+            out.push_str(&format!("|{}\n", "---|".repeat(header.len())));
             for r in rows {
                 out.push_str(&row(r));
             }
