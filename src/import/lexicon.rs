@@ -601,6 +601,18 @@ pub(crate) fn notes_heading(line: &str) -> bool {
     HEADINGS.contains(&l.as_str())
 }
 
+/// Says whether a line is a section break drawn with marks (`* * *`, `***`, `⁂`,
+/// `• • •`, `~`).
+pub(crate) fn break_mark(line: &str) -> bool {
+    let t = line.trim();
+    !t.is_empty()
+        && t.chars().count() <= 16
+        && t.chars().all(|c| c == ' ' || "*⁂•·~✻✦◆◇❖§#".contains(c))
+}
+
+/// The marks that begin an item of a bulleted list in a text copy (`- `, `• `).
+pub(crate) const BULLETS: &[char] = &['-', '•', '◦', '▪', '‣', '●', '○', '■', '*', '+'];
+
 /// Says whether a line is a rule drawn with characters (`-----`, `_____`, `=====`, a
 /// table's `+------+` border): the archive's pages draw them around the header and above
 /// the notes.

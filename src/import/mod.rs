@@ -1504,6 +1504,64 @@ fn block_note_refs(block: &Block) -> Vec<String> {
     out
 }
 
+/// Reads an item of a bulleted list (`- text`, `• text`): its bullet and its text. A
+/// section break (`* * *`) is none.
+fn bullet_item(line: &str) -> Option<(char, &str)> {
+    let mut chars = line.chars();
+    let b = chars.next()?;
+    let rest = chars.as_str().strip_prefix(' ')?.trim_start();
+    (lexicon::BULLETS.contains(&b) && !rest.is_empty() && !rest.starts_with(b)).then_some((b, rest))
+}
+
+/// Reads a run of bulleted items from `paras[k]` on: each item a line with its bullet,
+/// with the lines under it that have none; the items in one block or one a block.
+/// Returns the items and the paragraph after the run.
+fn bullet_run(paras: &[Para], k: usize, end: usize) -> Option<(Vec<Para>, usize)> {
+    let (b, _) = bullet_item(&paras[k].lines[0])?;
+    let mut items: Vec<Para> = Vec::new();
+    let mut j = k;
+    while j < end {
+        let q = &paras[j];
+        if j > k && (q.blank_before >= 2 || q.rule_before || q.table.is_some()) {
+            break;
+        }
+        if bullet_item(&q.lines[0]).is_none_or(|(c, _)| c != b) {
+            break;
+        }
+        for l in &q.lines {
+            match bullet_item(l).filter(|(c, _)| *c == b) {
+                Some((_, rest)) => items.push(Para {
+                    lines: vec![rest.to_string()],
+                    markup: None,
+                    ..q.clone()
+                }),
+                None => items
+                    .last_mut()
+                    .expect("a bullet first")
+                    .lines
+                    .push(l.clone()),
+            }
+        }
+        j += 1;
+    }
+    (items.len() >= 2).then_some((items, j))
+}
+
+/// A list of one paragraph an item, numbered from `start` or bulleted.
+fn list_block(start: Option<u64>, items: &[Para], ctx: &mut Inlines) -> Block {
+    Block::List {
+        start,
+        items: items
+            .iter()
+            .map(|it| ListItem {
+                blocks: vec![Block::Paragraph {
+                    content: ctx.para(it),
+                }],
+            })
+            .collect(),
+    }
+}
+
 /// Reads a body item `1. text` of a numbered list.
 fn list_item(line: &str) -> Option<(u64, &str)> {
     let n = line.chars().take_while(char::is_ascii_digit).count();
@@ -1716,6 +1774,14 @@ fn body_blocks(paras: &[Para], authors: &[String], ctx: &mut Inlines) -> Vec<Blo
             k += 1;
             continue;
         }
+        // A break drawn with stars (`* * *`, `***`, `⁂`).
+        if p.single().is_some_and(lexicon::break_mark) {
+            if !matches!(blocks.last(), Some(Block::SectionBreak) | None) {
+                blocks.push(Block::SectionBreak);
+            }
+            k += 1;
+            continue;
+        }
         // A table drawn in text: each cell read as any line is.
         if let Some(t) = &p.table {
             let mut cell = |c: &String| ctx.convert(c);
@@ -1773,6 +1839,14 @@ fn body_blocks(paras: &[Para], authors: &[String], ctx: &mut Inlines) -> Vec<Blo
             blocks.push(Block::BlockQuote { blocks: quoted });
             continue;
         }
+        // A bulleted list, as a copy of a page's list gives it.
+        if p.markup.is_none() {
+            if let Some((items, next)) = bullet_run(paras, k, end) {
+                blocks.push(list_block(None, &items, ctx));
+                k = next;
+                continue;
+            }
+        }
         // A run of numbered paragraphs (or lines) counting up from where it starts.
         if let Some((n, _)) = list_item(&p.lines[0]) {
             let mut items = Vec::new();
@@ -1811,17 +1885,7 @@ fn body_blocks(paras: &[Para], authors: &[String], ctx: &mut Inlines) -> Vec<Blo
             // `j > k`: a run that stopped inside its first paragraph (`1. a` / `2. b` /
             // `2. c`) must still move on, or the loop never ends.
             if items.len() >= 2 && j > k {
-                blocks.push(Block::List {
-                    start: Some(n),
-                    items: items
-                        .iter()
-                        .map(|it| ListItem {
-                            blocks: vec![Block::Paragraph {
-                                content: ctx.para(it),
-                            }],
-                        })
-                        .collect(),
-                });
+                blocks.push(list_block(Some(n), &items, ctx));
                 k = j;
                 continue;
             }
@@ -1916,6 +1980,26 @@ mod tests {
         let all = doc.body_text();
         assert!(all.contains("against which the debt was smaller."), "{all}");
         assert!(all.contains("E. Quist") && !all.contains("---"), "{all}");
+    }
+
+    #[test]
+    fn bulleted_lines_are_a_list_and_a_section_break_is_not() {
+        let text = format!(
+            "Nora Quist\n\nThe Yards in Winter\n\n{PROSE}\n\n- the first yard\n- the second\n  \
+             with its gate\n\n- the third\n\n* * *\n\n{PROSE}\n"
+        );
+        let p = read(&text);
+        let blocks = &p.value.documents[0].blocks;
+        let lists: Vec<usize> = blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::List { start: None, items } => Some(items.len()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(lists, vec![3], "{blocks:?}");
+        assert!(blocks.iter().any(|b| matches!(b, Block::SectionBreak)));
+        assert!(p.value.documents[0].body_text().contains("with its gate"));
     }
 
     #[test]
