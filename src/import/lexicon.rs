@@ -546,6 +546,7 @@ pub(crate) fn closing(line: &str) -> bool {
 pub(crate) fn notes_heading(line: &str) -> bool {
     let mut l = line
         .trim()
+        .trim_start_matches('*')
         .trim_end_matches(':')
         .trim()
         .to_lowercase()
@@ -597,6 +598,31 @@ pub(crate) fn notes_heading(line: &str) -> bool {
         "notas del traductor",
         "notes du traducteur",
         "notes de l'éditeur",
+        "notes de l'auteur",
+        "notas del editor",
+        "notas do tradutor",
+        "transcriber's notes",
+        "transcriber's note",
+        "transcribers' notes",
+        "translator's remarks",
+        "translator's remark",
+        "editor's remarks",
+        "remarks",
+        "notes and references",
+        "athugasemdir",
+        "neðanmálsgreinar",
+        "märkused",
+        "viited",
+        "huomautukset",
+        "anmerkung",
+        "noter",
+        "noten",
+        "przypisy",
+        "poznámky",
+        "jegyzetek",
+        "σημειώσεις",
+        "примітки",
+        "notlar",
     ];
     HEADINGS.contains(&l.as_str())
 }

@@ -43,15 +43,21 @@ pub(crate) fn item(line: &str) -> Option<(String, &str)> {
         (&t[..end], r)
     };
     let digits = label.trim_end_matches('*');
+    // A letter in brackets labels a note too (`[A]`, `(b)`); a bare `A.` heads a part.
+    let letter = label.len() == 1
+        && label.bytes().all(|b| b.is_ascii_alphabetic())
+        && t.starts_with(['[', '(']);
     let valid =
         (!digits.is_empty() && digits.len() <= 3 && digits.bytes().all(|b| b.is_ascii_digit()))
-            || (digits.is_empty() && !label.is_empty() && label.len() <= 4);
+            || (digits.is_empty() && !label.is_empty() && label.len() <= 4)
+            || letter;
     let rest_t = rest.trim_start();
-    // The label must be followed by space (or glued text for `[1]`/`*`) and some text.
-    if !valid
-        || rest_t.is_empty()
-        || (rest.len() == rest_t.len() && t.starts_with(|c: char| c.is_ascii_digit()))
-    {
+    // The label must be followed by space (or glued text for `[1]`/`*`, or a sentence
+    // glued to its point, `23.This`) and some text.
+    let glued = rest.len() == rest_t.len()
+        && t.starts_with(|c: char| c.is_ascii_digit())
+        && !(t[label.len()..].starts_with('.') && rest.starts_with(char::is_uppercase));
+    if !valid || rest_t.is_empty() || glued {
         return None;
     }
     Some((label.to_string(), rest_t))
@@ -63,7 +69,23 @@ pub(crate) fn sequence_ok(labels: &[String], first_free: bool) -> bool {
     let mut last_num: Option<u32> = None;
     let mut last_ed: Option<u32> = None;
     let mut stars = 0;
+    let mut last_letter: Option<char> = None;
     for l in labels {
+        // Lettered notes (`[A]`, `[b]`) run through the alphabet.
+        let mut cs = l.chars();
+        if let (Some(c), None) = (cs.next(), cs.next()) {
+            if c.is_ascii_alphabetic() {
+                let ok = match last_letter {
+                    None => c.eq_ignore_ascii_case(&'a') || first_free,
+                    Some(p) => c as u32 == p as u32 + 1,
+                };
+                if !ok {
+                    return false;
+                }
+                last_letter = Some(c);
+                continue;
+            }
+        }
         if l.chars().all(|c| c == '*' || c == '†' || c == '‡') {
             if l.chars().count() != stars + 1 {
                 return false;
@@ -177,7 +199,15 @@ fn marker_at(
     if let Some(r) = rest.strip_prefix(open) {
         let end = r.find(close)?;
         let label = &r[..end];
-        if labels.iter().any(|l| l == label) && after_word && i > 0 {
+        // A star may only decorate a number the list gives bare (`(*1)` for `(1)`).
+        let bare = label.trim_matches('*');
+        let known = |l: &str| labels.iter().any(|x| x == l);
+        let label = if !known(label) && known(bare) {
+            bare
+        } else {
+            label
+        };
+        if known(label) && after_word && i > 0 {
             return Some((label.to_string(), end + 2));
         }
         return None;
@@ -279,6 +309,10 @@ mod tests {
         assert_eq!(item("** Second"), Some(("**".into(), "Second")));
         assert_eq!(item("1*. Editor"), Some(("1*".into(), "Editor")));
         assert_eq!(item("[1*] Editor"), Some(("1*".into(), "Editor")));
+        assert_eq!(item("[A] Organisation"), Some(("A".into(), "Organisation")));
+        assert_eq!(item("A. Introduction"), None);
+        assert_eq!(item("23.This does"), Some(("23".into(), "This does")));
+        assert_eq!(item("1.5 million"), None);
         assert_eq!(item("1919. The year"), None);
         assert_eq!(item("[Kronstadt 1921] was"), None);
     }
@@ -291,6 +325,23 @@ mod tests {
         assert!(sequence_ok(&labels(&["*", "**"]), false));
         assert!(!sequence_ok(&labels(&["4", "5"]), false));
         assert!(sequence_ok(&labels(&["4", "5"]), true));
+        assert!(sequence_ok(&labels(&["A", "B", "C"]), false));
+        assert!(!sequence_ok(&labels(&["A", "C"]), false));
+    }
+
+    #[test]
+    fn a_star_decorating_a_listed_number_marks_it() {
+        let ls = labels(&["1", "2"]);
+        let p = pieces("Beheaded (*1) and (2)", &ls, MarkerStyle::Paren);
+        assert_eq!(
+            p,
+            vec![
+                Piece::Text("Beheaded"),
+                Piece::Marker("1".into()),
+                Piece::Text(" and"),
+                Piece::Marker("2".into()),
+            ]
+        );
     }
 
     #[test]
