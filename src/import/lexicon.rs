@@ -636,6 +636,43 @@ pub(crate) fn break_mark(line: &str) -> bool {
         && t.chars().all(|c| c == ' ' || "*⁂•·~✻✦◆◇❖§#".contains(c))
 }
 
+/// Words that name a part of a work at the head of its page (`Chapter I`, `PART FOUR`,
+/// `Kapitel 3`, `Capítulo II`).
+pub(crate) const PART_NAMES: &[&str] = &[
+    "chapter",
+    "part",
+    "book",
+    "section",
+    "kapitel",
+    "teil",
+    "chapitre",
+    "partie",
+    "livre",
+    "capítulo",
+    "capitulo",
+    "parte",
+    "libro",
+    "capitolo",
+    "глава",
+    "часть",
+    "hoofdstuk",
+    "deel",
+    "rozdział",
+    "część",
+    "kafli",
+    "hluti",
+    "peatükk",
+    "osa",
+    "luku",
+];
+
+/// Whether a line opens with a word that names a part of a work (`Chapter 4 …`).
+pub(crate) fn names_a_part(line: &str) -> bool {
+    line.split_whitespace()
+        .next()
+        .is_some_and(|w| PART_NAMES.contains(&w.to_lowercase().as_str()))
+}
+
 /// The marks that begin an item of a bulleted list in a text copy (`- `, `• `).
 pub(crate) const BULLETS: &[char] = &['-', '•', '◦', '▪', '‣', '●', '○', '■', '*', '+'];
 

@@ -640,9 +640,7 @@ fn part_title(doc: &mut RawDocument) {
     }
     let heading = |p: &Para| {
         p.single().is_some_and(|l| {
-            let label = ["chapter ", "part ", "book ", "section "]
-                .iter()
-                .any(|w| l.to_lowercase().starts_with(w));
+            let label = lexicon::names_a_part(l);
             !p.boxed
                 && !lexicon::salutation(l)
                 && (lexicon::section_title(l) || label)
@@ -662,7 +660,16 @@ fn part_title(doc: &mut RawDocument) {
         return;
     }
     let lines: Vec<String> = doc.body.drain(..k).map(|p| p.joined()).collect();
-    doc.subtitle = Some(lines.join(" — "));
+    // A part named as one (`Chapter I …`, `PART FOUR …`) makes the page the part: its
+    // title is the part's, the work's its subtitle. A heading without such a name may
+    // head the text's first section: the work's title stays.
+    let named = lines.iter().any(|l| lexicon::names_a_part(l));
+    let part = lines.join(" — ");
+    doc.subtitle = Some(if named {
+        doc.title.replace(part).unwrap_or_default()
+    } else {
+        part
+    });
 }
 
 /// Reads the title block at the top of a text that has no header: its leading short
@@ -2065,11 +2072,16 @@ mod tests {
              {PROSE}\n\n{PROSE}\n"
         );
         let doc = &read(&text).value.documents[0];
-        assert_eq!(doc.title, "The River Book");
-        assert_eq!(
-            doc.subtitle.as_deref(),
-            Some("Chapter 4 — The Yards in Winter")
+        assert_eq!(doc.title, "Chapter 4 — The Yards in Winter");
+        assert_eq!(doc.subtitle.as_deref(), Some("The River Book"));
+        // A heading that names no part heads the first section: the work keeps the title.
+        let text = format!(
+            "Nora Quist\n\nThe River Book\n\n--------\n\nThe Yards in Winter\n\n\
+             {PROSE}\n\n{PROSE}\n"
         );
+        let doc = &read(&text).value.documents[0];
+        assert_eq!(doc.title, "The River Book");
+        assert_eq!(doc.subtitle.as_deref(), Some("The Yards in Winter"));
     }
 
     #[test]
