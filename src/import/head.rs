@@ -228,6 +228,10 @@ fn score(part: Part, at: usize, title_at: usize, lk: &Look) -> f32 {
     }
 }
 
+/// What a reading without a title line costs: a head seldom lacks one, so it wins only
+/// where every line reads as something else (a name, a date).
+const NO_TITLE: f32 = -1.0;
+
 /// Reads the head lines: tries every title, author and date line and keeps the best.
 /// `common` says whether a word stands in the text in lower case.
 pub(crate) fn read(lines: &[HeadLine], common: &dyn Fn(&str) -> bool) -> Head {
@@ -239,8 +243,15 @@ pub(crate) fn read(lines: &[HeadLine], common: &dyn Fn(&str) -> bool) -> Head {
     let mut best: Option<(f32, Vec<Part>)> = None;
     let mut runner_up: Option<(f32, Vec<Part>)> = None;
     let opt = |k: usize| (0..=n).map(move |i| (i < n).then_some(i)).take(k);
-    for t in 0..n {
-        for title_part in [Part::Title, Part::AuthorTitle] {
+    // `t == n` is the reading with no title line: a head of an author and a date only
+    // (`William Z. Foster` / `1926`), whose title the text's first heading gives.
+    for t in 0..=n {
+        let title_parts: &[Part] = if t < n {
+            &[Part::Title, Part::AuthorTitle]
+        } else {
+            &[Part::Title]
+        };
+        for &title_part in title_parts {
             for a in opt(n + 1) {
                 if a == Some(t) {
                     continue;
@@ -282,11 +293,13 @@ pub(crate) fn read(lines: &[HeadLine], common: &dyn Fn(&str) -> bool) -> Head {
                     if authors > 1 || dates > 1 {
                         continue;
                     }
-                    let s: f32 = parts
-                        .iter()
-                        .enumerate()
-                        .map(|(i, p)| score(*p, i, t, &looks[i]))
-                        .sum();
+                    let untitled = if t == n { NO_TITLE } else { 0.0 };
+                    let s: f32 = untitled
+                        + parts
+                            .iter()
+                            .enumerate()
+                            .map(|(i, p)| score(*p, i, t, &looks[i]))
+                            .sum::<f32>();
                     let better = best.as_ref().is_none_or(|(b, _)| s > *b);
                     if better {
                         runner_up = best.take();
@@ -301,19 +314,6 @@ pub(crate) fn read(lines: &[HeadLine], common: &dyn Fn(&str) -> bool) -> Head {
     let Some((score, parts)) = best else {
         return Head::default();
     };
-    if score <= -10.0 + 5.0 * (n as f32 - 1.0) && looks.iter().all(|l| l.date) {
-        // Only a date: no title line at all.
-        return Head {
-            date: Some(
-                lines[0]
-                    .text
-                    .trim_matches(['(', ')', '[', ']'])
-                    .trim()
-                    .to_string(),
-            ),
-            ..Head::default()
-        };
-    }
     let mut head = assemble(lines, &looks, &parts);
     if let Some((second, other)) = runner_up {
         let other = assemble(lines, &looks, &other);
@@ -362,6 +362,20 @@ fn assemble(lines: &[HeadLine], looks: &[Look], parts: &[Part]) -> Head {
             Part::Subtitle => subtitles.push(text),
         }
     }
+    subtitles.retain(|l| !lexicon::break_mark(l));
+    if let Some(title) = head.title.take() {
+        let mut all = vec![title];
+        all.append(&mut subtitles);
+        let (title, subtitle) = part_over_work(&all);
+        if title != all[0] {
+            head.title_line = lines
+                .iter()
+                .find(|l| title.starts_with(l.text.trim()))
+                .map(|l| l.line);
+        }
+        head.title = Some(title);
+        subtitles.extend(subtitle);
+    }
     // A kicker reads before the title: it joins the title line's run (`Appeals` /
     // `To the Workers…`), kept whole as the subtitle's first part so no line is lost.
     if !kickers.is_empty() {
@@ -371,6 +385,29 @@ fn assemble(lines: &[HeadLine], looks: &[Look], parts: &[Part]) -> Head {
         head.subtitle = Some(subtitles.join(" — "));
     }
     head
+}
+
+/// Reads a work's head lines, the work's title first, then the lines under it (a
+/// volume, a part, a chapter): the page is the last part it names (`Part One: …`,
+/// `CHAPTER TWO Marx and His Critics`), titled from that line on, and the work with the
+/// parts above is its subtitle. Where no line under the work names a part, the work
+/// keeps the title and the lines under it are the subtitle.
+/// A part's bare label (`Chapter 5`) closing the lines labels the line above it, which
+/// names the part.
+pub(crate) fn part_over_work(lines: &[String]) -> (String, Option<String>) {
+    let join = |ls: &[String]| (!ls.is_empty()).then(|| ls.join(" — "));
+    let start = match lines.iter().rposition(|l| lexicon::names_a_part(l)) {
+        Some(i) if i > 0 && i + 1 == lines.len() && lines[i].split_whitespace().count() <= 2 => {
+            i - 1
+        }
+        Some(i) => i,
+        None => 0,
+    };
+    if start == 0 {
+        (lines[0].clone(), join(&lines[1..]))
+    } else {
+        (lines[start..].join(" — "), join(&lines[..start]))
+    }
 }
 
 /// Reads `by X` (`By Albert Weisbord`).
@@ -524,7 +561,32 @@ mod tests {
     fn name_colon_work() {
         let h = head(&["Mark Hollis: A Miner Looks at Coal", "Chapter 2: Wages"]);
         assert_eq!(h.author.as_deref(), Some("Mark Hollis"));
-        assert_eq!(h.title.as_deref(), Some("A Miner Looks at Coal"));
+        // The page is the chapter it names; the work is its subtitle.
+        assert_eq!(h.title.as_deref(), Some("Chapter 2: Wages"));
+        assert_eq!(h.subtitle.as_deref(), Some("A Miner Looks at Coal"));
+    }
+
+    #[test]
+    fn a_head_of_a_name_and_a_year_has_no_title() {
+        let h = head(&["William Z. Foster", "1926"]);
+        assert_eq!(h.title, None);
+        assert_eq!(h.author.as_deref(), Some("William Z. Foster"));
+        assert_eq!(h.date.as_deref(), Some("1926"));
+    }
+
+    #[test]
+    fn a_bare_part_label_labels_the_line_above() {
+        let h = head(&["Ada Brook", "The Long Strike", "Chapter 5"]);
+        assert_eq!(h.title.as_deref(), Some("The Long Strike"));
+        assert_eq!(h.subtitle.as_deref(), Some("Chapter 5"));
+        let h = head(&[
+            "Ada Brook",
+            "The Long Strike",
+            "Part Two",
+            "Chapter 5 The Lockout",
+        ]);
+        assert_eq!(h.title.as_deref(), Some("Chapter 5 The Lockout"));
+        assert_eq!(h.subtitle.as_deref(), Some("The Long Strike — Part Two"));
     }
 
     #[test]

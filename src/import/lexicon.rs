@@ -666,6 +666,33 @@ pub(crate) const PART_NAMES: &[&str] = &[
     "luku",
 ];
 
+/// Headings of a list of contents (`Contents`, `Table of Contents`, `Inhalt`).
+pub(crate) const CONTENTS_HEADINGS: &[&str] = &[
+    "contents",
+    "table of contents",
+    "inhalt",
+    "inhaltsverzeichnis",
+    "índice",
+    "indice",
+    "sommaire",
+    "table des matières",
+    "содержание",
+    "оглавление",
+    "efnisyfirlit",
+    "spis treści",
+    "inhoud",
+    "sisukord",
+    "sisällys",
+    "sumário",
+    "sommario",
+];
+
+/// Whether a line heads a list of contents.
+pub(crate) fn contents_heading(line: &str) -> bool {
+    let t = line.trim().trim_end_matches(':').to_lowercase();
+    CONTENTS_HEADINGS.contains(&t.as_str())
+}
+
 /// Whether a line opens with a word that names a part of a work (`Chapter 4 …`).
 pub(crate) fn names_a_part(line: &str) -> bool {
     line.split_whitespace()

@@ -633,22 +633,43 @@ fn split_documents(paras: &[Para], vocab: &Vocabulary) -> Vec<RawDocument> {
 /// A work's title over a part's: the page of a chapter names the book in its head and
 /// the chapter in the lines that open the text under the rule (`Chapter 13` / `The
 /// Development of Usury`). Those lines become the subtitle when the head gave none and
-/// no date (an article dates itself; a book's chapter seldom does).
+/// no date (an article dates itself; a book's chapter seldom does), or the title when
+/// they name the part (`part_over_work`); a head without a title line takes them as its
+/// title whatever else it gave.
 fn part_title(doc: &mut RawDocument) {
-    if doc.title.is_none() || doc.subtitle.is_some() || doc.date.is_some() {
+    // A page that opens with its contents is the whole work.
+    if doc
+        .body
+        .first()
+        .and_then(Para::single)
+        .is_some_and(lexicon::contents_heading)
+    {
+        return;
+    }
+    let untitled = doc.title.is_none();
+    let names_part = doc
+        .body
+        .iter()
+        .take(4)
+        .any(|p| p.single().is_some_and(lexicon::names_a_part));
+    if !untitled && !names_part && (doc.subtitle.is_some() || doc.date.is_some()) {
         return;
     }
     let heading = |p: &Para| {
         p.single().is_some_and(|l| {
-            let label = lexicon::names_a_part(l);
             !p.boxed
                 && !lexicon::salutation(l)
-                && (lexicon::section_title(l) || label)
-                && l.split_whitespace().count() <= 14
+                && (lexicon::section_title(l) || lexicon::names_a_part(l) || caps_heading(l))
+                && l.split_whitespace().count() <= 16
         })
     };
     let prose = |p: &Para| p.lines.len() > 1 || p.joined().split_whitespace().count() > 25;
-    let k = doc.body.iter().take(3).take_while(|p| heading(p)).count();
+    let k = doc
+        .body
+        .iter()
+        .take(4)
+        .take_while(|p| heading(p) || p.single().is_some_and(lexicon::break_mark))
+        .count();
     // A lone numeral (`I`) numbers the text's first section, it names no part.
     let numeral_only = k == 1
         && doc.body[0]
@@ -659,17 +680,46 @@ fn part_title(doc: &mut RawDocument) {
     if k == 0 || numeral_only || !doc.body.get(k).is_some_and(prose) {
         return;
     }
-    let lines: Vec<String> = doc.body.drain(..k).map(|p| p.joined()).collect();
-    // A part named as one (`Chapter I …`, `PART FOUR …`) makes the page the part: its
-    // title is the part's, the work's its subtitle. A heading without such a name may
-    // head the text's first section: the work's title stays.
-    let named = lines.iter().any(|l| lexicon::names_a_part(l));
-    let part = lines.join(" — ");
-    doc.subtitle = Some(if named {
-        doc.title.replace(part).unwrap_or_default()
-    } else {
-        part
-    });
+    let lines: Vec<String> = doc
+        .body
+        .drain(..k)
+        .map(|p| p.joined())
+        .filter(|l| !lexicon::break_mark(l))
+        .collect();
+    if lines.is_empty() {
+        return;
+    }
+    match doc.title.take() {
+        None => {
+            doc.title = Some(lines.join(" — "));
+            doc.title_line = None;
+        }
+        Some(title) => {
+            // The head's lines in the order they stood: a part the head named (`PART
+            // ONE: …`) is the title already, with its work as the subtitle.
+            let mut all = vec![title];
+            if let Some(sub) = doc.subtitle.take() {
+                if lexicon::names_a_part(&all[0]) {
+                    all.insert(0, sub);
+                } else {
+                    all.push(sub);
+                }
+            }
+            all.extend(lines);
+            let (title, subtitle) = head::part_over_work(&all);
+            doc.title = Some(title);
+            doc.subtitle = subtitle;
+        }
+    }
+}
+
+/// Whether a line is a heading set in capitals (`THE ELECTION CAMPAIGN AND THE BEGINNING
+/// OF THE WORK OF THE FOURTH STATE DUMA`): letters, all upper case, no sentence's end.
+fn caps_heading(line: &str) -> bool {
+    let letters = line.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 4
+        && !line.chars().any(char::is_lowercase)
+        && !line.trim_end().ends_with([',', ';', ':'])
 }
 
 /// Reads the title block at the top of a text that has no header: its leading short
@@ -766,6 +816,18 @@ fn head_lines(paras: &[Para], vocab: &Vocabulary) -> RawDocument {
             k += 1;
         }
     }
+    // A credit above the text (`Published by the Trade Union Educational League`,
+    // `Translated by …`) is a field of the source, never its title.
+    let mut credits = Vec::new();
+    if lines.len() > 1 {
+        lines.retain(|l| match credit_line(&l.text) {
+            Some(f) => {
+                credits.push(f);
+                false
+            }
+            None => true,
+        });
+    }
     let h = head::read(&lines, &|w| vocab.has(w));
     let mut doc = RawDocument {
         title: h.title,
@@ -774,6 +836,7 @@ fn head_lines(paras: &[Para], vocab: &Vocabulary) -> RawDocument {
         date: h.date,
         title_line: h.title_line,
         doubtful: h.doubtful,
+        fields: credits,
         ..RawDocument::default()
     };
     // A title ends without the colon that led to its subtitle, or a sentence's period.
@@ -785,6 +848,22 @@ fn head_lines(paras: &[Para], vocab: &Vocabulary) -> RawDocument {
         .flatten()
         .find_map(|t| trailing_year(t));
     doc
+}
+
+/// Reads a credit line without its colon: a known label and `by` whom (`Published by …`,
+/// `Marked up by …`).
+fn credit_line(line: &str) -> Option<SourceField> {
+    let mut f = SourceField::parse(line).filter(|f| {
+        f.kind != SourceKind::Other
+            && f.value
+                .get(..3)
+                .is_some_and(|by| by.eq_ignore_ascii_case("by "))
+    })?;
+    // Published by whom names the publisher, not the first publication.
+    if f.kind == SourceKind::FirstPublished {
+        f.kind = SourceKind::Publisher;
+    }
+    Some(f)
 }
 
 /// Takes a title's closing colon or period off (`Bolivia, 9 April 1952:`, `Come si
@@ -891,21 +970,6 @@ fn build_document(
     smart: &mut Smartener,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Document {
-    // A title read on weak evidence is a guess: said so, with its line (a note, not a
-    // warning: the head's scoring is being tuned, and most such titles are right).
-    if raw.doubtful {
-        if let Some(t) = &raw.title {
-            diagnostics.push(
-                Diagnostic::info(
-                    "title-guessed",
-                    file,
-                    raw.title_line,
-                    format!("“{t}” is taken as the title, on weak evidence"),
-                )
-                .with_hint("give the title in the front matter of the manuscript if it is wrong"),
-            );
-        }
-    }
     let mut creators = Vec::new();
     if let Some(a) = &raw.author {
         for name in names(a).unwrap_or_else(|| vec![a.clone()]) {
@@ -2082,6 +2146,27 @@ mod tests {
         let doc = &read(&text).value.documents[0];
         assert_eq!(doc.title, "The River Book");
         assert_eq!(doc.subtitle.as_deref(), Some("The Yards in Winter"));
+    }
+
+    #[test]
+    fn a_head_without_a_title_takes_the_texts_first_headings() {
+        let text = format!(
+            "Nora Quist\n\nPublished by the Harbour Press\n\n1926\n\n--------\n\n\
+             Chapter VI.\n\nTHE YARDS IN WINTER.\n\n{PROSE}\n\n{PROSE}\n"
+        );
+        let p = read(&text);
+        let doc = &p.value.documents[0];
+        assert_eq!(doc.title, "Chapter VI. — THE YARDS IN WINTER.");
+        assert!(p.value.meta.creators.iter().any(|c| c.name == "Nora Quist"));
+        // The publisher's credit is a field of the source, not lost and not the title.
+        let json = serde_json::to_string(&p.value).unwrap();
+        assert!(json.contains("Harbour Press"));
+        // A page that opens with its contents is the whole work: its title stays.
+        let text = format!(
+            "Nora Quist\n\nThe River Book\n\n--------\n\nContents\n\nForeword\n\n\
+             Part I: The Yards\n\nI: Winter\nII: Spring\n\n{PROSE}\n"
+        );
+        assert_eq!(read(&text).value.documents[0].title, "The River Book");
     }
 
     #[test]
