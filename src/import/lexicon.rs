@@ -279,6 +279,23 @@ pub(crate) fn find_date(line: &str) -> Option<String> {
     None
 }
 
+/// Reads the one year a citation gives as a part of its own (`The Communist
+/// International, Nos. 16–17, 1921, pp. 58–67`, `Essays (1907)`); none where it gives
+/// two years or none.
+pub(crate) fn lone_year(line: &str) -> Option<String> {
+    let mut years: Vec<&str> = line
+        .split([',', ';', '(', ')', '[', ']'])
+        .map(|p| p.trim().trim_end_matches('.'))
+        .filter(|p| {
+            p.len() == 4
+                && p.bytes().all(|b| b.is_ascii_digit())
+                && (1500..2100).contains(&p.parse::<u32>().unwrap_or(0))
+        })
+        .collect();
+    years.dedup();
+    (years.len() == 1).then(|| years[0].to_string())
+}
+
 fn iso_date(s: &str) -> Option<String> {
     let b = s.as_bytes();
     let ok = b.len() == 10
@@ -1064,6 +1081,23 @@ pub(crate) fn byline(line: &str) -> Option<(Option<String>, Option<String>)> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_citation_gives_its_one_year() {
+        assert_eq!(
+            lone_year("The Communist International, Nos. 16–17, 1921, pp. 58–67.").as_deref(),
+            Some("1921")
+        );
+        assert_eq!(
+            lone_year("Essays in Socialism (1907), pp.108-119").as_deref(),
+            Some("1907")
+        );
+        assert_eq!(
+            lone_year("Collected Works, 1960, from the 1923 edition, 1923"),
+            None
+        );
+        assert_eq!(lone_year("Pamphlet, 64 pages"), None);
+    }
+
     #[test]
     fn seasons_and_ranges_are_dates() {
         use super::{date, find_date};

@@ -1026,11 +1026,32 @@ fn build_document(
         .body
         .iter()
         .any(|p| matches!(p.hint(), Some(Hint::Note { .. })));
-    let (body, notes_part, headings) = if anchored {
+    let (body, mut notes_part, headings) = if anchored {
         marked_notes(&raw.body)
     } else {
         split_notes(&raw.body, &head_texts)
     };
+    let mut item_labels: Vec<String> = notes_part.iter().map(|(l, _)| l.clone()).collect();
+    for k in notes::mended_items(&mut item_labels) {
+        let line = notes_part[k].1.first().map(|p| p.line);
+        diagnostics.push(
+            Diagnostic::warning(
+                "note-label-repaired",
+                file,
+                line,
+                format!(
+                    "the notes list numbers this note {} between {} and {}: it is taken as \
+                     note {}",
+                    notes_part[k].0,
+                    item_labels[k - 1],
+                    item_labels[k + 1],
+                    item_labels[k]
+                ),
+            )
+            .with_hint("check the note's number; correct it in the text if the reading is wrong"),
+        );
+        notes_part[k].0 = item_labels[k].clone();
+    }
     for h in headings {
         diagnostics.push(Diagnostic::info(
             "notes-heading",
@@ -1050,11 +1071,56 @@ fn build_document(
         marker_style(&body, &labels)
     };
 
+    let texts = raw
+        .title
+        .iter()
+        .chain(&raw.subtitle)
+        .cloned()
+        .chain(raw.fields.iter().map(|f| f.value.clone()))
+        .chain(body.iter().map(Para::joined))
+        .chain(
+            notes_part
+                .iter()
+                .flat_map(|(_, ps)| ps.iter().map(Para::joined)),
+        );
+    let markers: Vec<String> = texts
+        .flat_map(|t| {
+            notes::pieces(&t, &labels, style)
+                .into_iter()
+                .filter_map(|p| match p {
+                    Piece::Marker(l) => Some(l),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let repairs = notes::repairs(&labels, &markers);
+    for r in &repairs {
+        let line = notes_part
+            .iter()
+            .find(|(l, _)| *l == r.to)
+            .and_then(|(_, ps)| ps.first())
+            .map(|p| p.line);
+        diagnostics.push(
+            Diagnostic::warning(
+                "note-marker-repaired",
+                file,
+                line,
+                format!(
+                    "note {} has no marker, and a second [{}] stands where its marker would, \
+                     between the markers of the notes around it: that marker is taken as [{}]",
+                    r.to, r.from, r.to
+                ),
+            )
+            .with_hint("check the marker; correct it in the text if the reading is wrong"),
+        );
+    }
     let mut ctx = Inlines {
         labels: &labels,
         style,
         smart,
         refs: Vec::new(),
+        repairs,
     };
     let (title, mut title_notes) = ctx.unmark(raw.title.as_deref().unwrap_or_default());
     let subtitle = raw.subtitle.as_deref().map(|s| {
@@ -1178,7 +1244,8 @@ fn build_document(
 
 /// Dates a text from what its page gives, most direct first: the head's date line; a
 /// `Written:`, `Delivered:`, `First Published:` or `Date:` field; the first date of the
-/// source line (`From Labor Action, …, 21 October 1946, p. 7.`); a year ending the title.
+/// source line (`From Labor Action, …, 21 October 1946, p. 7.`), or the one year it gives;
+/// a year ending the title.
 /// A year alone gives way to a fuller date of the same year found further down.
 fn text_date(raw: &RawDocument) -> Option<String> {
     let value = |f: &SourceField| f.value.trim_end_matches(['.', ';']).trim().to_string();
@@ -1213,6 +1280,12 @@ fn text_date(raw: &RawDocument) -> Option<String> {
                 .iter()
                 .filter(source)
                 .find_map(|f| lexicon::find_date(&value(f))),
+        )
+        .chain(
+            raw.fields
+                .iter()
+                .filter(source)
+                .find_map(|f| lexicon::lone_year(&value(f))),
         )
         .chain(raw.year.clone());
     let mut best: Option<(String, String)> = None;
@@ -1429,9 +1502,24 @@ struct Inlines<'a> {
     style: MarkerStyle,
     smart: &'a mut Smartener,
     refs: Vec<String>,
+    /// Markers read as another note's (`notes::repairs`).
+    repairs: Vec<notes::Repair>,
 }
 
 impl Inlines<'_> {
+    /// Records a marker the text gives and says which note it refers to: its own, or the
+    /// note a repair gives its occurrence.
+    fn take_marker(&mut self, label: String) -> String {
+        let seen = self.refs.iter().filter(|r| **r == label).count();
+        let label = self
+            .repairs
+            .iter()
+            .find(|r| r.from == label && r.occurrence == seen)
+            .map_or(label, |r| r.to.clone());
+        self.refs.push(label.clone());
+        label
+    }
+
     fn convert(&mut self, text: &str) -> Vec<Inline> {
         let mut out: Vec<Inline> = Vec::new();
         for piece in notes::pieces(text, self.labels, self.style) {
@@ -1455,8 +1543,8 @@ impl Inlines<'_> {
                 }
                 Piece::Marker(label) => {
                     self.smart.skip(&label);
-                    out.push(Inline::NoteRef { id: label.clone() });
-                    self.refs.push(label);
+                    let id = self.take_marker(label);
+                    out.push(Inline::NoteRef { id });
                 }
             }
         }
@@ -1477,8 +1565,8 @@ impl Inlines<'_> {
                     out.push_str(u);
                 }
                 Piece::Marker(label) => {
-                    self.refs.push(label.clone());
-                    ids.push(label);
+                    let id = self.take_marker(label);
+                    ids.push(id);
                 }
             }
         }

@@ -228,6 +228,76 @@ fn marker_at(
     None
 }
 
+/// Mends a notes list's slips of numbering (`7.`, `3.`, `9.` for `7.`, `8.`, `9.`): an
+/// item whose number repeats an earlier one, between two numbers one apart from the one
+/// missing, takes that number. Returns the items mended.
+pub(crate) fn mended_items(labels: &mut [String]) -> Vec<usize> {
+    let num = |l: &String| l.parse::<u32>().ok();
+    let mut out = Vec::new();
+    for k in 1..labels.len().saturating_sub(1) {
+        let (Some(prev), Some(next)) = (num(&labels[k - 1]), num(&labels[k + 1])) else {
+            continue;
+        };
+        let missing = (prev + 1).to_string();
+        if next == prev + 2 && labels[..k].contains(&labels[k]) && !labels.contains(&missing) {
+            labels[k] = missing;
+            out.push(k);
+        }
+    }
+    out
+}
+
+/// A marker read as another note's: the `occurrence`-th (from 0) marker `[from]`.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Repair {
+    pub(crate) from: String,
+    pub(crate) occurrence: usize,
+    pub(crate) to: String,
+}
+
+/// Finds the markers a page mistyped (`[10]` written for `[15]`): a note no marker
+/// points to, and a marker given a second time exactly where that note's marker would
+/// stand — after the first marker of the note before it and before the first of the note
+/// after it. Where one such marker alone fits, it is taken as the missing note's; a note
+/// referenced twice on purpose keeps both references.
+pub(crate) fn repairs(labels: &[String], markers: &[String]) -> Vec<Repair> {
+    let first = |l: &String| markers.iter().position(|m| m == l);
+    let mut out = Vec::new();
+    for (k, missing) in labels.iter().enumerate() {
+        if first(missing).is_some() {
+            continue;
+        }
+        let after = match k.checked_sub(1) {
+            Some(p) => match first(&labels[p]) {
+                Some(i) => i + 1,
+                None => continue,
+            },
+            None => 0,
+        };
+        let before = match labels.get(k + 1) {
+            Some(n) => match first(n) {
+                Some(i) => i,
+                None => continue,
+            },
+            None => markers.len(),
+        };
+        // Markers in the gap that repeat one given earlier.
+        let fits: Vec<usize> = (after..before)
+            .filter(|&i| markers[..i].contains(&markers[i]))
+            .collect();
+        if let [i] = fits[..] {
+            let from = markers[i].clone();
+            let occurrence = markers[..i].iter().filter(|m| **m == from).count();
+            out.push(Repair {
+                from,
+                occurrence,
+                to: missing.clone(),
+            });
+        }
+    }
+    out
+}
+
 /// A bare number glued to the word or the punctuation it follows (`Chamberlain,1 letter`,
 /// `Jacobins.”1 The`), not a figure (`35.7`, `1,200`), a citation (`No.23`) or a word's
 /// part (`B52`).
@@ -262,6 +332,16 @@ fn bare_marker(text: &str, i: usize, labels: &[String]) -> Option<(String, usize
         .rev()
         .collect();
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    // A year ending a sentence may carry one too when the next sentence starts after it
+    // (`in 1910.2 A colossal`); a figure (`12.5 per cent`) goes on in lower case.
+    let year = word.len() == 4
+        && word.bytes().all(|b| b.is_ascii_digit())
+        && prev == '.'
+        && rest[n..].starts_with(' ')
+        && rest[n + 1..].starts_with(char::is_uppercase);
+    if year {
+        return Some((label.to_string(), n));
+    }
     if letters < 2
         || word.chars().any(|c| c.is_ascii_digit())
         || CITING.contains(&word.to_lowercase().as_str()) && prev == '.'
@@ -275,9 +355,10 @@ fn bare_marker(text: &str, i: usize, labels: &[String]) -> Option<(String, usize
 mod tests {
     #[test]
     fn bare_superscripts_as_a_copy_gives_them() {
-        let ls = labels(&["1", "2", "3"]);
+        let ls = labels(&["1", "2", "3", "4"]);
         let p = pieces(
-            "Chamberlain,1 letter and Jacobins.”2 The 35.7 per cent, No.3 and B3 bombers in 1921.3",
+            "Chamberlain,1 letter and Jacobins.”2 The 35.7 per cent, No.3 and B3 bombers in \
+             1921.3 and 1910.3 tons; in 1910.4 A colossal",
             &ls,
             MarkerStyle::Bare,
         );
@@ -288,7 +369,7 @@ mod tests {
                 _ => None,
             })
             .collect();
-        assert_eq!(marks, ["1", "2"]);
+        assert_eq!(marks, ["1", "2", "4"]);
     }
 
     use super::*;
@@ -315,6 +396,34 @@ mod tests {
         assert_eq!(item("1.5 million"), None);
         assert_eq!(item("1919. The year"), None);
         assert_eq!(item("[Kronstadt 1921] was"), None);
+    }
+
+    #[test]
+    fn a_mistyped_marker_is_read_as_the_missing_notes() {
+        let ls = labels(&["1", "2", "3", "4", "5"]);
+        let seen = labels(&["1", "2", "3", "1", "5"]);
+        assert_eq!(
+            repairs(&ls, &seen),
+            [Repair {
+                from: "1".into(),
+                occurrence: 1,
+                to: "4".into()
+            }]
+        );
+        // A note referenced twice on purpose, every note referenced: nothing to repair.
+        assert!(repairs(&ls, &labels(&["1", "2", "3", "4", "2", "5"])).is_empty());
+        // Two markers could be the missing one's: no guess.
+        assert!(repairs(&ls, &labels(&["1", "2", "3", "1", "2", "5"])).is_empty());
+    }
+
+    #[test]
+    fn a_slip_in_a_notes_lists_numbering_is_mended() {
+        let mut ls = labels(&["3", "6", "7", "3", "9", "10"]);
+        assert_eq!(mended_items(&mut ls), [3]);
+        assert_eq!(ls, labels(&["3", "6", "7", "8", "9", "10"]));
+        // Two lists, each from 1: nothing repeats between neighbours one apart.
+        let mut ls = labels(&["1", "2", "3", "1", "2"]);
+        assert!(mended_items(&mut ls).is_empty());
     }
 
     #[test]

@@ -264,10 +264,15 @@ const LABELS: &[(&str, SourceKind)] = &[
     ("published", SourceKind::FirstPublished),
     ("publication", SourceKind::FirstPublished),
     ("publisher", SourceKind::Publisher),
+    ("printer", SourceKind::Publisher),
+    ("printed", SourceKind::Publisher),
     ("source", SourceKind::Source),
     ("sources", SourceKind::Source),
     ("reprinted", SourceKind::Source),
     ("written", SourceKind::Written),
+    // The text's date as a header gives it (`Date: 1936`), taken as when it was written.
+    ("date", SourceKind::Written),
+    ("dated", SourceKind::Written),
     ("delivered", SourceKind::Delivered),
     ("translated", SourceKind::Translation),
     ("translation", SourceKind::Translation),
@@ -304,6 +309,7 @@ const LABELS: &[(&str, SourceKind)] = &[
     ("license", SourceKind::Licence),
     // Italian.
     ("scritto", SourceKind::Written),
+    ("data", SourceKind::Written),
     ("fonte", SourceKind::Source),
     ("traduzione", SourceKind::Translation),
     ("tradotto", SourceKind::Translation),
@@ -324,6 +330,7 @@ const LABELS: &[(&str, SourceKind)] = &[
     ("domaine public", SourceKind::Licence),
     // Spanish and Portuguese.
     ("escrito", SourceKind::Written),
+    ("fecha", SourceKind::Written),
     ("fuente", SourceKind::Source),
     ("traducción", SourceKind::Translation),
     ("tradução", SourceKind::Translation),
@@ -336,6 +343,7 @@ const LABELS: &[(&str, SourceKind)] = &[
     ("domínio público", SourceKind::Licence),
     // German.
     ("geschrieben", SourceKind::Written),
+    ("datum", SourceKind::Written),
     ("quelle", SourceKind::Source),
     ("übersetzung", SourceKind::Translation),
     ("übersetzt", SourceKind::Translation),
