@@ -29,6 +29,8 @@ pub struct Settings {
     pub no_fonts: bool,
     /// `SOURCE_DATE_EPOCH`.
     pub source_date_epoch: Option<i64>,
+    /// A missing or unreadable image is a warning, not an error.
+    pub allow_missing_images: bool,
 }
 
 /// What building a book made.
@@ -124,6 +126,7 @@ pub fn build_book(book: &LoadedBook, settings: &Settings) -> Result<Built, Error
     let start = Instant::now();
     let out = out_dir(book, settings);
     let diagnostics = book.diagnostics.clone();
+    let images = std::sync::Arc::new(book.images.clone());
     let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let mut reader: Option<Vec<u8>> = None;
     for format in formats(book, settings) {
@@ -142,6 +145,7 @@ pub fn build_book(book: &LoadedBook, settings: &Settings) -> Result<Built, Error
                     source_date_epoch: settings.source_date_epoch,
                     css,
                     kobo: format == Format::Kepub,
+                    images: images.clone(),
                 };
                 files.push((path, epub::epub(&book.book, &options)?));
             }
@@ -152,6 +156,7 @@ pub fn build_book(book: &LoadedBook, settings: &Settings) -> Result<Built, Error
                     let options = PdfOptions {
                         page_size,
                         source_date_epoch: settings.source_date_epoch,
+                        images: images.clone(),
                     };
                     reader = Some(pdf::pdf(&book.book, &options)?);
                 }

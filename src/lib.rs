@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod edition;
 pub mod epub;
 pub mod html;
+pub mod images;
 pub mod import;
 pub mod markdown;
 pub mod model;

@@ -108,6 +108,10 @@ pub(crate) struct BuildArgs {
     /// book reads only inside the folder of its book.toml or of its lone input.
     #[arg(long, value_name = "DIR")]
     root: Vec<PathBuf>,
+    /// A missing or unreadable image is a warning (its description stands in), not an
+    /// error.
+    #[arg(long)]
+    allow_missing_images: bool,
 }
 
 #[derive(clap::Args)]
@@ -131,6 +135,9 @@ pub(crate) struct CheckArgs {
     /// A folder the books may also read files from (see `build --root`).
     #[arg(long, value_name = "DIR")]
     root: Vec<PathBuf>,
+    /// A missing or unreadable image is a warning, not an error (see `build`).
+    #[arg(long)]
+    allow_missing_images: bool,
 }
 
 fn main() -> ExitCode {

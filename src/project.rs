@@ -27,6 +27,8 @@ pub struct LoadedBook {
     pub origin: PathBuf,
     /// The input files, in reading order.
     pub inputs: Vec<PathBuf>,
+    /// The images the inputs show, read and decoded.
+    pub images: crate::images::Images,
 }
 
 /// Where books come from: a project file or a lone text or manuscript.
@@ -111,9 +113,19 @@ fn discover_dir(top: &Path, out: &mut Vec<Origin>) -> Result<(), Error> {
 /// Loads the books of one origin. A book reads files only inside its root (the folder
 /// of its `book.toml` or of its lone input) and the `extra_roots` (`--root`).
 pub fn load_origin(origin: &Origin, extra_roots: &[PathBuf]) -> Result<Vec<LoadedBook>, Error> {
+    load_origin_with(origin, extra_roots, false)
+}
+
+/// Loads the books of one origin, as [`load_origin`]; with `allow_missing_images` a
+/// missing or unreadable image is a warning (its description stands in), not an error.
+pub fn load_origin_with(
+    origin: &Origin,
+    extra_roots: &[PathBuf],
+    allow_missing_images: bool,
+) -> Result<Vec<LoadedBook>, Error> {
     let mut books = match origin {
-        Origin::Project(toml) => load_project(toml, extra_roots)?,
-        Origin::Lone(file) => vec![load_single(file)?],
+        Origin::Project(toml) => load_project(toml, extra_roots, allow_missing_images)?,
+        Origin::Lone(file) => vec![load_single(file, extra_roots, allow_missing_images)?],
     };
     for b in &mut books {
         check_languages(&b.book, &b.origin)?;
@@ -306,8 +318,28 @@ fn is_documentation(path: &Path) -> bool {
         .is_some_and(|s| s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase))
 }
 
-fn load_single(path: &Path) -> Result<LoadedBook, Error> {
-    let parsed = read_input(path)?;
+fn load_single(
+    path: &Path,
+    extra_roots: &[PathBuf],
+    allow_missing: bool,
+) -> Result<LoadedBook, Error> {
+    let mut parsed = read_input(path)?;
+    let root = path.parent().unwrap_or(Path::new("."));
+    let root = if root.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        root
+    };
+    let roots = Roots::new(root, extra_roots)?;
+    let mut images = crate::images::Images::default();
+    crate::images::gather(
+        &mut parsed.value,
+        path,
+        &roots.real,
+        allow_missing,
+        &mut images,
+        &mut parsed.diagnostics,
+    )?;
     Ok(LoadedBook {
         slug: slug(&parsed.value.meta.title),
         book: parsed.value,
@@ -317,10 +349,15 @@ fn load_single(path: &Path) -> Result<LoadedBook, Error> {
         root: path.parent().unwrap_or(Path::new(".")).to_path_buf(),
         origin: path.to_path_buf(),
         inputs: vec![path.to_path_buf()],
+        images,
     })
 }
 
-fn load_project(toml_path: &Path, extra_roots: &[PathBuf]) -> Result<Vec<LoadedBook>, Error> {
+fn load_project(
+    toml_path: &Path,
+    extra_roots: &[PathBuf],
+    allow_missing: bool,
+) -> Result<Vec<LoadedBook>, Error> {
     let text = std::fs::read_to_string(toml_path).map_err(|e| Error::io(toml_path, e))?;
     let mut project = config::parse(toml_path, &text, config::env_overrides())?;
     let mut toml_diagnostics = config::clean_strings(toml_path, &mut project);
@@ -363,8 +400,17 @@ fn load_project(toml_path: &Path, extra_roots: &[PathBuf]) -> Result<Vec<LoadedB
         for input in &spec.inputs {
             inputs.push(roots.confine(toml_path, &root.join(input), "inputs")?);
         }
+        let mut images = crate::images::Images::default();
         for input in &inputs {
-            let parsed = read_input(input)?;
+            let mut parsed = read_input(input)?;
+            crate::images::gather(
+                &mut parsed.value,
+                input,
+                &roots.real,
+                allow_missing,
+                &mut images,
+                &mut parsed.diagnostics,
+            )?;
             diagnostics.extend(parsed.diagnostics);
             match &mut book {
                 None => book = Some(parsed.value),
@@ -404,6 +450,7 @@ fn load_project(toml_path: &Path, extra_roots: &[PathBuf]) -> Result<Vec<LoadedB
             root: root.to_path_buf(),
             origin: toml_path.to_path_buf(),
             inputs,
+            images,
         });
     }
     Ok(out)

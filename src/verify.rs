@@ -80,6 +80,23 @@ pub fn xhtml_text(x: &str) -> String {
         rest = &rest[end..];
     }
     out.push_str(rest);
+    // An image's description is its words (a reader's screen reader says them).
+    if out.contains("<img ") {
+        let mut with_alt = String::with_capacity(out.len());
+        let mut rest = out.as_str();
+        while let Some(i) = rest.find("<img ") {
+            let end = rest[i..].find('>').map_or(rest.len(), |e| i + e + 1);
+            with_alt.push_str(&rest[..i]);
+            if let Some(alt) = attr(&rest[i..end], "alt") {
+                with_alt.push(' ');
+                with_alt.push_str(&alt);
+                with_alt.push(' ');
+            }
+            rest = &rest[end..];
+        }
+        with_alt.push_str(rest);
+        out = with_alt;
+    }
     html_text(&out)
 }
 

@@ -42,6 +42,7 @@ pub(crate) fn settings(args: &BuildArgs) -> Result<Settings, Error> {
         marks: args.marks,
         no_fonts: args.no_fonts,
         source_date_epoch: source_date_epoch()?,
+        allow_missing_images: args.allow_missing_images,
     })
 }
 
@@ -59,7 +60,12 @@ pub(crate) fn build_all(
 ) -> Vec<Outcome> {
     let loaded: Vec<(Origin, Result<Vec<LoadedBook>, Error>)> = origins
         .par_iter()
-        .map(|o| (o.clone(), project::load_origin(o, roots)))
+        .map(|o| {
+            (
+                o.clone(),
+                project::load_origin_with(o, roots, settings.allow_missing_images),
+            )
+        })
         .collect();
     let mut claimed: HashMap<PathBuf, PathBuf> = HashMap::new();
     let mut clashes: HashMap<PathBuf, Diagnostic> = HashMap::new();

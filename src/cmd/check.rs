@@ -36,7 +36,7 @@ pub(crate) fn run(args: &CheckArgs) -> Result<(), Error> {
             }
         };
         for origin in origins {
-            match project::load_origin(&origin, &args.root) {
+            match project::load_origin_with(&origin, &args.root, args.allow_missing_images) {
                 Ok(books) => {
                     for b in &books {
                         all.extend(b.diagnostics.iter().cloned());

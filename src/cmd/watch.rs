@@ -73,6 +73,7 @@ fn watched(origins: &[Origin], roots: &[PathBuf]) -> Vec<PathBuf> {
         if let Ok(books) = project::load_origin(origin, roots) {
             for b in books {
                 files.extend(b.inputs);
+                files.extend(b.images.all().iter().map(|i| i.path.clone()));
                 if let Some(css) = &b.style.epub_css {
                     files.push(b.root.join(css));
                 }

@@ -21,6 +21,8 @@ pub(crate) struct PackageFacts<'a> {
     pub(crate) producer: &'a str,
     /// Whether the package has a cover image (manifest id `cover-image`).
     pub(crate) cover: bool,
+    /// Whether the text shows images (each with its description).
+    pub(crate) images: bool,
 }
 
 /// Writes the `<metadata>` element.
@@ -92,6 +94,16 @@ pub(crate) fn metadata(book: &Book, f: &PackageFacts) -> String {
         "    <meta property=\"dcterms:modified\">{}</meta>",
         f.modified
     );
+    // A book with images: they are visual content, each with its description.
+    if f.images {
+        for (property, value) in [
+            ("schema:accessMode", "visual"),
+            ("schema:accessModeSufficient", "textual,visual"),
+            ("schema:accessibilityFeature", "alternativeText"),
+        ] {
+            let _ = writeln!(o, "    <meta property=\"{property}\">{value}</meta>");
+        }
+    }
     // Accessibility (EPUB Accessibility 1.1): text only, navigable, no hazards.
     for (property, value) in [
         ("schema:accessMode", "textual"),

@@ -47,7 +47,18 @@ pub struct EpubOptions {
     pub css: Option<String>,
     /// Make a Kobo kepub (`.kepub.epub`): sentence spans and Kobo's wrappers.
     pub kobo: bool,
+    /// The book's images, read and decoded.
+    pub images: std::sync::Arc<crate::images::Images>,
 }
+
+/// What figures need of the stylesheet, added when the book has images (so that a book
+/// without any is written as before).
+const FIGURE_CSS: &str = "
+figure { margin: 1em 0; text-align: center; page-break-inside: avoid; break-inside: avoid; }
+figure img { max-width: 100%; height: auto; }
+figcaption { font-size: 0.9em; font-style: italic; margin-top: 0.4em; }
+img { max-width: 100%; }
+";
 
 /// Makes the EPUB of a book.
 pub fn epub(book: &Book, options: &EpubOptions) -> Result<Vec<u8>, Error> {
@@ -133,7 +144,7 @@ pub fn epub(book: &Book, options: &EpubOptions) -> Result<Vec<u8>, Error> {
                 lang,
                 &doc.title,
                 "document",
-                &xhtml::document_page(doc, &words, options.kobo),
+                &xhtml::document_page_with(doc, &words, options.kobo, &options.images),
             ),
             sections: xhtml::headings(doc),
             in_toc: true,
@@ -154,7 +165,7 @@ pub fn epub(book: &Book, options: &EpubOptions) -> Result<Vec<u8>, Error> {
     });
 
     // 2. The package, by epub-builder.
-    let fonts: Vec<(String, &[u8], &str)> = if options.no_fonts {
+    let mut fonts: Vec<(String, &[u8], &str)> = if options.no_fonts {
         Vec::new()
     } else {
         FONTS
@@ -163,12 +174,23 @@ pub fn epub(book: &Book, options: &EpubOptions) -> Result<Vec<u8>, Error> {
             .chain([("fonts/OFL.txt".to_string(), FONT_LICENCE, "text/plain")])
             .collect()
     };
+    // Each image once, whatever how often it is shown.
+    for image in options.images.all() {
+        fonts.push((
+            image.epub_name.clone(),
+            image.epub_bytes.as_slice(),
+            image.epub_media,
+        ));
+    }
     let css = options.css.as_deref().unwrap_or(CSS);
-    let css = if options.no_fonts {
+    let mut css = if options.no_fonts {
         strip_font_faces(css)
     } else {
         css.to_string()
     };
+    if !options.images.is_empty() {
+        css.push_str(FIGURE_CSS);
+    }
     let raw = package::assemble(&Parts {
         title: &book.meta.title,
         language: &language,
@@ -199,6 +221,7 @@ pub fn epub(book: &Book, options: &EpubOptions) -> Result<Vec<u8>, Error> {
             creators: &creators,
             producer: &producer,
             cover: true,
+            images: !options.images.is_empty(),
         },
     );
     fixup::fixup(

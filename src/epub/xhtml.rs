@@ -6,8 +6,9 @@ use std::fmt::Write;
 
 pub(crate) use crate::edition::{join_names, Words};
 use crate::edition::{names_with, LicenceStatement};
+use crate::images::Images;
 use crate::model::{
-    html_text, Block, Book, Creator, Document, Inline, NoteIndex, Role, SourceKind,
+    html_text, inlines_text, Block, Book, Creator, Document, Inline, NoteIndex, Role, SourceKind,
 };
 
 /// Escapes text for XML content and attributes.
@@ -181,8 +182,20 @@ fn licence_paragraph(l: &LicenceStatement) -> String {
 /// Renders one document: its header, body and notes. With `kobo`, the text is cut into
 /// Kobo's numbered sentence spans and wrapped as Kobo's reader expects of a kepub (what
 /// `kepubify` does), so that reading position, highlights and note popups work there.
+#[cfg(test)]
 pub(crate) fn document_page(doc: &Document, words: &Words, kobo: bool) -> String {
+    document_page_with(doc, words, kobo, &Images::default())
+}
+
+/// Renders a document's page, with the book's images.
+pub(crate) fn document_page_with(
+    doc: &Document,
+    words: &Words,
+    kobo: bool,
+    images: &Images,
+) -> String {
     let mut r = Renderer {
+        images,
         doc,
         notes: doc.note_index(),
         out: String::new(),
@@ -252,6 +265,7 @@ fn collect_headings(blocks: &[Block], n: &mut usize, out: &mut Vec<(String, u8, 
 }
 
 struct Renderer<'a> {
+    images: &'a Images,
     doc: &'a Document,
     notes: NoteIndex<'a>,
     out: String,
@@ -338,7 +352,18 @@ impl Renderer<'_> {
 
     fn block(&mut self, b: &Block) {
         match b {
-            Block::Paragraph { content } => self.wrapped("<p>", content, "</p>"),
+            Block::Paragraph { content } => match crate::images::figure(content) {
+                Some(f) if self.images.get(f.url).is_some() => {
+                    self.next_kobo_paragraph();
+                    self.out.push_str("<figure>");
+                    self.image(f.url, f.alt, f.width);
+                    if !f.caption.trim().is_empty() {
+                        let _ = write!(self.out, "<figcaption>{}</figcaption>", esc(f.caption));
+                    }
+                    self.out.push_str("</figure>\n");
+                }
+                _ => self.wrapped("<p>", content, "</p>"),
+            },
             Block::Heading { level, content, .. } => {
                 self.headings += 1;
                 self.next_kobo_paragraph();
@@ -471,8 +496,11 @@ impl Renderer<'_> {
                     self.tag("span", content);
                 }
             }
+            Inline::Image {
+                url, alt, width, ..
+            } if self.images.get(url).is_some() => self.image(url, alt, width.as_deref()),
             Inline::Image { alt, .. } => {
-                // Images are not carried yet: their description stands in for them.
+                // An image not found: its description stands in for it.
                 self.out.push_str("<span class=\"image-alt\">[");
                 self.inlines(alt);
                 self.out.push_str("]</span>");
@@ -509,6 +537,34 @@ impl Renderer<'_> {
                 );
             }
         }
+    }
+
+    /// An image of the book: its file, its description (always an `alt`, empty when it
+    /// has none) and the width asked for.
+    fn image(&mut self, url: &str, alt: &[Inline], width: Option<&str>) {
+        let Some(image) = self.images.get(url) else {
+            return;
+        };
+        let _ = write!(
+            self.out,
+            "<img src=\"{}\" alt=\"{}\"",
+            esc(&image.epub_name),
+            esc(inlines_text(alt).trim())
+        );
+        match width.and_then(crate::images::parse_width) {
+            Some(crate::images::Width::Share(s)) => {
+                let _ = write!(
+                    self.out,
+                    " style=\"width:{}%\"",
+                    (s * 1000.0).round() / 10.0
+                );
+            }
+            Some(crate::images::Width::Points(p)) => {
+                let _ = write!(self.out, " style=\"width:{}pt\"", p.round());
+            }
+            None => {}
+        }
+        self.out.push_str("/>");
     }
 
     fn tag(&mut self, tag: &str, content: &[Inline]) {

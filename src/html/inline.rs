@@ -209,6 +209,10 @@ impl<'a> Inliner<'a> {
                     } else {
                         vec![Inline::text(&alt)]
                     },
+                    width: dom
+                        .attr(id, "width")
+                        .filter(|w| w.trim().ends_with('%'))
+                        .map(|w| w.trim().to_string()),
                 });
                 self.space = false;
             }

@@ -348,6 +348,7 @@ impl<'a> Reader<'a> {
             }
             self.inline(&mut out);
         }
+        image_attributes(&mut out);
         out
     }
 
@@ -395,6 +396,7 @@ impl<'a> Reader<'a> {
                         url: dest_url.to_string(),
                         title: title.to_string(),
                         alt: content,
+                        width: None,
                     },
                     _ => {
                         for i in content {
@@ -406,6 +408,39 @@ impl<'a> Reader<'a> {
                 out.push(inline);
             }
         }
+    }
+}
+
+/// Reads pandoc's attributes after an image (`![a](p.png){width=50%}`): the width is kept,
+/// the braces leave the text.
+fn image_attributes(out: &mut Vec<Inline>) {
+    let mut k = 0;
+    while k + 1 < out.len() {
+        if let [Inline::Image { width, .. }, Inline::Text { text }] = &mut out[k..k + 2] {
+            if let Some(end) = text.strip_prefix('{').and_then(|t| t.find('}')) {
+                let attrs = &text[1..=end];
+                let plausible = attrs
+                    .split_whitespace()
+                    .all(|a| a.starts_with(['#', '.']) || a.contains('='));
+                if plausible {
+                    for a in attrs.split_whitespace() {
+                        if let Some(v) = a.strip_prefix("width=") {
+                            let v = v.trim_matches(['"', '\'', '“', '”', '‘', '’']);
+                            if !v.is_empty() {
+                                *width = Some(v.to_string());
+                            }
+                        }
+                    }
+                    let rest = text[end + 2..].to_string();
+                    if rest.is_empty() {
+                        out.remove(k + 1);
+                    } else {
+                        *text = rest;
+                    }
+                }
+            }
+        }
+        k += 1;
     }
 }
 

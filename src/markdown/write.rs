@@ -294,8 +294,16 @@ fn inlines(content: &[Inline]) -> String {
                     ));
                 }
             }
-            Inline::Image { url, title, alt } => {
-                out.push_str(&format!("![{}]({})", inlines(alt), destination(url, title)))
+            Inline::Image {
+                url,
+                title,
+                alt,
+                width,
+            } => {
+                out.push_str(&format!("![{}]({})", inlines(alt), destination(url, title)));
+                if let Some(w) = width {
+                    out.push_str(&format!("{{width={w}}}"));
+                }
             }
             Inline::Html { html } => out.push_str(html),
             Inline::LineBreak => out.push_str("\\\n"),

@@ -133,6 +133,10 @@ pub enum Inline {
         title: String,
         /// The description (alt text).
         alt: Vec<Inline>,
+        /// The width asked for (pandoc's `{width=50%}`: a share of the measure, or a
+        /// length such as `3in`, `5cm`), if any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        width: Option<String>,
     },
     /// Raw inline HTML from a manuscript.
     Html {

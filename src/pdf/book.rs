@@ -44,7 +44,12 @@ struct Pending {
 }
 
 /// Lays out a book: the stages, in order.
-pub fn layout(book: &Book, style: &Style, date: i64) -> Result<Document, String> {
+pub fn layout(
+    book: &Book,
+    style: &Style,
+    date: i64,
+    images: &crate::images::Images,
+) -> Result<Document, String> {
     let mut ts = Typesetter::new()?;
     let lang = edition::language(book);
     let words = Words::for_language(&lang);
@@ -76,7 +81,8 @@ pub fn layout(book: &Book, style: &Style, date: i64) -> Result<Document, String>
                     for (j, doc) in docs.iter().enumerate() {
                         let i = c * chunk + j;
                         let doc_lang = doc.language.clone().unwrap_or_else(|| lang.clone());
-                        let mut f = Flower::new(&mut ts, style, words, &format!("d{i}"), &doc_lang);
+                        let mut f = Flower::new(&mut ts, style, words, &format!("d{i}"), &doc_lang)
+                            .with_images(images);
                         f.document(doc);
                         let flow = f.finish();
                         let cuts = cut(&flow, params, style.note_leading);
@@ -337,9 +343,27 @@ impl Ctx<'_> {
             if let Some((level, title)) = &e.outline {
                 outline.push((*level, title.clone(), index, y));
             }
-            if let Content::Line { line, x, baseline } = &mut e.content {
-                let (x, baseline) = (*x, *baseline);
-                self.line(&mut p, line, left + x, y + baseline, index, anchors);
+            match &mut e.content {
+                Content::Line { line, x, baseline } => {
+                    let (x, baseline) = (*x, *baseline);
+                    self.line(&mut p, line, left + x, y + baseline, index, anchors);
+                }
+                Content::Image {
+                    image,
+                    x,
+                    y: dy,
+                    width,
+                    height,
+                } => p.page.items.push(Item::Image {
+                    rect: Rect {
+                        x: left + *x,
+                        y: y + *dy,
+                        width: *width,
+                        height: *height,
+                    },
+                    image: image.clone(),
+                }),
+                Content::Space => {}
             }
             y += e.elem.height;
         }

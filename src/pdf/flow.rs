@@ -52,6 +52,19 @@ pub enum Content {
     },
     /// Empty space.
     Space,
+    /// An image: its rectangle's left and top in the element, and its size.
+    Image {
+        /// The image.
+        image: std::sync::Arc<crate::images::Image>,
+        /// Offset from the text block's left edge.
+        x: Pt,
+        /// Offset from the element's top.
+        y: Pt,
+        /// Width drawn.
+        width: Pt,
+        /// Height drawn.
+        height: Pt,
+    },
 }
 
 /// A note, set.
@@ -90,6 +103,18 @@ pub struct Flower<'a> {
     fresh: bool,
     /// Whether the next element must stay with the last (after a heading).
     keep_next: bool,
+    /// The book's images.
+    images: Option<&'a crate::images::Images>,
+    /// Images met in a paragraph's text, set after it as figures (`None`: images in
+    /// this text are set as their descriptions).
+    inline_images: Option<Vec<InlineImage>>,
+}
+
+/// An image met in running text.
+struct InlineImage {
+    image: std::sync::Arc<crate::images::Image>,
+    title: String,
+    width: Option<String>,
 }
 
 /// A block's frame: where its lines start and how wide they are.
@@ -121,7 +146,15 @@ impl<'a> Flower<'a> {
             refs: HashMap::new(),
             fresh: true,
             keep_next: false,
+            images: None,
+            inline_images: None,
         }
+    }
+
+    /// Gives the flow the book's images (else images are set as their descriptions).
+    pub fn with_images(mut self, images: &'a crate::images::Images) -> Flower<'a> {
+        self.images = Some(images);
+        self
     }
 
     /// Finishes the flow.
@@ -343,6 +376,22 @@ impl<'a> Flower<'a> {
                         st.link = Some(Link::Uri(u));
                     }
                     self.spans(content, &st, out);
+                }
+                Inline::Image {
+                    url, title, width, ..
+                } if self.inline_images.is_some()
+                    && self.images.and_then(|i| i.get(url)).is_some() =>
+                {
+                    if let (Some(list), Some(image)) = (
+                        self.inline_images.as_mut(),
+                        self.images.and_then(|i| i.get(url)),
+                    ) {
+                        list.push(InlineImage {
+                            image: image.clone(),
+                            title: title.clone(),
+                            width: width.clone(),
+                        });
+                    }
                 }
                 Inline::Image { alt, .. } => {
                     out.push(Span {
@@ -615,12 +664,29 @@ impl<'a> Flower<'a> {
         let s = self.style.size;
         let base = self.text_style(Face::Regular);
         match b {
+            Block::Paragraph { content }
+                if crate::images::figure(content)
+                    .is_some_and(|f| self.images.and_then(|i| i.get(f.url)).is_some()) =>
+            {
+                if let Some((f, image)) = crate::images::figure(content).and_then(|f| {
+                    let image = self.images?.get(f.url)?.clone();
+                    Some((f, image))
+                }) {
+                    self.figure(image, f.caption, f.width, frame);
+                }
+            }
             Block::Paragraph { content } => {
                 let mut spans = Vec::new();
+                self.inline_images = self.images.is_some().then(Vec::new);
                 self.spans(content, &base, &mut spans);
+                let figures = self.inline_images.take().unwrap_or_default();
                 let indent = if self.fresh { 0.0 } else { self.style.indent };
                 self.paragraph(&spans, frame, indent, Align::Justify, 1.0, false, false);
                 self.fresh = false;
+                // An image in the text is set after its paragraph: a line holds no picture.
+                for f in figures {
+                    self.figure(f.image, &f.title, f.width.as_deref(), frame);
+                }
             }
             Block::Heading { level, content, .. } => {
                 let title = crate::model::inlines_text(content);
@@ -783,6 +849,78 @@ impl<'a> Flower<'a> {
                 self.fresh = true;
             }
         }
+    }
+
+    /// Sets a figure: the image at its natural size (at most [`crate::images::PRINT_DPI`]),
+    /// the width asked for or the measure, whichever is least, centred, with its caption
+    /// under it. Image and caption are one unit: never split, and moved whole to the next
+    /// page when they do not fit (the page before ends short: no float, so that the text
+    /// keeps its order). An image taller than a page is scaled down to fit one.
+    fn figure(
+        &mut self,
+        image: std::sync::Arc<crate::images::Image>,
+        caption: &str,
+        width: Option<&str>,
+        frame: Frame,
+    ) {
+        use crate::images::{parse_width, Width};
+        let leading = self.style.leading;
+        let (nw, nh) = image.natural;
+        let mut w = match width.and_then(parse_width) {
+            Some(Width::Share(s)) => frame.measure * s,
+            Some(Width::Points(p)) => p,
+            None => nw,
+        }
+        .min(frame.measure);
+        let aspect = nh / nw;
+        let caption_lines = if caption.trim().is_empty() {
+            Vec::new()
+        } else {
+            let spans = [Span {
+                text: caption.trim().to_string(),
+                style: SpanStyle::new(Face::Italic, self.style.size * 0.9),
+            }];
+            let par = ParStyle {
+                measure: frame.measure,
+                indent: 0.0,
+                align: Align::Center,
+                hyphenate: None,
+                stretch: self.style.stretch,
+                shrink: self.style.shrink,
+            };
+            self.ts.paragraph(&spans, &par)
+        };
+        // Room on an empty page: the body less the caption and a line around.
+        let room = ((self.style.body_height() - leading * (caption_lines.len() as f64 + 1.0))
+            / leading)
+            .floor()
+            * leading;
+        if w * aspect > room {
+            w = room / aspect;
+        }
+        let h = w * aspect;
+        let rows = (h / leading).ceil().max(1.0);
+        self.space(0.5, true);
+        let break_before = !std::mem::take(&mut self.keep_next);
+        self.flow.elems.push(FlowElem {
+            elem: Elem {
+                height: rows * leading,
+                break_before,
+                discardable: false,
+                notes: Vec::new(),
+            },
+            content: Content::Image {
+                image,
+                x: frame.x + (frame.measure - w) / 2.0,
+                y: (rows * leading - h) / 2.0,
+                width: w,
+                height: h,
+            },
+            outline: None,
+        });
+        self.lines(caption_lines, frame.x, 1.0, true, true);
+        self.space(0.5, true);
+        self.fresh = true;
     }
 
     /// Sets preformatted text line by line, ragged, breaking only lines too long.

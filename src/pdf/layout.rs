@@ -67,6 +67,13 @@ pub enum Item {
         /// Thickness.
         thickness: Pt,
     },
+    /// An image, drawn to fill its rectangle.
+    Image {
+        /// Where it is drawn.
+        rect: Rect,
+        /// The image (its pixels are written once however often it is drawn).
+        image: Arc<crate::images::Image>,
+    },
     /// A clickable area.
     Link {
         /// The area.

@@ -36,6 +36,8 @@ pub struct PdfOptions {
     /// `SOURCE_DATE_EPOCH`: the time written as the PDF's dates (else 1970-01-01, so that
     /// the same input always gives the same file).
     pub source_date_epoch: Option<i64>,
+    /// The book's images, read and decoded.
+    pub images: std::sync::Arc<crate::images::Images>,
 }
 
 /// The most characters of a title, subtitle or name the PDF sets: running heads, the
@@ -48,7 +50,13 @@ pub fn layout(book: &Book, options: &PdfOptions) -> Result<layout::Document, Err
     let style = style::Style::for_page(options.page_size).map_err(|e| internal(&e))?;
     let clipped = clip_titles(book);
     let book = clipped.as_ref().unwrap_or(book);
-    book::layout(book, &style, options.source_date_epoch.unwrap_or(0)).map_err(|e| internal(&e))
+    book::layout(
+        book,
+        &style,
+        options.source_date_epoch.unwrap_or(0),
+        &options.images,
+    )
+    .map_err(|e| internal(&e))
 }
 
 /// Returns the book with its titles and names cut to [`MAX_TITLE_CHARS`], when one is

@@ -130,6 +130,21 @@ pub fn write(mut doc: Document, subsets: &[Subset]) -> Result<Vec<u8>, String> {
             .collect()
     });
     let page_ids: Vec<ObjectId> = lo.get_pages().values().copied().collect();
+    let used_images: Vec<Vec<Arc<crate::images::Image>>> = doc
+        .pages
+        .iter()
+        .map(|p| {
+            let mut v: Vec<Arc<crate::images::Image>> = Vec::new();
+            for item in &p.items {
+                if let Item::Image { image, .. } = item {
+                    if !v.iter().any(|i| i.number == image.number) {
+                        v.push(image.clone());
+                    }
+                }
+            }
+            v
+        })
+        .collect();
     // The pages' glyphs are in the file now: free them before the rest is written.
     let id = fingerprint(&doc);
     let height = doc.pages.first().map_or(0.0, |p| p.height);
@@ -148,7 +163,10 @@ pub fn write(mut doc: Document, subsets: &[Subset]) -> Result<Vec<u8>, String> {
             }
         }
     }
-    // 5. What printpdf lacks.
+    // 5. What printpdf lacks: the images, labels, bookmarks…
+    if !used_images.iter().all(Vec::is_empty) {
+        images(&mut lo, &used_images)?;
+    }
     finish(&mut lo, &doc, subsets, height, id)?;
     compress(&mut lo);
     let mut out = Vec::new();
@@ -340,6 +358,22 @@ fn content(p: &Page, fonts: &HashMap<Face, (FontId, &Subset)>) -> Vec<u8> {
                 number(&mut out, *thickness);
                 out.extend_from_slice(b" re f\n");
             }
+            Item::Image { rect, image } => {
+                if in_text {
+                    out.extend_from_slice(b"ET\n");
+                    in_text = false;
+                    font = None;
+                }
+                out.extend_from_slice(b"q ");
+                number(&mut out, rect.width);
+                out.extend_from_slice(b" 0 0 ");
+                number(&mut out, rect.height);
+                out.push(b' ');
+                number(&mut out, rect.x);
+                out.push(b' ');
+                number(&mut out, h - rect.y - rect.height);
+                out.extend_from_slice(format!(" cm /Im{} Do Q\n", image.number).as_bytes());
+            }
             Item::Link { .. } => {}
         }
     }
@@ -347,6 +381,104 @@ fn content(p: &Page, fonts: &HashMap<Face, (FontId, &Subset)>) -> Vec<u8> {
         out.extend_from_slice(b"ET\n");
     }
     out
+}
+
+/// Writes each image once as an image XObject (a JPEG as it is, other pixels deflated,
+/// with a soft mask for their transparency) and names them in the resources of the pages
+/// that draw them.
+fn images(
+    lo: &mut lopdf::Document,
+    pages: &[Vec<Arc<crate::images::Image>>],
+) -> Result<(), String> {
+    use crate::images::PdfPixels;
+    let mut written: BTreeMap<usize, ObjectId> = BTreeMap::new();
+    let page_ids: Vec<ObjectId> = lo.get_pages().values().copied().collect();
+    for (page_id, used) in page_ids.iter().zip(pages) {
+        if used.is_empty() {
+            continue;
+        }
+        let mut xobjects = Dictionary::new();
+        for image in used {
+            let id = match written.get(&image.number) {
+                Some(id) => *id,
+                None => {
+                    let (w, h) = image.pdf_size;
+                    let mut dict = Dictionary::new();
+                    dict.set("Type", Object::Name(b"XObject".to_vec()));
+                    dict.set("Subtype", Object::Name(b"Image".to_vec()));
+                    dict.set("Width", Object::Integer(i64::from(w)));
+                    dict.set("Height", Object::Integer(i64::from(h)));
+                    dict.set("BitsPerComponent", Object::Integer(8));
+                    let content = match &image.pdf {
+                        PdfPixels::Jpeg { data, components } => {
+                            let space: &[u8] = if *components == 1 {
+                                b"DeviceGray"
+                            } else {
+                                b"DeviceRGB"
+                            };
+                            dict.set("ColorSpace", Object::Name(space.to_vec()));
+                            dict.set("Filter", Object::Name(b"DCTDecode".to_vec()));
+                            data.as_ref().clone()
+                        }
+                        PdfPixels::Rgb { rgb, alpha } => {
+                            dict.set("ColorSpace", Object::Name(b"DeviceRGB".to_vec()));
+                            dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+                            if let Some(alpha) = alpha {
+                                let mut mask = Dictionary::new();
+                                mask.set("Type", Object::Name(b"XObject".to_vec()));
+                                mask.set("Subtype", Object::Name(b"Image".to_vec()));
+                                mask.set("Width", Object::Integer(i64::from(w)));
+                                mask.set("Height", Object::Integer(i64::from(h)));
+                                mask.set("BitsPerComponent", Object::Integer(8));
+                                mask.set("ColorSpace", Object::Name(b"DeviceGray".to_vec()));
+                                mask.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+                                let mut s = lopdf::Stream::new(mask, deflate(alpha));
+                                s.allows_compression = false;
+                                let mask_id = lo.add_object(s);
+                                dict.set("SMask", Object::Reference(mask_id));
+                            }
+                            deflate(rgb)
+                        }
+                    };
+                    let mut s = lopdf::Stream::new(dict, content);
+                    s.allows_compression = false;
+                    let id = lo.add_object(s);
+                    written.insert(image.number, id);
+                    id
+                }
+            };
+            xobjects.set(format!("Im{}", image.number), Object::Reference(id));
+        }
+        // The page's own resources: printpdf's, with the images added.
+        let resources = match lo
+            .get_object(*page_id)
+            .and_then(|p| p.as_dict())
+            .map(|p| p.get(b"Resources").cloned())
+        {
+            Ok(Ok(Object::Reference(r))) => lo
+                .get_object(r)
+                .and_then(|o| o.as_dict())
+                .cloned()
+                .unwrap_or_default(),
+            Ok(Ok(Object::Dictionary(d))) => d,
+            _ => Dictionary::new(),
+        };
+        let mut resources = resources;
+        if let Ok(Object::Dictionary(old)) = resources.get(b"XObject") {
+            for (k, v) in old.iter() {
+                if !xobjects.has(k) {
+                    xobjects.set(k.clone(), v.clone());
+                }
+            }
+        }
+        resources.set("XObject", Object::Dictionary(xobjects));
+        let page = lo
+            .get_object_mut(*page_id)
+            .and_then(|o| o.as_dict_mut())
+            .map_err(|e| e.to_string())?;
+        page.set("Resources", Object::Dictionary(resources));
+    }
+    Ok(())
 }
 
 /// Adds page labels, the language, the bookmarks, subset names and the file identifier.
@@ -537,6 +669,10 @@ fn fingerprint(doc: &Document) -> Vec<u8> {
     f.eat(doc.info.identifier.as_bytes());
     for p in &doc.pages {
         for item in &p.items {
+            if let Item::Image { rect, image } = item {
+                f.eat(&image.number.to_le_bytes());
+                f.eat(&rect.y.to_bits().to_le_bytes());
+            }
             if let Item::Text(run) = item {
                 f.eat(&run.x.to_bits().to_le_bytes());
                 f.eat(&run.y.to_bits().to_le_bytes());
