@@ -409,8 +409,9 @@ fn visit_inlines(inlines: &[Inline], out: &mut Vec<Reference>) {
     }
 }
 
-/// Decodes `%20` and the like in a file address.
-fn percent_decode(s: &str) -> String {
+/// Decodes `%20` and the like in a file address (a `%` before anything but two hex
+/// digits stays as written). The HTML reader decodes its `src` addresses with it.
+pub(crate) fn percent_decode(s: &str) -> String {
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;

@@ -324,12 +324,7 @@ fn load_single(
     allow_missing: bool,
 ) -> Result<LoadedBook, Error> {
     let mut parsed = read_input(path)?;
-    let root = path.parent().unwrap_or(Path::new("."));
-    let root = if root.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        root
-    };
+    let root = folder_of(path);
     let roots = Roots::new(root, extra_roots)?;
     let mut images = crate::images::Images::default();
     crate::images::gather(
@@ -371,12 +366,7 @@ fn load_project(
         .with_hint("add a `[book]` table with `inputs = [\"text.md\"]`")
         .into());
     }
-    let root = toml_path.parent().unwrap_or(Path::new("."));
-    let root = if root.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        root
-    };
+    let root = folder_of(toml_path);
     let roots = Roots::new(root, extra_roots)?;
     let mut style = project.style.clone();
     if let Some(css) = &style.epub_css {
@@ -684,6 +674,14 @@ fn stale_pid(name: &str) -> Option<u32> {
     let (base, pid) = rest.rsplit_once('.')?;
     let ours = [".epub", ".pdf", ".md"].iter().any(|e| base.ends_with(e));
     ours.then(|| pid.parse().ok()).flatten()
+}
+
+/// The folder a file stands in (`.` for a bare file name): the book's root.
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
 }
 
 #[cfg(test)]

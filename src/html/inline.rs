@@ -196,8 +196,9 @@ impl<'a> Inliner<'a> {
         let line = Some(dom.nodes[id].line);
         let local =
             (!src.is_empty() && !src.contains("://") && !src.starts_with("data:")).then(|| {
-                self.dir
-                    .join(percent_decode(src.split(['?', '#']).next().unwrap_or(src)))
+                self.dir.join(crate::images::percent_decode(
+                    src.split(['?', '#']).next().unwrap_or(src),
+                ))
             });
         match local.filter(|p| p.is_file()) {
             Some(_) => {
@@ -327,25 +328,6 @@ pub(crate) fn link_target(href: &str) -> Option<String> {
         false
     };
     (ok && !h.chars().any(|c| c.is_whitespace() || c.is_control())).then(|| h.to_string())
-}
-
-/// Decodes `%20` and the like in a file name.
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() {
-            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(v);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The plain lines of a run of inlines, as a browser's copy shows them: a line per line

@@ -1071,29 +1071,22 @@ fn build_document(
         marker_style(&body, &labels)
     };
 
-    let texts = raw
-        .title
-        .iter()
-        .chain(&raw.subtitle)
-        .cloned()
-        .chain(raw.fields.iter().map(|f| f.value.clone()))
-        .chain(body.iter().map(Para::joined))
-        .chain(
-            notes_part
-                .iter()
-                .flat_map(|(_, ps)| ps.iter().map(Para::joined)),
-        );
-    let markers: Vec<String> = texts
-        .flat_map(|t| {
-            notes::pieces(&t, &labels, style)
-                .into_iter()
-                .filter_map(|p| match p {
-                    Piece::Marker(l) => Some(l),
-                    _ => None,
-                })
-                .collect::<Vec<_>>()
-        })
-        .collect();
+    // The markers in the order the text gives them, to find the ones it mistyped.
+    let markers: Vec<String> = if labels.is_empty() {
+        Vec::new()
+    } else {
+        head_texts
+            .iter()
+            .cloned()
+            .chain(body.iter().map(Para::joined))
+            .chain(
+                notes_part
+                    .iter()
+                    .flat_map(|(_, ps)| ps.iter().map(Para::joined)),
+            )
+            .flat_map(|t| notes::markers(&t, &labels, style))
+            .collect()
+    };
     let repairs = notes::repairs(&labels, &markers);
     for r in &repairs {
         let line = notes_part
@@ -1415,11 +1408,7 @@ fn split_notes(paras: &[Para], head: &[String]) -> (Vec<Para>, Vec<RawNote>, Vec
         // long text with many notes made that quadratic).
         let found: std::collections::HashSet<String> = texts
             .iter()
-            .flat_map(|t| notes::pieces(t, &labels, style))
-            .filter_map(|x| match x {
-                Piece::Marker(l) => Some(l),
-                _ => None,
-            })
+            .flat_map(|t| notes::markers(t, &labels, style))
             .collect();
         // All the list's labels marked in the text; or, under a heading that says it is a
         // list of notes, most of them — the rest are kept, never lost whole.

@@ -151,6 +151,17 @@ pub(crate) fn pieces<'a>(text: &'a str, labels: &[String], style: MarkerStyle) -
     out
 }
 
+/// The labels of the markers in a text, in order.
+pub(crate) fn markers(text: &str, labels: &[String], style: MarkerStyle) -> Vec<String> {
+    pieces(text, labels, style)
+        .into_iter()
+        .filter_map(|p| match p {
+            Piece::Marker(l) => Some(l),
+            _ => None,
+        })
+        .collect()
+}
+
 fn push_text<'a>(out: &mut Vec<Piece<'a>>, s: &'a str) {
     if !s.is_empty() {
         out.push(Piece::Text(s));
