@@ -411,7 +411,7 @@ pub(crate) fn part_over_work(lines: &[String]) -> (String, Option<String>) {
 }
 
 /// Reads `by X` (`By Albert Weisbord`).
-fn by_line(t: &str) -> Option<String> {
+pub(crate) fn by_line(t: &str) -> Option<String> {
     let rest = t
         .strip_prefix("by ")
         .or_else(|| t.strip_prefix("By "))
@@ -445,7 +445,7 @@ const COLLECTIVE: &[&str] = &[
 
 /// Says whether a line names a body (`Group of International Communists`, `The Executive
 /// Committee of the Communist International`): capitalized, short, with a body's word.
-fn collective(t: &str) -> bool {
+pub(crate) fn collective(t: &str) -> bool {
     let words: Vec<&str> = t.split_whitespace().collect();
     !words.is_empty()
         && words.len() <= 10

@@ -3,7 +3,7 @@
 //! one that is a date the date; the other headings are kept as the subtitle, so that
 //! nothing of the header is lost.
 
-use super::head::{author_title, name_and_year, names};
+use super::head::{author_title, by_line, collective, name_and_year, names};
 use super::unit::Hint;
 use super::{fields, lexicon, tidy_title, trailing_year};
 use super::{Para, RawDocument};
@@ -21,6 +21,8 @@ pub(super) fn markup_head(paras: &[Para]) -> Option<(RawDocument, Vec<usize>, us
             seen_fields = true;
         } else if p.hint() == Some(&Hint::TitleBar) && !seen_fields {
             // The title bar that names the author (`Edgar Hardcastle`).
+        } else if !seen_fields && end > 0 && byline(p).is_some() {
+            // A by-line under the headings (`<p><em>by V.I. Lenin</em></p>`).
         } else if seen_fields || p.heading().is_none() || p.hint().is_some() {
             break;
         }
@@ -44,51 +46,113 @@ pub(super) fn markup_head(paras: &[Para]) -> Option<(RawDocument, Vec<usize>, us
         .iter()
         .enumerate()
         .filter(|(k, p)| {
-            !aside.contains(k) && (p.heading().is_some() || p.hint() == Some(&Hint::TitleBar))
+            !aside.contains(k)
+                && (p.heading().is_some()
+                    || p.hint() == Some(&Hint::TitleBar)
+                    || byline(p).is_some())
         })
         .map(|(_, p)| p)
         .collect();
     if heads.is_empty() || end >= paras.len() {
         return None;
     }
+    // Each heading, and each line of a title bar (`Arthur Ransome` / `Russia in 1919`);
+    // a title bar ranks below every heading: it names the author or the work.
+    let items: Vec<(u8, String)> = heads
+        .iter()
+        .flat_map(|p| match p.heading() {
+            Some(level) => vec![(level, p.joined().trim().to_string())],
+            None if p.hint() == Some(&Hint::TitleBar) => {
+                p.lines.iter().map(|l| (7, l.trim().to_string())).collect()
+            }
+            None => vec![(6, p.joined().trim().to_string())],
+        })
+        .filter(|(_, t)| !t.is_empty())
+        .collect();
     let mut doc = RawDocument::default();
     let mut rest: Vec<(u8, String)> = Vec::new();
-    let mut bar_year = None;
-    let h1s = heads.iter().filter(|p| p.heading() == Some(1)).count();
-    for p in &heads {
-        // A title bar ranks below every heading: it names the author or the work.
-        let level = p.heading().unwrap_or(7);
-        let text = p.joined();
-        let t = text.trim();
-        if lexicon::date(t).is_some() {
+    // Whether the author so far is only the title bar's.
+    let mut bar_author = false;
+    let h1s = items.iter().filter(|(l, _)| *l == 1).count();
+    // A heading under the `<h1>` that reads as a title (neither a name nor a date): a
+    // name in the `<h1>` is the author's (`<h1>James P. Cannon</h1><h3>Gangsterism!</h3>`).
+    let first_h1 = items.iter().position(|(l, _)| *l == 1);
+    let titled_below = first_h1.is_some_and(|f| {
+        items[f + 1..].iter().any(|(l, t)| {
+            *l > 1
+                && *l < 7
+                && names(t).is_none()
+                && name_and_year(t).is_none()
+                && lexicon::date(t).is_none()
+                && !t.starts_with(['(', '['])
+        })
+    });
+    // A person named in the head: a body's name is then no author line (`Editorial
+    // Notes` under `J.P.C.`).
+    let named = items.iter().any(|(_, t)| {
+        let bare = t.trim_matches(['[', ']']);
+        names(bare).is_some() || name_and_year(t).is_some()
+    });
+    for (k, (level, t)) in items.iter().enumerate() {
+        let (level, t) = (*level, t.as_str());
+        // An editor's attribution in brackets (`[Peter Sedgwick]`) names the author too.
+        let bare = t
+            .strip_prefix('[')
+            .and_then(|b| b.strip_suffix(']'))
+            .unwrap_or(t)
+            .trim();
+        // A heading may date the text by day and month only (`February 14th.`, a diary's).
+        if lexicon::date(t).is_some() || (level < 7 && lexicon::day_month(t)) {
             doc.date
                 .get_or_insert_with(|| t.trim_matches(['(', ')']).to_string());
         } else if let Some((name, year)) = name_and_year(t).filter(|_| level > 1 || h1s > 1) {
             doc.author.get_or_insert(name);
-            // A title bar's year dates the text only when nothing else does.
-            if p.heading().is_some() {
-                doc.date.get_or_insert(year);
-            } else {
-                bar_year.get_or_insert(year);
+            doc.date.get_or_insert(year);
+        } else if let Some(name) = by_line(t) {
+            // A by-line says it plainly: it outranks a title bar's `Author: Work`.
+            if doc.author.is_none() || bar_author {
+                doc.author = Some(name);
+                bar_author = false;
             }
-        } else if let Some(name) = t
-            .strip_prefix("by ")
-            .or_else(|| t.strip_prefix("By "))
-            .filter(|n| names(n).is_some())
+        } else if names(bare).is_some()
+            && (level > 1 || h1s > 1 || titled_below)
+            && doc.author.is_none()
         {
-            doc.author.get_or_insert(name.to_string());
-        } else if names(t).is_some() && (level > 1 || h1s > 1) && doc.author.is_none() {
-            // A name heading is the author, unless it is the page's one `<h1>`.
+            // A name heading is the author, unless it is the page's one `<h1>` with no
+            // title under it.
+            doc.author = Some(bare.to_string());
+        } else if collective(t)
+            && level > 1
+            && first_h1.is_some_and(|f| k < f)
+            && doc.author.is_none()
+            && !named
+        {
+            // A body's name above the title (`Group of International Communists`).
             doc.author = Some(t.to_string());
         } else if let Some((a, title)) = author_title(t).filter(|_| level > 1) {
-            doc.author.get_or_insert(a);
+            if doc.author.is_none() {
+                doc.author = Some(a);
+                bar_author = level == 7;
+            }
             rest.push((level, title));
         } else {
             rest.push((level, t.to_string()));
         }
     }
-    // The title: the first `<h1>`, else the first heading that is neither name nor date.
-    let at = rest.iter().position(|(l, _)| *l == 1).unwrap_or(0);
+    // The title: the first `<h1>`, else the first of the highest headings that are
+    // neither name nor date (a title bar's work ranks below them all).
+    // A bare number (`<h2>11</h2>`) titles nothing.
+    let worded = |t: &str| t.chars().filter(|c| c.is_alphabetic()).count() > 1;
+    let top = rest
+        .iter()
+        .filter(|(_, t)| worded(t))
+        .map(|(l, _)| *l)
+        .min()
+        .unwrap_or(1);
+    let at = rest
+        .iter()
+        .position(|(l, t)| *l == top && worded(t))
+        .unwrap_or(0);
     if at < rest.len() {
         doc.title = Some(rest.remove(at).1);
     } else {
@@ -111,11 +175,14 @@ pub(super) fn markup_head(paras: &[Para]) -> Option<(RawDocument, Vec<usize>, us
     {
         doc.fields.extend(fields(p));
     }
-    // The recognizer dates the text from the fields; a title bar's year comes last.
-    if doc.year.is_none() {
-        doc.year = bar_year;
-    }
     Some((doc, aside, end))
+}
+
+/// The name a block gives as its by-line (`by V.I. Lenin`), when it is one short line.
+fn byline(p: &Para) -> Option<String> {
+    p.single()
+        .filter(|l| l.split_whitespace().count() <= 8)
+        .and_then(|l| by_line(l.trim()))
 }
 
 #[cfg(test)]
@@ -175,5 +242,89 @@ mod tests {
             },
         ];
         assert!(markup_head(&paras).is_none());
+    }
+
+    fn head_of(paras: Vec<Unit>) -> RawDocument {
+        let mut paras = paras;
+        paras.push(unit("The text.", None, None));
+        markup_head(&paras).unwrap().0
+    }
+
+    #[test]
+    fn a_name_in_the_h1_over_a_title_is_the_author() {
+        let doc = head_of(vec![
+            unit("James P. Cannon", Some(1), None),
+            unit("Gangsterism!", Some(3), None),
+        ]);
+        assert_eq!(doc.author.as_deref(), Some("James P. Cannon"));
+        assert_eq!(doc.title.as_deref(), Some("Gangsterism!"));
+    }
+
+    #[test]
+    fn a_title_bar_of_two_lines_gives_author_and_work() {
+        let doc = head_of(vec![
+            unit("Arthur Ransome\nRussia in 1919", None, Some(Hint::TitleBar)),
+            unit("Effects Of Isolation", Some(3), None),
+            unit("February 14th.", Some(4), None),
+        ]);
+        assert_eq!(doc.author.as_deref(), Some("Arthur Ransome"));
+        assert_eq!(doc.title.as_deref(), Some("Effects Of Isolation"));
+        assert_eq!(doc.subtitle.as_deref(), Some("Russia in 1919"));
+        assert_eq!(doc.date.as_deref(), Some("February 14th."));
+    }
+
+    #[test]
+    fn a_by_line_outranks_the_title_bar() {
+        let doc = head_of(vec![
+            unit(
+                "N.I. Bukharin: Imperialism and World Economy",
+                None,
+                Some(Hint::TitleBar),
+            ),
+            unit("Introduction", Some(3), None),
+            unit("by V.I. Lenin", None, None),
+        ]);
+        assert_eq!(doc.author.as_deref(), Some("V.I. Lenin"));
+        assert_eq!(doc.title.as_deref(), Some("Introduction"));
+    }
+
+    #[test]
+    fn bodies_and_bracketed_names_are_authors() {
+        let doc = head_of(vec![
+            unit("Group of International Communists", Some(4), None),
+            unit(
+                "Fundamental Principles of Communist Production and Distribution",
+                Some(1),
+                None,
+            ),
+            unit("1930", Some(3), None),
+        ]);
+        assert_eq!(
+            doc.author.as_deref(),
+            Some("Group of International Communists")
+        );
+        let doc = head_of(vec![
+            unit("[Peter Sedgwick]", Some(2), None),
+            unit("FOCUMENT", Some(1), None),
+        ]);
+        assert_eq!(doc.author.as_deref(), Some("Peter Sedgwick"));
+        // A body's word under a person's name is a kicker, kept.
+        let doc = head_of(vec![
+            unit("J.P. Cannon", Some(2), None),
+            unit("Editorial Notes", Some(4), None),
+            unit("The Return of Gerry Allard", Some(1), None),
+        ]);
+        assert_eq!(doc.author.as_deref(), Some("J.P. Cannon"));
+        assert_eq!(doc.subtitle.as_deref(), Some("Editorial Notes"));
+    }
+
+    #[test]
+    fn a_bare_number_titles_nothing() {
+        let doc = head_of(vec![
+            unit("V. I. Lenin", Some(2), None),
+            unit("Extraordinary Seventh Congress", Some(3), None),
+            unit("11", Some(2), None),
+        ]);
+        assert_eq!(doc.title.as_deref(), Some("Extraordinary Seventh Congress"));
     }
 }

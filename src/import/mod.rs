@@ -333,10 +333,9 @@ fn drop_chrome(
             // A title bar that names no author (`Lenin Internet Archive`) is the
             // archive's; one that does is the header's to read.
             Some(Hint::TitleBar) => {
-                let l = p.joined();
-                let author = names(&l).is_some()
-                    || name_and_year(&l).is_some()
-                    || author_title(&l).is_some();
+                let author = std::iter::once(p.joined()).chain(p.lines.clone()).any(|l| {
+                    names(&l).is_some() || name_and_year(&l).is_some() || author_title(&l).is_some()
+                });
                 (!author).then_some("title bar")
             }
             _ => None,
