@@ -366,6 +366,7 @@ impl<'a> Walker<'a> {
                 class: self.dom.attr(id, "class").unwrap_or_default().to_string(),
                 block: Some(block),
                 hint: self.body_hint(id),
+                linked: chrome::has_link(self.dom, id),
                 ..Markup::default()
             },
             links,
@@ -511,6 +512,9 @@ impl<'a> Walker<'a> {
                 hint,
                 content: Some(content),
                 block: None,
+                linked: nodes.iter().any(|&n| chrome::has_link(dom, n)),
+                pictures: nodes.iter().any(|&n| !blank(dom, n))
+                    && nodes.iter().all(|&n| blank(dom, n) || pictures(dom, n)),
             },
             links,
         );
@@ -700,6 +704,11 @@ fn nearest_table(dom: &Dom, id: Id) -> Option<Id> {
 }
 
 /// Whether a node shows nothing (white space, a comment).
+/// Says whether a node shows nothing but images (`<center><img …></center>`).
+fn pictures(dom: &Dom, id: Id) -> bool {
+    dom.text(id).trim().is_empty() && dom.descendants(id).iter().any(|&n| dom.tag(n) == "img")
+}
+
 fn blank(dom: &Dom, id: Id) -> bool {
     match &dom.nodes[id].data {
         Data::Text(t) => t.trim().is_empty(),

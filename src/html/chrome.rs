@@ -256,6 +256,15 @@ pub(crate) fn only_links(dom: &Dom, id: Id) -> bool {
     links > 0 && !outside
 }
 
+/// Says whether any of a node's text links to another page.
+pub(crate) fn has_link(dom: &Dom, id: Id) -> bool {
+    let mut links = false;
+    walk_text(dom, id, false, &mut |in_link, t| {
+        links |= in_link && t.chars().any(char::is_alphanumeric);
+    });
+    links
+}
+
 fn walk_text(dom: &Dom, id: Id, in_link: bool, f: &mut dyn FnMut(bool, &str)) {
     match &dom.nodes[id].data {
         Data::Text(t) => f(in_link, t),

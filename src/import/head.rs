@@ -95,23 +95,7 @@ struct Look {
 
 fn look(l: &HeadLine, common: &dyn Fn(&str) -> bool) -> Look {
     let t = l.text.trim();
-    // A name's words are not words of the text: `Forty Hours` is no person when the text
-    // speaks of `forty hours`.
-    let name_words = |name: &str| {
-        let ws: Vec<&str> = name
-            .split_whitespace()
-            .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()))
-            .filter(|w| w.chars().count() > 2)
-            .collect();
-        let found = ws.iter().filter(|w| common(&w.to_lowercase())).count();
-        if ws.is_empty() || found == 0 {
-            0.0
-        } else if found == ws.len() {
-            3.0
-        } else {
-            1.0
-        }
-    };
+    let name_words = |name: &str| commonness(name, common);
     let words = t.split_whitespace().count();
     let date = lexicon::date(t).is_some();
     let name_part = author_title(t)
@@ -129,6 +113,25 @@ fn look(l: &HeadLine, common: &dyn Fn(&str) -> bool) -> Look {
         name_year: name_and_year(t),
         sentence: words > 12 && t.ends_with(['.', '!', '?']),
         heading: l.heading,
+    }
+}
+
+/// How much a text uses a name's words in lower case: 0 (none of them), 1 (some), 3
+/// (all). A name's words are not words of the text: `Forty Hours` is no person when the
+/// text speaks of `forty hours`.
+pub(crate) fn commonness(name: &str, common: &dyn Fn(&str) -> bool) -> f32 {
+    let ws: Vec<&str> = name
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()))
+        .filter(|w| w.chars().count() > 2)
+        .collect();
+    let found = ws.iter().filter(|w| common(&w.to_lowercase())).count();
+    if ws.is_empty() || found == 0 {
+        0.0
+    } else if found == ws.len() {
+        3.0
+    } else {
+        1.0
     }
 }
 
@@ -465,7 +468,10 @@ pub(crate) fn collective(t: &str) -> bool {
 pub(crate) fn author_title(line: &str) -> Option<(String, String)> {
     let (a, t) = line.split_once(':')?;
     let (a, t) = (a.trim(), t.trim());
-    (names(a).is_some() && !t.is_empty() && line.split_whitespace().count() <= 25)
+    (names(a).is_some()
+        && !lexicon::site_section(a)
+        && !t.is_empty()
+        && line.split_whitespace().count() <= 25)
         .then(|| (a.to_string(), t.to_string()))
 }
 

@@ -431,7 +431,7 @@ const PARTICLES: &[&str] = &[
 pub(crate) fn name(line: &str) -> bool {
     let line = line.trim().trim_end_matches(',');
     let words: Vec<&str> = line.split_whitespace().collect();
-    if words.is_empty() || words.len() > 5 || line.chars().count() > 48 {
+    if words.is_empty() || words.len() > 5 || line.chars().count() > 48 || names_a_part(line) {
         return false;
     }
     let mut capitals = 0;
@@ -658,6 +658,12 @@ pub(crate) fn break_mark(line: &str) -> bool {
 pub(crate) const PART_NAMES: &[&str] = &[
     "chapter",
     "part",
+    // A treaty's or a constitution's parts.
+    "article",
+    "artikel",
+    "artículo",
+    "articolo",
+    "статья",
     "book",
     "section",
     "kapitel",
@@ -768,6 +774,24 @@ fn archive_links(line: &str) -> bool {
                     || w.starts_with(|c: char| c.is_uppercase())
             })
     })
+}
+
+/// Sections of a site that head its pages' title bars as a writer would
+/// (`Marxist History: Cuba: …`): the site speaking, never an author.
+const SITE_SECTIONS: &[&str] = &[
+    "marxist history",
+    "marxists internet archive",
+    "marxists.org",
+    "mia",
+    "encyclopedia of marxism",
+    "encyclopedia of trotskyism on-line",
+    "marxist writers",
+    "trotskyist writers",
+];
+
+/// Says whether a name is a section of the site (`Marxist History`).
+pub(crate) fn site_section(name: &str) -> bool {
+    SITE_SECTIONS.contains(&name.trim().to_lowercase().as_str())
 }
 
 /// First words of a link to another part of the site or the work.
@@ -1006,6 +1030,11 @@ pub(crate) fn chrome(line: &str) -> Option<&'static str> {
     }
     if breadcrumb(t) {
         return Some("breadcrumb");
+    }
+    // The site's title bar over a page it writes for a subject (`Marxist History: Cuba:
+    // Subject: Missile Crisis (4)`).
+    if t.split_once(':').is_some_and(|(a, _)| site_section(a)) {
+        return Some("title bar");
     }
     if archive_links(t) {
         return Some("archive links");

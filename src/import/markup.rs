@@ -3,7 +3,7 @@
 //! one that is a date the date; the other headings are kept as the subtitle, so that
 //! nothing of the header is lost.
 
-use super::head::{author_title, by_line, collective, name_and_year, names};
+use super::head::{self, author_title, by_line, collective, commonness, name_and_year};
 use super::unit::Hint;
 use super::{fields, lexicon, tidy_title, trailing_year};
 use super::{Para, RawDocument};
@@ -11,13 +11,22 @@ use super::{Para, RawDocument};
 /// Reads the header that a page's headings and header fields make; returns it, the
 /// blocks inside it that are no header (a contents list above the fields: they open the
 /// body) and where the body starts. `None` when the page's top has no heading markup (a text copy).
-pub(super) fn markup_head(paras: &[Para]) -> Option<(RawDocument, Vec<usize>, usize)> {
+/// `common` says whether the text uses a word in lower case: a heading made of such
+/// words (`Article XXXVIII Joint Action`) names no person.
+pub(super) fn markup_head(
+    paras: &[Para],
+    common: &dyn Fn(&str) -> bool,
+) -> Option<(RawDocument, Vec<usize>, usize)> {
     // The header: the headings at the top, then the fields, up to the first other block.
     let mut end = 0;
     let mut seen_fields = false;
+    // Pictures among the headings (a banner): no header line, they open the body.
+    let mut aside = Vec::new();
     while end < paras.len() {
         let p = &paras[end];
-        if p.hint() == Some(&Hint::Fields) {
+        if picture(p) && !seen_fields {
+            aside.push(end);
+        } else if p.hint() == Some(&Hint::Fields) {
             seen_fields = true;
         } else if p.hint() == Some(&Hint::TitleBar) && !seen_fields {
             // The title bar that names the author (`Edgar Hardcastle`).
@@ -30,7 +39,6 @@ pub(super) fn markup_head(paras: &[Para]) -> Option<(RawDocument, Vec<usize>, us
     }
     // Header fields a little below the headings (after the page's contents list): the
     // blocks between open the body.
-    let mut aside = Vec::new();
     if !seen_fields {
         if let Some(f) =
             (end..paras.len().min(end + 3)).find(|&k| paras[k].hint() == Some(&Hint::Fields))
@@ -56,6 +64,7 @@ pub(super) fn markup_head(paras: &[Para]) -> Option<(RawDocument, Vec<usize>, us
     if heads.is_empty() || end >= paras.len() {
         return None;
     }
+    let names = |t: &str| head::names(t).filter(|_| commonness(t, common) < 3.0);
     // Each heading, and each line of a title bar (`Arthur Ransome` / `Russia in 1919`);
     // a title bar ranks below every heading: it names the author or the work.
     let items: Vec<(u8, String)> = heads
@@ -178,6 +187,11 @@ pub(super) fn markup_head(paras: &[Para]) -> Option<(RawDocument, Vec<usize>, us
     Some((doc, aside, end))
 }
 
+/// Says whether a block is nothing but pictures (its lines are their descriptions).
+fn picture(p: &Para) -> bool {
+    p.markup.as_ref().is_some_and(|m| m.pictures)
+}
+
 /// The name a block gives as its by-line (`by V.I. Lenin`), when it is one short line.
 fn byline(p: &Para) -> Option<String> {
     p.single()
@@ -216,7 +230,7 @@ mod tests {
             ),
             unit("The text.", None, None),
         ];
-        let (doc, aside, body) = markup_head(&paras).unwrap();
+        let (doc, aside, body) = markup_head(&paras, &|_| false).unwrap();
         assert!(aside.is_empty());
         assert_eq!(
             doc.title.as_deref(),
@@ -241,13 +255,13 @@ mod tests {
                 ..Unit::default()
             },
         ];
-        assert!(markup_head(&paras).is_none());
+        assert!(markup_head(&paras, &|_| false).is_none());
     }
 
     fn head_of(paras: Vec<Unit>) -> RawDocument {
         let mut paras = paras;
         paras.push(unit("The text.", None, None));
-        markup_head(&paras).unwrap().0
+        markup_head(&paras, &|_| false).unwrap().0
     }
 
     #[test]

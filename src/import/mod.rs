@@ -25,7 +25,7 @@ use crate::model::{
     Block, Book, Creator, Document, Inline, Licence, ListItem, Meta, Note, Role, Source,
     SourceField, SourceKind,
 };
-use head::{author_title, name_and_year, names, HeadLine, Vocabulary};
+use head::{names, HeadLine, Vocabulary};
 use notes::{MarkerStyle, Piece};
 use typography::Smartener;
 pub use unit::{Hint, Markup, Unit};
@@ -233,8 +233,14 @@ fn foot_run(paras: &[Para], head: &[(usize, String)]) -> usize {
             && p.lines
                 .iter()
                 .any(|l| l.contains(|c: char| c.is_ascii_digit()));
+        // What the markup shows linking nothing is no link to another page.
+        let unlinked = p
+            .markup
+            .as_ref()
+            .is_some_and(|m| !m.linked && m.block.is_none());
         p.hint().is_none()
             && !figures
+            && !(unlinked && p.lines.iter().all(|l| !sure(l)))
             && p.lines.len() <= 4
             && notes::item(&p.lines[0]).is_none()
             // A link stands alone, or in a block with the site's own chrome (`Top of the
@@ -332,12 +338,13 @@ fn drop_chrome(
             }
             // A title bar that names no author (`Lenin Internet Archive`) is the
             // archive's; one that does is the header's to read.
-            Some(Hint::TitleBar) => {
-                let author = std::iter::once(p.joined()).chain(p.lines.clone()).any(|l| {
-                    names(&l).is_some() || name_and_year(&l).is_some() || author_title(&l).is_some()
-                });
-                (!author).then_some("title bar")
-            }
+            // A title bar names the author or the work, for the header to read; one that
+            // names only the site (`Lenin Internet Archive`) is the site's.
+            Some(Hint::TitleBar) => p
+                .lines
+                .iter()
+                .all(|l| lexicon::chrome(l).is_some())
+                .then_some("title bar"),
             _ => None,
         };
         if let Some(kind) = kind {
@@ -521,7 +528,7 @@ fn ruled_header(paras: &[Para], i: usize) -> Option<(usize, Vec<usize>)> {
 /// title lines above it — an archive page's header between rules, or an embedded one.
 fn split_documents(paras: &[Para], vocab: &Vocabulary) -> Vec<RawDocument> {
     // A page whose markup gives its header (headings, fields) is one document.
-    if let Some((mut doc, aside, start)) = markup::markup_head(paras) {
+    if let Some((mut doc, aside, start)) = markup::markup_head(paras, &|w| vocab.has(w)) {
         let mut body: Vec<Para> = aside.iter().map(|&k| paras[k].clone()).collect();
         body.extend_from_slice(&paras[start..]);
         if let Some(first) = body.first_mut() {

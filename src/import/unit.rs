@@ -71,6 +71,11 @@ pub struct Markup {
     pub content: Option<Vec<Inline>>,
     /// A block the reader built whole (a table, a list, a quotation): placed as it is.
     pub block: Option<Block>,
+    /// Whether any of its text links to another page: a block of a page's foot is.
+    pub linked: bool,
+    /// Whether it is nothing but pictures, its lines their descriptions (the `alt` text
+    /// of an image not beside the page stands in its content as text).
+    pub pictures: bool,
 }
 
 /// What a block's markup says it is.
