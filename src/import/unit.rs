@@ -33,6 +33,9 @@ pub struct TextTable {
     pub head: Vec<String>,
     /// The body rows' cells.
     pub rows: Vec<Vec<String>>,
+    /// Each column's alignment, where the border marks it (`+:---+---:+`); empty when
+    /// none does.
+    pub align: Vec<crate::model::Alignment>,
 }
 
 impl Unit {

@@ -21,6 +21,9 @@ pub struct Elem {
     pub discardable: bool,
     /// The notes first referenced in it (indices into the notes).
     pub notes: Vec<usize>,
+    /// The height of what is drawn above it when it opens a page (a table's header,
+    /// repeated over the rows that run on); 0 for nothing.
+    pub header: Pt,
 }
 
 /// A line of a note.
@@ -94,7 +97,11 @@ pub fn paginate(elems: &[Elem], notes: &[Vec<NoteLine>], params: &Params) -> Vec
         while i < elems.len() && elems[i].discardable {
             i += 1;
         }
-        let mut fill = Fill::default();
+        // A table's header repeated above the row that opens the page.
+        let mut fill = Fill {
+            body: elems.get(i).map_or(0.0, |e| e.header),
+            ..Fill::default()
+        };
         // 1. The rest of a note that ran on, first.
         if let Some(part) = carry.take() {
             let lines = &notes[part.note][part.lines.clone()];
@@ -307,6 +314,7 @@ mod tests {
                 break_before: break_rule(k),
                 discardable: false,
                 notes: Vec::new(),
+                header: 0.0,
             })
             .collect()
     }
