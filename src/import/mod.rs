@@ -11,7 +11,6 @@ pub(crate) mod lexicon;
 mod markup;
 mod normalize;
 mod notes;
-pub(crate) mod table;
 mod text;
 pub(crate) mod typography;
 pub mod unit;

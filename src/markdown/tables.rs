@@ -4,8 +4,8 @@
 
 use super::divs::CodeFences;
 use super::write::delimiter_row;
-use crate::import::table::{grid_at, Found};
 use crate::model::{Block, Inline};
+use crate::text_tables::{grid_at, Found};
 
 /// Something that holds a block: the reader's blocks, alone or with their offsets.
 pub(crate) trait HoldsBlock {
@@ -77,7 +77,7 @@ fn caption_of(block: &mut Block) -> Option<Vec<Inline>> {
 /// lines joined, its alignments kept), leaving code alone. The rewritten table is padded
 /// with blank lines to the lines it took, so that every later line keeps its number.
 pub(crate) fn grid_to_pipe(text: &str) -> String {
-    if !text.contains("+-") {
+    if !text.contains("\n+") && !text.starts_with('+') {
         return text.to_string();
     }
     let lines: Vec<&str> = text.split('\n').collect();
@@ -87,7 +87,9 @@ pub(crate) fn grid_to_pipe(text: &str) -> String {
     while k < lines.len() {
         let line = lines[k].trim_end_matches('\r');
         let after_blank = k == 0 || lines[k - 1].trim().is_empty();
-        if !code.in_code(line) && after_blank && line.starts_with("+-") {
+        // A grid's top border (`+---+`, `+:--+` with alignments); a `+ item` of a list
+        // is no border.
+        if !code.in_code(line) && after_blank && line.starts_with('+') {
             if let Some(span) = grid_at(&lines, k) {
                 if let Found::Table(t) = span.found {
                     let width = t.rows.iter().map(Vec::len).chain([t.head.len()]).max();
@@ -156,8 +158,18 @@ mod tests {
     }
 
     #[test]
+    fn a_grid_without_a_header_takes_its_alignments_from_its_top_border() {
+        let out = grid_to_pipe("+:-----+------:+\n| left | right |\n+------+-------+\n");
+        assert!(
+            out.starts_with("|  |  |\n|:---|---:|\n| left | right |\n"),
+            "{out}"
+        );
+        assert_eq!(out.lines().count(), 3);
+    }
+
+    #[test]
     fn grids_in_code_and_prose_pluses_stay() {
-        let text = "```\n+---+---+\n| a | b |\n+---+---+\n```\n\n+-- not a table\n";
+        let text = "```\n+---+---+\n| a | b |\n+---+---+\n```\n\n+-- not a table\n\n+ an item\n";
         assert_eq!(grid_to_pipe(text), text);
     }
 

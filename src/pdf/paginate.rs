@@ -388,6 +388,22 @@ mod tests {
     }
 
     #[test]
+    fn a_repeated_header_takes_its_room_on_the_page_it_opens() {
+        // Rows of 10 after a head of 20; each row after the first repeats the head (20)
+        // when it opens a page.
+        let mut e = lines(20, |k| k > 1);
+        e[0].height = 20.0;
+        for r in &mut e[2..] {
+            r.header = 20.0;
+        }
+        let pages = paginate(&e, &[], &P);
+        assert_eq!(pages[0].elems, 0..9);
+        // The second page holds the head's copy and eight rows.
+        assert_eq!(pages[1].elems, 9..17);
+        assert!((pages[1].body - 100.0).abs() < EPS);
+    }
+
+    #[test]
     fn facing_pages_end_at_the_same_height() {
         // Page 2 (left) must end before 19 (kept with 18 and 20): the right page follows.
         let e = lines(40, |k| !(k == 19 || k == 20));

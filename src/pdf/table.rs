@@ -379,6 +379,30 @@ mod tests {
     }
 
     #[test]
+    fn a_cells_extents_are_its_longest_word_and_its_line() {
+        use crate::pdf::fonts::Face;
+        use crate::pdf::inline::SpanStyle;
+        let mut ts = Typesetter::new().unwrap();
+        let span = |text: &str| Span {
+            text: text.into(),
+            style: SpanStyle::new(Face::Regular, 10.0),
+        };
+        let e = extents(
+            &mut ts,
+            &[span("the internationalist "), span("committee")],
+            "en",
+        );
+        let longest = ts.width("internationalist", Face::Regular, 10.0);
+        assert!((e.min - longest).abs() < 1e-9, "{e:?}");
+        assert!(e.hyphenated < e.min && e.hyphenated > 0.0, "{e:?}");
+        let whole = ts.width("the internationalist committee", Face::Regular, 10.0);
+        assert!((e.preferred - whole).abs() < 0.5, "{e:?} against {whole}");
+        // A word runs on from one span into the next.
+        let e = extents(&mut ts, &[span("inter"), span("nationalist")], "en");
+        assert!(e.min > longest * 0.95, "{e:?}");
+    }
+
+    #[test]
     fn many_columns_keep_room_for_their_text() {
         let p = plan(&[1.0; 60], &[2.0; 60], 300.0, EM, &SCALES);
         assert!(p.gap * 59.0 <= 300.0 * MAX_GAPS + 1e-9);

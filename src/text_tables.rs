@@ -1,11 +1,23 @@
-//! Tables as a text copy draws them: grid tables (`+----+----+` borders, `|` between
-//! cells) and simple tables (columns under runs of dashes, `------  -------`), the two
-//! forms a browser's or a converter's text copy gives an HTML table. A table whose cells
-//! fill only one column is the page's layout (a signature set in a table, a box around
-//! an editor's note), not a table: its lines are handed back as text.
+//! Tables as a text draws them: grid tables (`+----+----+` borders, `|` between cells)
+//! and simple tables (columns under runs of dashes, `------  -------`), the two forms a
+//! browser's or a converter's text copy gives an HTML table — read by the importer, and
+//! grid tables by the Markdown reader too (pandoc's). A table whose cells fill only one
+//! column is the page's layout (a signature set in a table, a box around an editor's
+//! note), not a table: its lines are handed back as text.
 
-use super::unit::TextTable;
 use crate::model::Alignment;
+
+/// A table as a text draws it: its cells' text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TextTable {
+    /// The header's cells; empty when the table marks no header.
+    pub head: Vec<String>,
+    /// The body rows' cells.
+    pub rows: Vec<Vec<String>>,
+    /// Each column's alignment, where the border marks it (`+:---+---:+`); empty when
+    /// none does.
+    pub align: Vec<Alignment>,
+}
 
 /// What a text table turned out to be.
 #[derive(Debug, PartialEq)]
