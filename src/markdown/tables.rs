@@ -90,7 +90,8 @@ pub(crate) fn grid_to_pipe(text: &str) -> String {
         // A grid's top border (`+---+`, `+:--+` with alignments); a `+ item` of a list
         // is no border.
         if !code.in_code(line) && after_blank && line.starts_with('+') {
-            if let Some(span) = grid_at(&lines, k) {
+            let span = grid_at(&lines, k).filter(|s| walls_aligned(&lines[k..k + s.lines]));
+            if let Some(span) = span {
                 if let Found::Table(t) = span.found {
                     let width = t.rows.iter().map(Vec::len).chain([t.head.len()]).max();
                     let width = width.unwrap_or(0);
@@ -115,6 +116,28 @@ pub(crate) fn grid_to_pipe(text: &str) -> String {
         k += 1;
     }
     out.join("\n")
+}
+
+/// Says whether every line of a grid draws its walls under the top border's corners,
+/// counted in characters. A grid measured in display columns (a wide CJK character, a
+/// zero-width joiner) or with spanned cells is left as it is: read as text, no word of
+/// it is lost.
+fn walls_aligned(lines: &[&str]) -> bool {
+    let Some(top) = lines.first() else {
+        return false;
+    };
+    let corners: Vec<usize> = top
+        .chars()
+        .enumerate()
+        .filter(|(_, c)| *c == '+')
+        .map(|(i, _)| i)
+        .collect();
+    lines.iter().all(|l| {
+        let chars: Vec<char> = l.trim_end().chars().collect();
+        corners
+            .iter()
+            .all(|&i| matches!(chars.get(i), Some('|' | '+')))
+    })
 }
 
 /// Escapes the bars of a grid cell, which a pipe table would read as cell walls (a bar
@@ -165,6 +188,14 @@ mod tests {
             "{out}"
         );
         assert_eq!(out.lines().count(), 3);
+    }
+
+    #[test]
+    fn a_grid_whose_walls_do_not_meet_its_corners_stays_text() {
+        // A zero-width non-joiner moves the wall one character right.
+        let text = "+-------+-------+\n|German |English|\n+-------+-------+\n\
+                    |Auf\u{200c}lage|edition|\n+-------+-------+\n";
+        assert_eq!(grid_to_pipe(text), text);
     }
 
     #[test]

@@ -380,6 +380,24 @@ impl Ctx<'_> {
             }
             y += e.elem.height;
         }
+        // A table that runs on to the next page ends this one with a light rule, as wide
+        // as its top rule, at the foot of its last row.
+        let runs_on = flow
+            .elems
+            .get(cut.elems.end)
+            .and_then(|next| next.repeat)
+            .and_then(|h| match &flow.elems.get(h)?.content {
+                Content::Table(head) => head.rules.first().copied(),
+                _ => None,
+            });
+        if let Some(top) = runs_on {
+            p.page.items.push(Item::Rule {
+                x: left + top.x,
+                y,
+                width: top.width,
+                thickness: top.thickness * 0.6,
+            });
+        }
         // The notes, at the foot of the block, under a short rule.
         if !cut.notes.is_empty() {
             let nl = s.note_leading;
