@@ -156,9 +156,9 @@ fn an_archive_page_keeps_its_formatting_notes_and_header() {
     assert!(kinds
         .iter()
         .any(|b| matches!(b, Block::List { start: Some(1), items } if items.len() == 3)));
-    assert!(kinds
-        .iter()
-        .any(|b| matches!(b, Block::Table { head, rows } if head.len() == 2 && rows.len() == 2)));
+    assert!(kinds.iter().any(
+        |b| matches!(b, Block::Table { head, rows, .. } if head.len() == 2 && rows.len() == 2)
+    ));
     assert!(kinds.iter().any(|b| matches!(b, Block::BlockQuote { .. })));
     assert!(kinds
         .iter()

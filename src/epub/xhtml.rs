@@ -8,7 +8,8 @@ pub(crate) use crate::edition::{join_names, Words};
 use crate::edition::{names_with, LicenceStatement};
 use crate::images::Images;
 use crate::model::{
-    html_text, inlines_text, Block, Book, Creator, Document, Inline, NoteIndex, Role, SourceKind,
+    html_text, inlines_text, Alignment, Block, Book, Creator, Document, Inline, NoteIndex, Role,
+    SourceKind,
 };
 
 /// Escapes text for XML content and attributes.
@@ -417,16 +418,33 @@ impl Renderer<'_> {
                     );
                 }
             }
-            Block::Table { head, rows } => {
-                self.out.push_str("<table>\n<thead><tr>");
-                for cell in head {
-                    self.wrapped("<th>", cell, "</th>");
+            Block::Table {
+                head,
+                rows,
+                align,
+                caption,
+            } => {
+                // Alignment by class, as the stylesheet gives it (no inline style).
+                let class = |k: usize| match Alignment::of(align, k) {
+                    Alignment::Default => String::new(),
+                    a => format!(" class=\"{}\"", a.name()),
+                };
+                self.out.push_str("<table>\n");
+                if !caption.is_empty() {
+                    self.wrapped("<caption>", caption, "</caption>");
                 }
-                self.out.push_str("</tr></thead>\n<tbody>\n");
+                if !head.is_empty() {
+                    self.out.push_str("<thead>\n<tr>");
+                    for (k, cell) in head.iter().enumerate() {
+                        self.wrapped(&format!("<th scope=\"col\"{}>", class(k)), cell, "</th>");
+                    }
+                    self.out.push_str("</tr>\n</thead>\n");
+                }
+                self.out.push_str("<tbody>\n");
                 for row in rows {
                     self.out.push_str("<tr>");
-                    for cell in row {
-                        self.wrapped("<td>", cell, "</td>");
+                    for (k, cell) in row.iter().enumerate() {
+                        self.wrapped(&format!("<td{}>", class(k)), cell, "</td>");
                     }
                     self.out.push_str("</tr>\n");
                 }

@@ -10,7 +10,7 @@ use super::dom::{Data, Dom, Id};
 use super::inline::{self, Inliner};
 use super::notes::Anchored;
 use crate::import::{Hint, Markup, Unit};
-use crate::model::{Block, Inline, ListItem};
+use crate::model::{Alignment, Block, Inline, ListItem};
 
 /// Elements that make blocks of their own; everything else flows inside a line.
 const BLOCKS: &[&str] = &[
@@ -610,7 +610,17 @@ impl<'a> Walker<'a> {
         }
         let mut head = Vec::new();
         let mut body = Vec::new();
+        // A column's alignment is its header cell's, else its first row's.
+        let mut align: Vec<Alignment> = Vec::new();
         for (k, &r) in rows.iter().enumerate() {
+            for (j, &c) in cells(r).iter().enumerate() {
+                let a = cell_align(dom, c);
+                if j >= align.len() {
+                    align.push(a);
+                } else if align[j] == Alignment::Default && k <= 1 {
+                    align[j] = a;
+                }
+            }
             let cs = cells(r);
             let in_head = dom.nodes[r].parent.is_some_and(|p| dom.tag(p) == "thead");
             let all_th = cs.iter().all(|&c| dom.tag(c) == "th");
@@ -630,7 +640,28 @@ impl<'a> Walker<'a> {
         if head.is_empty() && body.is_empty() {
             return;
         }
-        self.whole(id, Block::Table { head, rows: body });
+        if align.iter().all(|a| *a == Alignment::Default) {
+            align.clear();
+        }
+        let caption = dom
+            .children(id)
+            .iter()
+            .copied()
+            .find(|&c| dom.tag(c) == "caption")
+            .map(|c| {
+                let kids = dom.children(c).to_vec();
+                self.inl.run(&kids)
+            })
+            .unwrap_or_default();
+        self.whole(
+            id,
+            Block::Table {
+                head,
+                rows: body,
+                align,
+                caption,
+            },
+        );
     }
 
     /// An element's content as blocks (a list item's, a quotation's): runs of inline
@@ -775,11 +806,32 @@ fn text_lines(dom: &Dom, id: Id) -> Vec<String> {
         .collect()
 }
 
+/// A cell's alignment, from its `align` attribute or its style's `text-align`.
+fn cell_align(dom: &Dom, cell: Id) -> Alignment {
+    let style = dom.attr(cell, "style").unwrap_or("").to_ascii_lowercase();
+    let from_style = style.split(';').find_map(|d| {
+        let (k, v) = d.split_once(':')?;
+        (k.trim() == "text-align").then(|| v.trim().to_string())
+    });
+    let value = from_style
+        .or_else(|| {
+            dom.attr(cell, "align")
+                .map(|a| a.trim().to_ascii_lowercase())
+        })
+        .unwrap_or_default();
+    match value.as_str() {
+        "left" | "start" => Alignment::Left,
+        "center" | "centre" => Alignment::Center,
+        "right" | "end" => Alignment::Right,
+        _ => Alignment::Default,
+    }
+}
+
 /// A block's plain lines, for the recognizer: a line per paragraph, item or row.
 fn block_lines(block: &Block, marks: &std::collections::HashMap<String, String>) -> Vec<String> {
     let mut out = Vec::new();
     match block {
-        Block::Table { head, rows } => {
+        Block::Table { head, rows, .. } => {
             for row in std::iter::once(head).chain(rows).filter(|r| !r.is_empty()) {
                 let cells: Vec<String> = row
                     .iter()

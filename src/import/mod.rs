@@ -11,7 +11,6 @@ pub(crate) mod lexicon;
 mod markup;
 mod normalize;
 mod notes;
-mod table;
 mod text;
 pub(crate) mod typography;
 pub mod unit;
@@ -1946,6 +1945,8 @@ fn body_blocks(paras: &[Para], authors: &[String], ctx: &mut Inlines) -> Vec<Blo
                     .iter()
                     .map(|r| r.iter().map(&mut cell).collect())
                     .collect(),
+                align: t.align.clone(),
+                caption: Vec::new(),
             });
             k += 1;
             continue;
@@ -2123,7 +2124,7 @@ mod tests {
             .filter(|b| matches!(b, Block::Table { .. }))
             .collect();
         assert_eq!(tables.len(), 1, "{:?}", doc.blocks);
-        let Block::Table { head, rows } = tables[0] else {
+        let Block::Table { head, rows, .. } = tables[0] else {
             unreachable!()
         };
         assert!(head.is_empty());

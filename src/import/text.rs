@@ -2,8 +2,8 @@
 //! with the evidence plain text has — blank lines, rules, boxes.
 
 use super::lexicon;
-use super::table::{self, Found};
 use super::unit::Unit;
+use crate::text_tables::{self as table, Found};
 
 /// Splits text into paragraphs at blank lines. A rule is a paragraph of its own (chrome
 /// to report, and a boundary the page draws); a box's `|` borders are taken off its lines.

@@ -26,14 +26,9 @@ pub struct Unit {
     pub table: Option<TextTable>,
 }
 
-/// A table as a text draws it: its cells' text.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TextTable {
-    /// The header's cells; empty when the table marks no header.
-    pub head: Vec<String>,
-    /// The body rows' cells.
-    pub rows: Vec<Vec<String>>,
-}
+/// A table as a text draws it (defined with the reader of such tables, which the
+/// Markdown reader shares).
+pub use crate::text_tables::TextTable;
 
 impl Unit {
     /// The block's only line, if it has one.

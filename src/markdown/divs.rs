@@ -12,41 +12,65 @@ pub(crate) const CLOSE: &str = "<!--samizdat:/div-->";
 /// Rewrites the fence lines of fenced divs, leaving code blocks alone.
 pub(crate) fn mark_fences(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 64);
-    let mut code_fence: Option<(char, usize)> = None;
+    let mut code = CodeFences::default();
     for line in text.split_inclusive('\n') {
         let body = line.trim_end_matches(['\n', '\r']);
         let ending = &line[body.len()..];
         let indent = body.len() - body.trim_start_matches(' ').len();
         let trimmed = &body[indent..];
-        if indent < 4 {
-            if let Some((c, n)) = code_fence {
-                let run = trimmed.chars().take_while(|&x| x == c).count();
-                if run >= n && trimmed[run * c.len_utf8()..].trim().is_empty() {
-                    code_fence = None;
-                }
-            } else if let Some(c) = trimmed.chars().next().filter(|c| *c == '`' || *c == '~') {
-                let run = trimmed.chars().take_while(|&x| x == c).count();
-                if run >= 3 {
-                    code_fence = Some((c, run));
-                }
-            } else if indent == 0 {
-                if let Some(fence) = fence_line(trimmed) {
-                    match fence {
-                        Fence::Open(class) => {
-                            out.push_str(OPEN);
-                            out.push_str(&class);
-                            out.push_str("-->");
-                        }
-                        Fence::Close => out.push_str(CLOSE),
+        if !code.in_code(body) && indent == 0 {
+            if let Some(fence) = fence_line(trimmed) {
+                match fence {
+                    Fence::Open(class) => {
+                        out.push_str(OPEN);
+                        out.push_str(&class);
+                        out.push_str("-->");
                     }
-                    out.push_str(ending);
-                    continue;
+                    Fence::Close => out.push_str(CLOSE),
                 }
+                out.push_str(ending);
+                continue;
             }
         }
         out.push_str(line);
     }
     out
+}
+
+/// Follows a manuscript's fenced code blocks line by line, so that passes over its
+/// lines leave code alone.
+#[derive(Debug, Default)]
+pub(crate) struct CodeFences {
+    /// The open fence's character and length.
+    open: Option<(char, usize)>,
+}
+
+impl CodeFences {
+    /// Says whether a line (without its line end) is code: inside a fenced block or one
+    /// of its fences.
+    pub(crate) fn in_code(&mut self, line: &str) -> bool {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let trimmed = &line[indent..];
+        if let Some((c, n)) = self.open {
+            if indent < 4 {
+                let run = trimmed.chars().take_while(|&x| x == c).count();
+                if run >= n && trimmed[run * c.len_utf8()..].trim().is_empty() {
+                    self.open = None;
+                }
+            }
+            return true;
+        }
+        if indent < 4 {
+            if let Some(c) = trimmed.chars().next().filter(|c| *c == '`' || *c == '~') {
+                let run = trimmed.chars().take_while(|&x| x == c).count();
+                if run >= 3 {
+                    self.open = Some((c, run));
+                    return true;
+                }
+            }
+        }
+        false
+    }
 }
 
 enum Fence {

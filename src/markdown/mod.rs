@@ -4,6 +4,7 @@
 mod divs;
 mod frontmatter;
 mod read;
+mod tables;
 mod write;
 
 pub use read::parse;

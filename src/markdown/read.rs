@@ -8,10 +8,11 @@ use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, T
 
 use super::divs;
 use super::frontmatter::{self, DocumentMeta, FrontMatter};
+use super::tables::{self, take_captions};
 use crate::diagnostic::{line_of, Diagnostic, Error, Parsed};
 use crate::model::block::{push_inline, push_text};
 use crate::model::{
-    inlines_text, is_printable_mark, Block, Book, Document, Inline, ListItem, Note,
+    inlines_text, is_printable_mark, Alignment, Block, Book, Document, Inline, ListItem, Note,
 };
 
 /// The CommonMark extensions a manuscript may use.
@@ -45,7 +46,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Parsed<Book>, Error> {
         ),
         None => frontmatter::title_block(text),
     };
-    let body = divs::mark_fences(body);
+    let body = divs::mark_fences(&tables::grid_to_pipe(body));
     let located = Located {
         text: &body,
         first_line: fm_lines,
@@ -165,7 +166,7 @@ impl<'a> Reader<'a> {
             }
             out.extend(self.spill.drain(..).map(|b| (b, offset)));
         }
-        out
+        take_captions(out)
     }
 
     /// Reads blocks until the end tag that closes the current container.
@@ -181,7 +182,7 @@ impl<'a> Reader<'a> {
             }
             out.append(&mut self.spill);
         }
-        out
+        take_captions(out)
     }
 
     /// Reads one block; inline events outside a paragraph (a tight list item) make one.
@@ -295,7 +296,7 @@ impl<'a> Reader<'a> {
                 });
                 return None;
             }
-            Tag::Table(_) => {
+            Tag::Table(aligns) => {
                 let mut head = Vec::new();
                 let mut rows = Vec::new();
                 while let Some((e, _)) = self.next() {
@@ -310,7 +311,25 @@ impl<'a> Reader<'a> {
                 if head.iter().all(Vec::is_empty) {
                     head.clear();
                 }
-                Block::Table { head, rows }
+                let mut align: Vec<Alignment> = aligns
+                    .iter()
+                    .map(|a| match a {
+                        pulldown_cmark::Alignment::None => Alignment::Default,
+                        pulldown_cmark::Alignment::Left => Alignment::Left,
+                        pulldown_cmark::Alignment::Center => Alignment::Center,
+                        pulldown_cmark::Alignment::Right => Alignment::Right,
+                    })
+                    .collect();
+                // A table of default columns says nothing: the model leaves it out.
+                if align.iter().all(|a| *a == Alignment::Default) {
+                    align.clear();
+                }
+                Block::Table {
+                    head,
+                    rows,
+                    align,
+                    caption: Vec::new(),
+                }
             }
             other => {
                 // Containers the options never produce (definition lists, metadata): keep

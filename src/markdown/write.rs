@@ -3,7 +3,7 @@
 
 use serde_yaml_ng::{Mapping, Value};
 
-use crate::model::{Block, Book, Creator, Document, Inline, Role, Source};
+use crate::model::{Alignment, Block, Book, Creator, Document, Inline, Role, Source};
 
 /// Writes the manuscript of a book.
 pub fn write(book: &Book) -> String {
@@ -211,36 +211,70 @@ fn write_block(out: &mut String, block: &Block) {
             out.push_str(&fence);
         }
         Block::Html { html } => out.push_str(html.trim_end()),
-        Block::Table { head, rows } => {
-            let row = |cells: &[Vec<Inline>]| {
-                let cells: Vec<String> = cells
-                    .iter()
-                    .map(|c| inlines(c).replace('|', "\\|"))
-                    .collect();
-                format!("| {} |\n", cells.join(" | "))
-            };
-            // A pipe table has a header row: a table without one gets empty cells, as
-            // wide as its widest row, so that no cell is cut off when it is read back.
-            let width = rows
-                .iter()
-                .map(Vec::len)
-                .chain([head.len()])
-                .max()
-                .unwrap_or(0);
-            let mut header = head.clone();
-            header.resize(width.max(1), Vec::new());
-            out.push_str(&row(&header));
-            out.push_str(&format!("|{}\n", "---|".repeat(header.len())));
-            for r in rows {
-                out.push_str(&row(r));
-            }
-        }
+        Block::Table {
+            head,
+            rows,
+            align,
+            caption,
+        } => pipe_table(out, head, rows, align, caption),
         Block::SectionBreak => out.push_str("* * *"),
         Block::Dateline { content } => div(out, "dateline", content),
         Block::Salutation { content } => div(out, "salutation", content),
         Block::Closing { content } => div(out, "closing", content),
         Block::Signature { content } => div(out, "signature", content),
     }
+}
+
+/// Writes a pipe table, its alignments in the delimiter row and its caption after it as
+/// pandoc writes one.
+fn pipe_table(
+    out: &mut String,
+    head: &[Vec<Inline>],
+    rows: &[Vec<Vec<Inline>>],
+    align: &[Alignment],
+    caption: &[Inline],
+) {
+    let row = |cells: &[Vec<Inline>]| {
+        let cells: Vec<String> = cells
+            .iter()
+            .map(|c| inlines(c).replace('|', "\\|"))
+            .collect();
+        format!("| {} |\n", cells.join(" | "))
+    };
+    // A pipe table has a header row: a table without one gets empty cells, as
+    // wide as its widest row, so that no cell is cut off when it is read back.
+    let width = rows
+        .iter()
+        .map(Vec::len)
+        .chain([head.len()])
+        .max()
+        .unwrap_or(0);
+    let mut header = head.to_vec();
+    header.resize(width.max(1), Vec::new());
+    out.push_str(&row(&header));
+    out.push_str(&delimiter_row(align, header.len()));
+    out.push('\n');
+    for r in rows {
+        out.push_str(&row(r));
+    }
+    // pandoc's caption: a paragraph of its own after the table.
+    if !caption.is_empty() {
+        out.push_str(&format!("\nTable: {}", inlines(caption)));
+    }
+}
+
+/// A pipe table's delimiter row for `columns` columns: `|:---|---:|`, each column's
+/// alignment in its colons.
+pub(crate) fn delimiter_row(align: &[Alignment], columns: usize) -> String {
+    let marks: Vec<&str> = (0..columns)
+        .map(|k| match Alignment::of(align, k) {
+            Alignment::Default => "---",
+            Alignment::Left => ":---",
+            Alignment::Center => ":---:",
+            Alignment::Right => "---:",
+        })
+        .collect();
+    format!("|{}|", marks.join("|"))
 }
 
 fn div(out: &mut String, class: &str, content: &[Inline]) {

@@ -47,12 +47,20 @@ pub enum Block {
         /// The markup.
         html: String,
     },
-    /// A table (pipe table).
+    /// A table: a pipe or grid table of a manuscript, an HTML table, a table a text
+    /// draws.
     Table {
-        /// The header row's cells.
+        /// The header row's cells; empty for a table without a header.
         head: Vec<Vec<Inline>>,
         /// The body rows.
         rows: Vec<Vec<Vec<Inline>>>,
+        /// Each column's alignment, left to right; a column past the end (or a model
+        /// written before alignments were kept) is [`Alignment::Default`].
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        align: Vec<Alignment>,
+        /// The caption (`Table: …`, `<caption>`); empty for none.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        caption: Vec<Inline>,
     },
     /// A break between sections of a text (a run of blank lines, `* * *`, `---`).
     SectionBreak,
@@ -76,6 +84,38 @@ pub enum Block {
         /// Its text.
         content: Vec<Inline>,
     },
+}
+
+/// How a table column's cells are aligned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Alignment {
+    /// As the edition sets text by default (flush left).
+    #[default]
+    Default,
+    /// Flush left.
+    Left,
+    /// Centred.
+    Center,
+    /// Flush right.
+    Right,
+}
+
+impl Alignment {
+    /// Its name, as the model writes it (`default`, `left`, `center`, `right`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Alignment::Default => "default",
+            Alignment::Left => "left",
+            Alignment::Center => "center",
+            Alignment::Right => "right",
+        }
+    }
+
+    /// The alignment of column `k` of a table's alignments.
+    pub fn of(align: &[Alignment], k: usize) -> Alignment {
+        align.get(k).copied().unwrap_or_default()
+    }
 }
 
 /// One item of a list.
@@ -193,7 +233,17 @@ pub fn visit_inlines(block: &Block, f: &mut dyn FnMut(&[Inline])) {
             .iter()
             .flat_map(|i| &i.blocks)
             .for_each(|b| visit_inlines(b, f)),
-        Block::Table { head, rows } => head.iter().chain(rows.iter().flatten()).for_each(|c| f(c)),
+        Block::Table {
+            head,
+            rows,
+            caption,
+            ..
+        } => (!caption.is_empty())
+            .then_some(caption)
+            .into_iter()
+            .chain(head)
+            .chain(rows.iter().flatten())
+            .for_each(|c| f(c)),
         Block::CodeBlock { .. } | Block::Html { .. } | Block::SectionBreak => {}
     }
 }

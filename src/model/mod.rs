@@ -9,7 +9,7 @@ mod licence;
 mod source;
 pub mod text;
 
-pub use block::{visit_inlines, Block, Inline, ListItem};
+pub use block::{visit_inlines, Alignment, Block, Inline, ListItem};
 pub use licence::Licence;
 pub use source::{Source, SourceField, SourceKind};
 pub use text::{html_text, inlines_text, words};
@@ -205,8 +205,13 @@ pub fn depth(book: &Book, limit: usize) -> usize {
                 | Block::Salutation { content }
                 | Block::Closing { content }
                 | Block::Signature { content } => inlines(content, d + 1, limit),
-                Block::Table { head, rows } => head
-                    .iter()
+                Block::Table {
+                    head,
+                    rows,
+                    caption,
+                    ..
+                } => std::iter::once(caption)
+                    .chain(head)
                     .chain(rows.iter().flatten())
                     .map(|c| inlines(c, d + 1, limit))
                     .max()

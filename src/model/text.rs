@@ -54,8 +54,17 @@ fn push_blocks(out: &mut String, blocks: &[Block], doc: Option<&NoteIndex>) {
             }
             Block::CodeBlock { text, .. } => out.push_str(text),
             Block::Html { html } => out.push_str(&html_text(html)),
-            Block::Table { head, rows } => {
-                for cell in head.iter().chain(rows.iter().flatten()) {
+            Block::Table {
+                head,
+                rows,
+                caption,
+                ..
+            } => {
+                for cell in std::iter::once(caption)
+                    .filter(|c| !c.is_empty())
+                    .chain(head)
+                    .chain(rows.iter().flatten())
+                {
                     push_inlines(out, cell, doc);
                     out.push('\n');
                 }

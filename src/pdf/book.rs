@@ -335,6 +335,18 @@ impl Ctx<'_> {
         // The text, from the top of the block; spaces vanish at the top of a page.
         let mut y = s.top;
         let mut started = false;
+        // A table's header over the row that opens the page (a copy: the header's own
+        // element was drawn on an earlier page).
+        let opening = flow.elems[cut.elems.clone()]
+            .iter()
+            .find(|e| !e.elem.discardable)
+            .and_then(|e| e.repeat)
+            .and_then(|h| flow.elems.get(h))
+            .map(|h| (h.content.clone(), h.elem.height));
+        if let Some((Content::Table(piece), height)) = opening {
+            self.piece(&mut p, &piece, left, y, index, anchors);
+            y += height;
+        }
         for e in &mut flow.elems[cut.elems.clone()] {
             if !started && e.elem.discardable {
                 continue;
@@ -363,9 +375,28 @@ impl Ctx<'_> {
                     },
                     image: image.clone(),
                 }),
+                Content::Table(piece) => self.piece(&mut p, piece, left, y, index, anchors),
                 Content::Space => {}
             }
             y += e.elem.height;
+        }
+        // A table that runs on to the next page ends this one with a light rule, as wide
+        // as its top rule, at the foot of its last row.
+        let runs_on = flow
+            .elems
+            .get(cut.elems.end)
+            .and_then(|next| next.repeat)
+            .and_then(|h| match &flow.elems.get(h)?.content {
+                Content::Table(head) => head.rules.first().copied(),
+                _ => None,
+            });
+        if let Some(top) = runs_on {
+            p.page.items.push(Item::Rule {
+                x: left + top.x,
+                y,
+                width: top.width,
+                thickness: top.thickness * 0.6,
+            });
         }
         // The notes, at the foot of the block, under a short rule.
         if !cut.notes.is_empty() {
@@ -419,6 +450,31 @@ impl Ctx<'_> {
             }
         }
         p
+    }
+
+    /// Draws a piece of a table from its top left (`x`, `y`).
+    fn piece(
+        &self,
+        p: &mut Pending,
+        piece: &super::table::Piece,
+        x: Pt,
+        y: Pt,
+        index: usize,
+        anchors: &mut HashMap<String, (usize, Pt)>,
+    ) {
+        for r in &piece.rules {
+            p.page.items.push(Item::Rule {
+                x: x + r.x,
+                y: y + r.y,
+                width: r.width,
+                thickness: r.thickness,
+            });
+        }
+        // Copies: a table's header is drawn again on each page its rows run on to.
+        for (line, dx, baseline) in &piece.lines {
+            let mut line = line.clone();
+            self.line(p, &mut line, x + dx, y + baseline, index, anchors);
+        }
     }
 
     /// Draws a set line with its baseline at `y`, its start at `x` (moving its glyphs

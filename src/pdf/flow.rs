@@ -9,7 +9,7 @@ use super::paginate::Elem;
 use super::style::Style;
 use super::units::Pt;
 use crate::edition::{join_names, Words};
-use crate::model::{Block, Document, Inline, Role};
+use crate::model::{Alignment, Block, Document, Inline, Role};
 
 /// A note reference is set at this share of the text size…
 const SUPERSCRIPT_SIZE: f64 = 0.62;
@@ -36,6 +36,9 @@ pub struct FlowElem {
     pub content: Content,
     /// A bookmark that starts here: level (1 = the document) and title.
     pub outline: Option<(u8, String)>,
+    /// The element drawn above it when it opens a page (a table's header, over a row
+    /// that runs on to the next page); its height is the elem's `header`.
+    pub repeat: Option<usize>,
 }
 
 /// What a flow element shows.
@@ -52,6 +55,8 @@ pub enum Content {
     },
     /// Empty space.
     Space,
+    /// A piece of a table: its lines and rules, placed from the element's top left.
+    Table(super::table::Piece),
     /// An image: its rectangle's left and top in the element, and its size.
     Image {
         /// The image.
@@ -216,9 +221,11 @@ impl<'a> Flower<'a> {
                 break_before: discardable && !self.keep_next,
                 discardable,
                 notes: Vec::new(),
+                header: 0.0,
             },
             content: Content::Space,
             outline: None,
+            repeat: None,
         });
     }
 
@@ -245,6 +252,7 @@ impl<'a> Flower<'a> {
                     break_before,
                     discardable: false,
                     notes,
+                    header: 0.0,
                 },
                 content: Content::Line {
                     line,
@@ -252,6 +260,7 @@ impl<'a> Flower<'a> {
                     baseline: height - self.style.leading * 0.28,
                 },
                 outline: None,
+                repeat: None,
             });
         }
     }
@@ -525,9 +534,11 @@ impl<'a> Flower<'a> {
                 break_before: false,
                 discardable: false,
                 notes: Vec::new(),
+                header: 0.0,
             },
             content: Content::Space,
             outline: None,
+            repeat: None,
         });
     }
 
@@ -783,26 +794,12 @@ impl<'a> Flower<'a> {
                     self.verbatim(visible.trim_end(), frame);
                 }
             }
-            Block::Table { head, rows } => {
-                self.space(0.5, true);
-                let italic = self.text_style(Face::Italic);
-                for (k, row) in std::iter::once(head).chain(rows.iter()).enumerate() {
-                    let mut spans = Vec::new();
-                    for (c, cell) in row.iter().enumerate() {
-                        if c > 0 {
-                            spans.push(Span {
-                                text: " \u{2003}·\u{2003} ".into(),
-                                style: base.clone(),
-                            });
-                        }
-                        let st = if k == 0 { &italic } else { &base };
-                        self.spans(cell, st, &mut spans);
-                    }
-                    self.paragraph(&spans, frame, 0.0, Align::Left, 1.0, false, false);
-                }
-                self.space(0.5, true);
-                self.fresh = true;
-            }
+            Block::Table {
+                head,
+                rows,
+                align,
+                caption,
+            } => self.table(head, rows, align, caption, frame),
             Block::Dateline { content } => {
                 let mut spans = Vec::new();
                 self.spans(content, &base, &mut spans);
@@ -908,6 +905,7 @@ impl<'a> Flower<'a> {
                 break_before,
                 discardable: false,
                 notes: Vec::new(),
+                header: 0.0,
             },
             content: Content::Image {
                 image,
@@ -917,9 +915,123 @@ impl<'a> Flower<'a> {
                 height: h,
             },
             outline: None,
+            repeat: None,
         });
         self.lines(caption_lines, frame.x, 1.0, true, true);
         self.space(0.5, true);
+        self.fresh = true;
+    }
+
+    /// Sets a table (see [`super::table`]): its caption above it, kept with it; its
+    /// header kept with its first row and repeated above the rows that run on to another
+    /// page; each row whole on a page. The space after it brings the text back to the
+    /// grid.
+    fn table(
+        &mut self,
+        head: &[Vec<Inline>],
+        rows: &[Vec<Vec<Inline>>],
+        align: &[Alignment],
+        caption: &[Inline],
+        frame: Frame,
+    ) {
+        if head.is_empty() && rows.iter().all(Vec::is_empty) {
+            return;
+        }
+        let leading = self.style.leading;
+        self.space(0.5, true);
+        let start = self.flow.elems.len();
+        if !caption.is_empty() {
+            let mut spans = Vec::new();
+            let st = SpanStyle::new(Face::Italic, self.style.size * 0.9);
+            self.spans(caption, &st, &mut spans);
+            self.paragraph(&spans, frame, 0.0, Align::Center, 1.0, false, false);
+            for e in self.flow.elems.iter_mut().skip(start + 1) {
+                e.elem.break_before = false;
+            }
+            self.keep_last_with_next();
+        }
+        let cells = |flower: &mut Self, row: &[Vec<Inline>], face: Face| -> Vec<Vec<Span>> {
+            let st = flower.text_style(face);
+            row.iter()
+                .map(|c| {
+                    let mut spans = Vec::new();
+                    flower.spans(c, &st, &mut spans);
+                    spans
+                })
+                .collect()
+        };
+        let head_spans = cells(self, head, Face::Italic);
+        let row_spans: Vec<Vec<Vec<Span>>> =
+            rows.iter().map(|r| cells(self, r, Face::Regular)).collect();
+        let n = row_spans.iter().map(Vec::len).chain([head.len()]).max();
+        let aligns: Vec<Align> = (0..n.unwrap_or(0))
+            .map(|k| match Alignment::of(align, k) {
+                Alignment::Default | Alignment::Left => Align::Left,
+                Alignment::Center => Align::Center,
+                Alignment::Right => Align::Right,
+            })
+            .collect();
+        let table = super::table::set(
+            self.ts,
+            &super::table::Cells {
+                head: &head_spans,
+                rows: &row_spans,
+                align: &aligns,
+            },
+            super::table::Metrics {
+                measure: frame.measure,
+                size: self.style.size,
+                leading,
+                lang: &self.lang,
+            },
+        );
+        let shifted = |mut piece: super::table::Piece| {
+            for (_, x, _) in &mut piece.lines {
+                *x += frame.x;
+            }
+            for r in &mut piece.rules {
+                r.x += frame.x;
+            }
+            piece
+        };
+        let head_height = table.head.height;
+        let head_at = self.flow.elems.len();
+        let mut total = 0.0;
+        let pieces = std::iter::once(table.head).chain(table.rows);
+        for (k, piece) in pieces.enumerate() {
+            let notes: Vec<usize> = piece
+                .lines
+                .iter()
+                .flat_map(|(l, _, _)| l.notes.clone())
+                .collect::<Vec<_>>()
+                .iter()
+                .filter_map(|id| self.note(id))
+                .collect();
+            total += piece.height;
+            // The head stays with the caption and the first row with the head.
+            let break_before = match k {
+                0 => !std::mem::take(&mut self.keep_next),
+                1 => false,
+                _ => true,
+            };
+            let repeated = k > 1 && table.has_head;
+            self.flow.elems.push(FlowElem {
+                elem: Elem {
+                    height: piece.height,
+                    break_before,
+                    discardable: false,
+                    notes,
+                    header: if repeated { head_height } else { 0.0 },
+                },
+                content: Content::Table(shifted(piece)),
+                outline: None,
+                repeat: repeated.then_some(head_at),
+            });
+        }
+        // Back to the grid: the space after the table rounds its height up to whole
+        // lines, and half a line more.
+        let over = (total / leading).ceil() * leading - total;
+        self.space(over / leading + 0.5, true);
         self.fresh = true;
     }
 
@@ -980,9 +1092,17 @@ fn block_inlines(b: &Block) -> Vec<Inline> {
         }
         Block::CodeBlock { text, .. } => vec![Inline::text(text.replace('\n', " "))],
         Block::Html { html } => vec![Inline::text(strip_comments(html))],
-        Block::Table { head, rows } => {
+        Block::Table {
+            head,
+            rows,
+            caption,
+            ..
+        } => {
             let mut out = Vec::new();
-            for cell in head.iter().chain(rows.iter().flatten()) {
+            for cell in std::iter::once(caption)
+                .chain(head)
+                .chain(rows.iter().flatten())
+            {
                 out.extend(cell.iter().cloned());
                 out.push(Inline::text(" "));
             }

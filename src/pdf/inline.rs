@@ -229,6 +229,25 @@ impl Typesetter {
         to_glyphs(text, &shaped, size)
     }
 
+    /// The narrowest a word may be set: its widest piece between the places where its
+    /// own hyphens or its language's patterns let it break, with the hyphen a break adds.
+    pub fn narrowest(&mut self, word: &str, face: Face, size: Pt, lang: &str) -> Pt {
+        let l = self.language(Some(lang));
+        let style = SpanStyle::new(face, size);
+        let hyphen = self.width("-", face, size);
+        self.cut(word, &style, l, None)
+            .iter()
+            .map(|p| {
+                p.width
+                    + if matches!(p.after, Some((_, _, true))) {
+                        hyphen
+                    } else {
+                        0.0
+                    }
+            })
+            .fold(0.0, Pt::max)
+    }
+
     /// Breaks styled text into lines and sets them.
     pub fn paragraph(&mut self, spans: &[Span], par: &ParStyle) -> Vec<Line> {
         // 1. Collect: words, spaces and break opportunities as boxes, glue and penalties.
@@ -385,11 +404,7 @@ impl Typesetter {
         items: &mut Vec<Item>,
         parts: &mut Vec<Part>,
     ) {
-        let lang = if par.align == Align::Justify {
-            self.language(par.hyphenate.as_deref())
-        } else {
-            0
-        };
+        let lang = self.language(par.hyphenate.as_deref());
         let key = (style.face, style.size.to_bits(), lang);
         let cached = self
             .caches

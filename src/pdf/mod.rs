@@ -18,6 +18,7 @@ pub mod linebreak;
 pub mod paginate;
 pub mod shape;
 pub mod style;
+pub mod table;
 pub mod units;
 pub mod write;
 

@@ -21,6 +21,9 @@ pub struct Elem {
     pub discardable: bool,
     /// The notes first referenced in it (indices into the notes).
     pub notes: Vec<usize>,
+    /// The height of what is drawn above it when it opens a page (a table's header,
+    /// repeated over the rows that run on); 0 for nothing.
+    pub header: Pt,
 }
 
 /// A line of a note.
@@ -94,7 +97,11 @@ pub fn paginate(elems: &[Elem], notes: &[Vec<NoteLine>], params: &Params) -> Vec
         while i < elems.len() && elems[i].discardable {
             i += 1;
         }
-        let mut fill = Fill::default();
+        // A table's header repeated above the row that opens the page.
+        let mut fill = Fill {
+            body: elems.get(i).map_or(0.0, |e| e.header),
+            ..Fill::default()
+        };
         // 1. The rest of a note that ran on, first.
         if let Some(part) = carry.take() {
             let lines = &notes[part.note][part.lines.clone()];
@@ -307,6 +314,7 @@ mod tests {
                 break_before: break_rule(k),
                 discardable: false,
                 notes: Vec::new(),
+                header: 0.0,
             })
             .collect()
     }
@@ -377,6 +385,22 @@ mod tests {
         let with_note = pages.iter().find(|p| !p.notes.is_empty()).unwrap();
         assert!(with_note.elems.contains(&9));
         assert_eq!(with_note.notes[0].lines, 0..3);
+    }
+
+    #[test]
+    fn a_repeated_header_takes_its_room_on_the_page_it_opens() {
+        // Rows of 10 after a head of 20; each row after the first repeats the head (20)
+        // when it opens a page.
+        let mut e = lines(20, |k| k > 1);
+        e[0].height = 20.0;
+        for r in &mut e[2..] {
+            r.header = 20.0;
+        }
+        let pages = paginate(&e, &[], &P);
+        assert_eq!(pages[0].elems, 0..9);
+        // The second page holds the head's copy and eight rows.
+        assert_eq!(pages[1].elems, 9..17);
+        assert!((pages[1].body - 100.0).abs() < EPS);
     }
 
     #[test]

@@ -1,10 +1,23 @@
-//! Tables as a text copy draws them: grid tables (`+----+----+` borders, `|` between
-//! cells) and simple tables (columns under runs of dashes, `------  -------`), the two
-//! forms a browser's or a converter's text copy gives an HTML table. A table whose cells
-//! fill only one column is the page's layout (a signature set in a table, a box around
-//! an editor's note), not a table: its lines are handed back as text.
+//! Tables as a text draws them: grid tables (`+----+----+` borders, `|` between cells)
+//! and simple tables (columns under runs of dashes, `------  -------`), the two forms a
+//! browser's or a converter's text copy gives an HTML table — read by the importer, and
+//! grid tables by the Markdown reader too (pandoc's). A table whose cells fill only one
+//! column is the page's layout (a signature set in a table, a box around an editor's
+//! note), not a table: its lines are handed back as text.
 
-use super::unit::TextTable;
+use crate::model::Alignment;
+
+/// A table as a text draws it: its cells' text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TextTable {
+    /// The header's cells; empty when the table marks no header.
+    pub head: Vec<String>,
+    /// The body rows' cells.
+    pub rows: Vec<Vec<String>>,
+    /// Each column's alignment, where the border marks it (`+:---+---:+`); empty when
+    /// none does.
+    pub align: Vec<Alignment>,
+}
 
 /// What a text table turned out to be.
 #[derive(Debug, PartialEq)]
@@ -26,6 +39,30 @@ pub(crate) struct Span {
 /// header line or first run of dashes), if one does.
 pub(crate) fn at(lines: &[&str], at: usize) -> Option<Span> {
     grid(&lines[at..]).or_else(|| simple(&lines[at..]))
+}
+
+/// Reads a grid table (pandoc's, `+---+` borders) that starts at `lines[at]`, if one
+/// does: the form a manuscript may use too.
+pub(crate) fn grid_at(lines: &[&str], at: usize) -> Option<Span> {
+    grid(&lines[at..])
+}
+
+/// The alignment of each column a grid border marks with colons (`+:---+---:+:--:+`),
+/// pandoc's way: a colon at the left end, the right end or both.
+fn grid_align(line: &str, corners: &[usize]) -> Vec<Alignment> {
+    let chars: Vec<char> = line.chars().collect();
+    corners
+        .windows(2)
+        .map(|w| {
+            let inner = chars.get(w[0] + 1..w[1]).unwrap_or(&[]);
+            match (inner.first() == Some(&':'), inner.last() == Some(&':')) {
+                (true, true) => Alignment::Center,
+                (false, true) => Alignment::Right,
+                (true, false) => Alignment::Left,
+                (false, false) => Alignment::Default,
+            }
+        })
+        .collect()
 }
 
 /// Char positions where a grid border has its `+` corners (`+----+----+`), when the line
@@ -66,6 +103,8 @@ fn grid(lines: &[&str]) -> Option<Span> {
     let mut rows: Vec<Row> = Vec::new();
     let mut head_rows = 0;
     let mut cur: Option<Row> = None;
+    // The header's border marks the alignments, else the top border.
+    let mut align = grid_align(lines[0], &corners);
     let mut k = 1;
     while k < lines.len() {
         let l = lines[k];
@@ -74,6 +113,9 @@ fn grid(lines: &[&str]) -> Option<Span> {
             rows.extend(cur.take());
             if l.contains('=') && head_rows == 0 {
                 head_rows = rows.len();
+                if let Some(c) = grid_border(l).filter(|c| c.len() == corners.len()) {
+                    align = grid_align(l, &c);
+                }
             }
             k += 1;
             // The bottom border: no row line follows.
@@ -108,7 +150,7 @@ fn grid(lines: &[&str]) -> Option<Span> {
         return None;
     }
     Some(Span {
-        found: shape(rows, head_rows),
+        found: shape(rows, head_rows, &align),
         lines: k,
     })
 }
@@ -190,7 +232,7 @@ fn simple(lines: &[&str]) -> Option<Span> {
     }
     rows.extend(cur);
     Some(Span {
-        found: shape(rows, usize::from(header.is_some())),
+        found: shape(rows, usize::from(header.is_some()), &[]),
         lines: k,
     })
 }
@@ -239,8 +281,8 @@ fn cells(line: &str, runs: &[(usize, usize)]) -> Option<Vec<String>> {
 
 /// Drops the columns no row fills (a grid's spacing columns) and tells a table from a
 /// layout: one column of text left is the page's layout, handed back line by line, a
-/// blank line between its rows.
-fn shape(rows: Vec<Row>, head_rows: usize) -> Found {
+/// blank line between its rows. `align` gives the drawn columns' alignments.
+fn shape(rows: Vec<Row>, head_rows: usize, align: &[Alignment]) -> Found {
     let filled = |c: &Vec<String>| c.iter().any(|l| !l.is_empty());
     let width = rows.iter().map(Vec::len).max().unwrap_or(0);
     let used: Vec<usize> = (0..width)
@@ -287,7 +329,11 @@ fn shape(rows: Vec<Row>, head_rows: usize) -> Found {
             }
         }
     }
-    Found::Table(TextTable { head, rows })
+    let mut align: Vec<Alignment> = used.iter().map(|&j| Alignment::of(align, j)).collect();
+    if align.iter().all(|a| *a == Alignment::Default) {
+        align.clear();
+    }
+    Found::Table(TextTable { head, rows, align })
 }
 
 #[cfg(test)]
@@ -317,6 +363,7 @@ mod tests {
                     vec!["1880".into(), "276,057".into(), "1900".into()],
                     vec!["1890".into(), "433,254".into(), "1905".into()],
                 ],
+                align: vec![],
             })
         );
     }
@@ -349,8 +396,26 @@ mod tests {
             Found::Table(TextTable {
                 head: vec!["Year".into(), "Cultivated area".into()],
                 rows: vec![vec!["1901".into(), "49.2".into()]],
+                align: vec![],
             })
         );
+    }
+
+    #[test]
+    fn a_grid_border_marks_the_columns_alignments() {
+        let t = "+------+-------+--------+\n\
+                 | Year | Place | Amount |\n\
+                 +:=====+:=====:+=======:+\n\
+                 | 1901 | Paris | 49.2   |\n\
+                 +------+-------+--------+";
+        let Found::Table(t) = read(t).expect("a table").found else {
+            panic!("a table")
+        };
+        assert_eq!(
+            t.align,
+            vec![Alignment::Left, Alignment::Center, Alignment::Right]
+        );
+        assert_eq!(t.head, vec!["Year", "Place", "Amount"]);
     }
 
     #[test]
@@ -377,6 +442,7 @@ mod tests {
                     vec!["1870".into(), "2,128.2".into()],
                     vec!["1880".into(), "2,790.3".into()],
                 ],
+                align: vec![],
             })
         );
     }
