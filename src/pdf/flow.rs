@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::fonts::Face;
-use super::inline::{Align, Line, Link, ParStyle, Span, SpanStyle, Typesetter};
+use super::inline::{Align, Line, Link, ParStyle, Span, SpanStyle, Typesetter, CODE_SIZE};
 use super::paginate::Elem;
 use super::style::Style;
 use super::units::Pt;
@@ -133,6 +133,8 @@ impl<'a> Flower<'a> {
         key: &str,
         lang: &str,
     ) -> Flower<'a> {
+        // The language picks the forms of CJK fallback faces.
+        ts.set_language(lang);
         Flower {
             ts,
             style,
@@ -342,10 +344,15 @@ impl<'a> Flower<'a> {
                     text: text.replace(['\n', '\r'], " "),
                     style: base.clone(),
                 }),
-                Inline::Code { text } => out.push(Span {
-                    text: text.clone(),
-                    style: base.clone(),
-                }),
+                Inline::Code { text } => {
+                    let mut style = base.clone();
+                    style.face = Face::Mono;
+                    style.size = base.size * CODE_SIZE;
+                    out.push(Span {
+                        text: text.replace(['\n', '\r'], " "),
+                        style,
+                    });
+                }
                 Inline::Html { html } => {
                     let visible = strip_comments(html);
                     if !visible.is_empty() {
@@ -776,7 +783,7 @@ impl<'a> Flower<'a> {
                 self.space(0.5, true);
                 self.fresh = true;
             }
-            Block::CodeBlock { text, .. } => self.verbatim(text, frame),
+            Block::CodeBlock { text, .. } => self.code(text, frame),
             Block::Html { html } => {
                 let visible = strip_comments(html);
                 if !visible.trim().is_empty() {
@@ -919,6 +926,27 @@ impl<'a> Flower<'a> {
             outline: None,
         });
         self.lines(caption_lines, frame.x, 1.0, true, true);
+        self.space(0.5, true);
+        self.fresh = true;
+    }
+
+    /// Sets a code block line by line in the code face, each line as it is (its spaces
+    /// kept, tabs as four), a line too long for the measure wrapped with a mark.
+    fn code(&mut self, text: &str, frame: Frame) {
+        let st = SpanStyle::new(Face::Mono, self.style.size * CODE_SIZE);
+        let q = QUOTE_INDENT * self.style.size;
+        let inner = Frame {
+            x: frame.x + q,
+            measure: frame.measure - q,
+        };
+        self.space(0.5, true);
+        for line in text.trim_end_matches('\n').split('\n') {
+            let line = line.trim_end().replace('\t', "    ");
+            // An empty line still takes its place.
+            let line = if line.is_empty() { "\u{00a0}" } else { &line };
+            let lines = self.ts.code(line, &st, inner.measure);
+            self.lines(lines, inner.x, 1.0, false, false);
+        }
         self.space(0.5, true);
         self.fresh = true;
     }
