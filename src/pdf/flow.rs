@@ -783,11 +783,11 @@ impl<'a> Flower<'a> {
                 self.space(0.5, true);
                 self.fresh = true;
             }
-            Block::CodeBlock { text, .. } => self.code(text, frame),
+            Block::CodeBlock { text, .. } => self.preformatted(text, frame, true),
             Block::Html { html } => {
                 let visible = strip_comments(html);
                 if !visible.trim().is_empty() {
-                    self.verbatim(visible.trim_end(), frame);
+                    self.preformatted(visible.trim_end(), frame, false);
                 }
             }
             Block::Table { head, rows } => {
@@ -930,10 +930,11 @@ impl<'a> Flower<'a> {
         self.fresh = true;
     }
 
-    /// Sets a code block line by line in the code face, each line as it is (its spaces
-    /// kept, tabs as four), a line too long for the measure wrapped with a mark.
-    fn code(&mut self, text: &str, frame: Frame) {
-        let st = SpanStyle::new(Face::Mono, self.style.size * CODE_SIZE);
+    /// Sets preformatted text line by line, indented. Code is set in the code face, each
+    /// line as it is (its spaces kept, tabs as four), a line too long for the measure
+    /// wrapped with a mark; other text (an HTML block) ragged in the text face, breaking
+    /// only lines too long.
+    fn preformatted(&mut self, text: &str, frame: Frame, code: bool) {
         let q = QUOTE_INDENT * self.style.size;
         let inner = Frame {
             x: frame.x + q,
@@ -941,35 +942,25 @@ impl<'a> Flower<'a> {
         };
         self.space(0.5, true);
         for line in text.trim_end_matches('\n').split('\n') {
-            let line = line.trim_end().replace('\t', "    ");
             // An empty line still takes its place.
-            let line = if line.is_empty() { "\u{00a0}" } else { &line };
-            let lines = self.ts.code(line, &st, inner.measure);
-            self.lines(lines, inner.x, 1.0, false, false);
-        }
-        self.space(0.5, true);
-        self.fresh = true;
-    }
-
-    /// Sets preformatted text line by line, ragged, breaking only lines too long.
-    fn verbatim(&mut self, text: &str, frame: Frame) {
-        let st = SpanStyle::new(Face::Regular, self.style.size * 0.9);
-        let q = QUOTE_INDENT * self.style.size;
-        let inner = Frame {
-            x: frame.x + q,
-            measure: frame.measure - q,
-        };
-        self.space(0.5, true);
-        for line in text.trim_end_matches('\n').split('\n') {
-            let spans = [Span {
-                text: if line.trim().is_empty() {
-                    "\u{00a0}".to_string()
-                } else {
-                    line.replace('\t', "    ")
-                },
-                style: st.clone(),
-            }];
-            self.paragraph(&spans, inner, 0.0, Align::Left, 1.0, false, false);
+            let line = if line.trim().is_empty() {
+                "\u{00a0}".to_string()
+            } else if code {
+                line.trim_end().replace('\t', "    ")
+            } else {
+                line.replace('\t', "    ")
+            };
+            if code {
+                let st = SpanStyle::new(Face::Mono, self.style.size * CODE_SIZE);
+                let lines = self.ts.code(&line, &st, inner.measure);
+                self.lines(lines, inner.x, 1.0, false, false);
+            } else {
+                let spans = [Span {
+                    text: line,
+                    style: SpanStyle::new(Face::Regular, self.style.size * 0.9),
+                }];
+                self.paragraph(&spans, inner, 0.0, Align::Left, 1.0, false, false);
+            }
         }
         self.space(0.5, true);
         self.fresh = true;
