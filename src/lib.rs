@@ -16,4 +16,5 @@ pub mod markdown;
 pub mod model;
 pub mod pdf;
 pub mod project;
+pub mod system_fonts;
 pub mod verify;

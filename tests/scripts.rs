@@ -87,6 +87,7 @@ fn the_code_face_and_the_fallback_faces_are_embedded_and_subset() {
         "EBGaramond12-Regular",
         "NotoSansMono-Regular",
         "NotoSerifCJKsc-Regular",
+        "NotoSerifCJKjp-Regular",
         "NotoNaskhArabic-Regular",
         "NotoSerifHebrew-Regular",
         "NotoSerifDevanagari-Regular",

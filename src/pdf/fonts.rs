@@ -14,7 +14,7 @@ pub enum Face {
     /// Code, inline and in blocks.
     Mono,
     /// A face found on the system for characters the others lack: its number in
-    /// [`super::fallback`]'s fixed list, so that the same files give the same PDF.
+    /// [`crate::system_fonts`]'s fixed list, so that the same files give the same PDF.
     Fallback(u16),
 }
 
@@ -28,14 +28,14 @@ impl Face {
             Face::Italic => include_bytes!("../../fonts/EBGaramond12-Italic.otf"),
             Face::Bold => include_bytes!("../../fonts/EBGaramond12-Bold.otf"),
             Face::Mono => include_bytes!("../../fonts/NotoSansMono-Regular.ttf"),
-            Face::Fallback(n) => super::fallback::bytes(n),
+            Face::Fallback(n) => crate::system_fonts::bytes(n),
         }
     }
 
     /// Returns the face's number in its file (a collection's faces share one: Noto CJK).
     pub fn collection_index(self) -> u32 {
         match self {
-            Face::Fallback(n) => super::fallback::collection_index(n),
+            Face::Fallback(n) => crate::system_fonts::collection_index(n),
             _ => 0,
         }
     }
@@ -47,7 +47,7 @@ impl Face {
             Face::Italic => "EBGaramond12-Italic",
             Face::Bold => "EBGaramond12-Bold",
             Face::Mono => "NotoSansMono-Regular",
-            Face::Fallback(n) => super::fallback::postscript_name(n),
+            Face::Fallback(n) => crate::system_fonts::postscript_name(n),
         }
     }
 

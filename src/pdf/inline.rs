@@ -238,17 +238,28 @@ impl Typesetter {
     }
 
     /// Shapes a text in one style into runs of one face each (the style's, and
-    /// fallback faces for what it lacks), left to right.
+    /// fallback faces for what it lacks), in visual order, left to right.
     pub fn runs(&mut self, text: &str, face: Face, size: Pt) -> Vec<(Face, Vec<Glyph>)> {
-        self.chooser
-            .runs(face, text)
+        self.chooser.set_paragraph(std::iter::once(text));
+        let ranges = self.chooser.runs(face, text);
+        let starts: Vec<usize> = ranges.iter().map(|(r, _)| r.start).collect();
+        let mut runs: Vec<(Face, Vec<Glyph>)> = ranges
             .into_iter()
             .map(|(range, f)| {
                 let sub = &text[range];
                 let shaped = self.shaper.shape(f, sub);
                 (f, to_glyphs(sub, &shaped, size))
             })
-            .collect()
+            .collect();
+        if let Some(bidi) = Bidi::of(text, &starts) {
+            let levels: Vec<unicode_bidi::Level> = bidi.levels.iter().map(|&l| level(l)).collect();
+            let mut slots: Vec<Option<(Face, Vec<Glyph>)>> = runs.into_iter().map(Some).collect();
+            runs = unicode_bidi::BidiInfo::reorder_visual(&levels)
+                .into_iter()
+                .filter_map(|k| slots[k].take())
+                .collect();
+        }
+        runs
     }
 
     /// The number of a language's patterns (0: no hyphenation), loading them once.
@@ -335,6 +346,8 @@ impl Typesetter {
         let mut items = Vec::new();
         let mut parts = Vec::new();
         let mut styles: Vec<SpanStyle> = Vec::new();
+        self.chooser
+            .set_paragraph(spans.iter().map(|s| s.text.as_str()));
         // The paragraph's text, and where in it each part comes from (for its bidi level).
         let mut text_all = String::new();
         let mut at: Vec<usize> = Vec::new();
@@ -903,6 +916,11 @@ fn emergency_breaks(items: &[Item]) -> Vec<linebreak::Break> {
     breaks
 }
 
+/// Makes a bidi level from its number.
+fn level(n: u8) -> unicode_bidi::Level {
+    unicode_bidi::Level::new(n).unwrap_or_else(|_| unicode_bidi::Level::ltr())
+}
+
 /// What a set line draws, before it is put in visual order.
 enum Bit {
     /// A piece of a word.
@@ -1013,7 +1031,7 @@ fn set_line(
         *x += w;
     };
     // 1. The line's bits in the text's order, with their bidi levels.
-    let level = |i: usize| bidi.map_or(0, |b| b.levels.get(i).copied().unwrap_or(0));
+    let level_of = |i: usize| bidi.map_or(0, |b| b.levels.get(i).copied().unwrap_or(0));
     let mut bits: Vec<(u8, Bit)> = Vec::with_capacity(to - start + 1);
     for i in start..to {
         match (&items[i], &parts[i]) {
@@ -1030,9 +1048,9 @@ fn set_line(
                         notes.push(n.clone());
                     }
                 }
-                bits.push((level(i), Bit::Glyphs(*si, glyphs.clone())));
+                bits.push((level_of(i), Bit::Glyphs(*si, glyphs.clone())));
             }
-            (Item::Box { width }, _) => bits.push((level(i), Bit::Gap(*width))),
+            (Item::Box { width }, _) => bits.push((level_of(i), Bit::Gap(*width))),
             (
                 Item::Glue {
                     width,
@@ -1050,9 +1068,9 @@ fn set_line(
                 if let Part::Space(si, g) = part {
                     let mut g = g.clone();
                     g.advance = w;
-                    bits.push((level(i), Bit::Space(*si, g)));
+                    bits.push((level_of(i), Bit::Space(*si, g)));
                 } else {
-                    bits.push((level(i), Bit::Gap(w)));
+                    bits.push((level_of(i), Bit::Gap(w)));
                 }
             }
             _ => {}
@@ -1060,7 +1078,7 @@ fn set_line(
     }
     let mut hyphenated = false;
     if let (Item::Penalty { .. }, Part::Hyphen(si, g)) = (&items[to], &parts[to]) {
-        bits.push((level(to), Bit::Hyphen(*si, g.clone())));
+        bits.push((level_of(to), Bit::Hyphen(*si, g.clone())));
         hyphenated = true;
     }
     // 2. In visual order (Unicode's rule L2: runs of right-to-left levels reversed), once
@@ -1074,12 +1092,7 @@ fn set_line(
         {
             bits.pop();
         }
-        let levels: Vec<unicode_bidi::Level> = bits
-            .iter()
-            .map(|(l, _)| {
-                unicode_bidi::Level::new(*l).unwrap_or_else(|_| unicode_bidi::Level::ltr())
-            })
-            .collect();
+        let levels: Vec<unicode_bidi::Level> = bits.iter().map(|(l, _)| level(*l)).collect();
         let order = unicode_bidi::BidiInfo::reorder_visual(&levels);
         let mut slots: Vec<Option<(u8, Bit)>> = bits.into_iter().map(Some).collect();
         bits = order.into_iter().filter_map(|k| slots[k].take()).collect();

@@ -344,8 +344,9 @@ fn content(
                     // A glyph has one text in the font's ToUnicode map, but in complex
                     // scripts one glyph stands in several clusters (a Devanagari
                     // consonant in कि and in के): where the map would give another text
-                    // than the cluster's, the cluster says its own (`ActualText`).
-                    if matches!(run.face, Face::Fallback(_)) && !g.text.is_empty() {
+                    // than the cluster's, the cluster says its own (`ActualText`); so
+                    // does the .notdef box, which stands in for any character.
+                    if (matches!(run.face, Face::Fallback(_)) || g.id == 0) && !g.text.is_empty() {
                         let end = run.glyphs[k + 1..]
                             .iter()
                             .position(|n| !n.text.is_empty())
