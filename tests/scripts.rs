@@ -202,6 +202,33 @@ fn a_code_line_too_long_wraps_with_its_mark_and_no_line_is_overfull() {
 }
 
 #[test]
+fn justified_lines_are_drawn_as_wide_as_they_are_set() {
+    // CJK lines are justified between characters: the stretch must reach the glyphs.
+    let book = samizdat::project::read_input(Path::new(BOOK))
+        .unwrap()
+        .value;
+    let doc = layout(&book, &PdfOptions::default()).unwrap();
+    let mut full = 0;
+    for p in &doc.pages {
+        for l in p.lines.iter().filter(|l| l.measure - l.width < 0.01) {
+            let end = p
+                .items
+                .iter()
+                .filter_map(|i| match i {
+                    Item::Text(r) if (r.y - l.y).abs() < 0.01 => {
+                        Some(r.x + r.glyphs.iter().map(|g| g.advance).sum::<f64>())
+                    }
+                    _ => None,
+                })
+                .fold(0.0, f64::max);
+            assert!((end - (l.x + l.width)).abs() < 0.05, "{end} vs {l:?}");
+            full += 1;
+        }
+    }
+    assert!(full > 5);
+}
+
+#[test]
 fn a_character_no_face_has_is_a_warning_with_its_line() {
     let err = &built().2;
     let source = std::fs::read_to_string(BOOK).unwrap();

@@ -1097,19 +1097,38 @@ fn set_line(
         let mut slots: Vec<Option<(u8, Bit)>> = bits.into_iter().map(Some).collect();
         bits = order.into_iter().filter_map(|k| slots[k].take()).collect();
     }
-    // 3. Drawn from left to right.
+    // 3. Drawn from left to right. A gap between two glyphs (the stretch between CJK
+    //    characters) widens the glyph before it, since a run's glyphs are drawn one after
+    //    the other; a gap after the last glyph (the last line's fill) draws nothing.
     let mut last_glyph_end: Pt = 0.0;
+    let mut gap: Pt = 0.0;
+    let widen = |runs: &mut Vec<LineRun>, gap: &mut Pt| {
+        if *gap != 0.0 {
+            if let Some(g) = runs.last_mut().and_then(|r| r.glyphs.last_mut()) {
+                g.advance += *gap;
+            }
+            *gap = 0.0;
+        }
+    };
     for (_, bit) in bits {
         match bit {
             Bit::Glyphs(si, glyphs) => {
+                widen(&mut runs, &mut gap);
                 for g in glyphs.iter() {
                     push(&mut runs, &mut x, si, g.clone());
                 }
                 last_glyph_end = last_glyph_end.max(x);
             }
-            Bit::Gap(w) => x += w,
-            Bit::Space(si, g) => push(&mut runs, &mut x, si, g),
+            Bit::Gap(w) => {
+                x += w;
+                gap += w;
+            }
+            Bit::Space(si, g) => {
+                widen(&mut runs, &mut gap);
+                push(&mut runs, &mut x, si, g);
+            }
             Bit::Hyphen(si, g) => {
+                widen(&mut runs, &mut gap);
                 push(&mut runs, &mut x, si, g);
                 last_glyph_end = last_glyph_end.max(x);
             }
