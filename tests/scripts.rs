@@ -77,6 +77,18 @@ fn built() -> &'static (tempfile::TempDir, std::path::PathBuf, String) {
     })
 }
 
+fn book() -> samizdat::model::Book {
+    samizdat::project::read_input(Path::new(BOOK))
+        .unwrap()
+        .value
+}
+
+/// The fixture's layout, made once.
+fn laid_out() -> &'static samizdat::pdf::layout::Document {
+    static DOC: OnceLock<samizdat::pdf::layout::Document> = OnceLock::new();
+    DOC.get_or_init(|| layout(&book(), &PdfOptions::default()).unwrap())
+}
+
 #[test]
 fn the_code_face_and_the_fallback_faces_are_embedded_and_subset() {
     if !noto() || !have("pdffonts") {
@@ -158,10 +170,7 @@ fn qpdf_finds_no_fault() {
 
 #[test]
 fn a_code_line_too_long_wraps_with_its_mark_and_no_line_is_overfull() {
-    let book = samizdat::project::read_input(Path::new(BOOK))
-        .unwrap()
-        .value;
-    let doc = layout(&book, &PdfOptions::default()).unwrap();
+    let doc = laid_out();
     for (i, p) in doc.pages.iter().enumerate() {
         for l in &p.lines {
             assert!(
@@ -204,10 +213,7 @@ fn a_code_line_too_long_wraps_with_its_mark_and_no_line_is_overfull() {
 #[test]
 fn justified_lines_are_drawn_as_wide_as_they_are_set() {
     // CJK lines are justified between characters: the stretch must reach the glyphs.
-    let book = samizdat::project::read_input(Path::new(BOOK))
-        .unwrap()
-        .value;
-    let doc = layout(&book, &PdfOptions::default()).unwrap();
+    let doc = laid_out();
     let mut full = 0;
     for p in &doc.pages {
         for l in p.lines.iter().filter(|l| l.measure - l.width < 0.01) {
@@ -251,9 +257,7 @@ fn a_character_no_face_has_is_a_warning_with_its_line() {
 
 #[test]
 fn the_same_book_gives_the_same_bytes() {
-    let book = samizdat::project::read_input(Path::new(BOOK))
-        .unwrap()
-        .value;
+    let book = book();
     let a = samizdat::pdf::pdf(&book, &PdfOptions::default()).unwrap();
     let b = samizdat::pdf::pdf(&book, &PdfOptions::default()).unwrap();
     assert!(a == b, "two builds differ");
