@@ -16,5 +16,6 @@ pub mod markdown;
 pub mod model;
 pub mod pdf;
 pub mod project;
+pub mod system_fonts;
 pub mod text_tables;
 pub mod verify;

@@ -171,7 +171,7 @@ fn screen(path: &Path, bytes: Vec<u8>, out: &mut Vec<Diagnostic>) -> Result<Vec<
     let Ok(text) = std::str::from_utf8(&bytes) else {
         return Ok(bytes);
     };
-    out.extend(crate::pdf::shape::lacking(path, text));
+    out.extend(crate::pdf::fallback::lacking(path, text));
     let (clean, found) = crate::model::text::strip_forbidden(text);
     if found.is_empty() {
         return Ok(bytes);
@@ -265,7 +265,7 @@ fn check_glyphs_of_meta(book: &Book, origin: &Path) -> Vec<Diagnostic> {
         text.push('\n');
         text.push_str(s);
     }
-    crate::pdf::shape::lacking(origin, &text)
+    crate::pdf::fallback::lacking(origin, &text)
         .into_iter()
         .map(|mut d| {
             d.line = None;

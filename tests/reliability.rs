@@ -455,24 +455,27 @@ fn two_books_never_write_one_file() {
 }
 
 #[test]
-fn characters_the_face_lacks_are_named_with_their_line() {
+fn characters_no_face_has_are_named_with_their_line() {
     let dir = tempfile::tempdir().unwrap();
     let f = write(
         dir.path(),
         "t.md",
-        "# 漢字の本\n\nEnglish first.\n\nThen שלום, नमस्ते, ไทย and 🙂.\n",
+        "# 漢字の本\n\nEnglish first.\n\nThen שלום, नमस्ते, ไทย and \u{10FFFD}.\n",
     );
     let out = build(&["--out", "out", "--format", "epub,pdf"], dir.path());
     drop(out);
     let out = samizdat().arg("check").arg(&f).output().unwrap();
     let err = stderr(&out);
-    for (c, line) in [('漢', 1), ('ש', 5), ('न', 5), ('ไ', 5), ('🙂', 5)] {
-        assert!(
-            err.lines().any(|l| l.contains("warning[glyph-missing]")
+    // A character is named when no face has it: not the book's, nor a fallback face on
+    // this system (none has U+10FFFD, a private-use character).
+    for (c, line) in [('漢', 1), ('ש', 5), ('न', 5), ('ไ', 5), ('\u{10FFFD}', 5)] {
+        let named = err.lines().any(|l| {
+            l.contains("warning[glyph-missing]")
                 && l.contains(&format!("t.md:{line}:"))
-                && l.contains(c)),
-            "{c}: {err}"
-        );
+                && l.contains(c)
+        });
+        let drawn = samizdat::pdf::fallback::find(c, "").is_some();
+        assert_eq!(named, !drawn, "{c}: {err}");
     }
     assert!(err.contains("glyph-missing"), "{err}");
     let out = samizdat()

@@ -1,7 +1,9 @@
 //! A cover image made from the metadata: the title and author set in the book's face on
 //! a plain ground, as a PNG. Glyph outlines come from the font itself (ttf-parser) and
-//! are filled by tiny-skia, so no system font is involved and the image is the same on
-//! every machine.
+//! are filled by tiny-skia. A character the book's face lacks (a CJK or Arabic title) is
+//! drawn from the PDF's fallback faces ([`crate::system_fonts`]: a fixed list of files,
+//! so the same files give the same image), one character at a time, without shaping:
+//! right-to-left text in visual order, its letters in their isolated forms.
 
 use tiny_skia::{Color, FillRule, Paint, PathBuilder, Pixmap, Rect, Transform};
 use ttf_parser::{Face, OutlineBuilder};
@@ -28,7 +30,9 @@ pub(crate) fn cover(
     subtitle: Option<&str>,
     author: &str,
 ) -> Result<Vec<u8>, CoverError> {
-    let face = Face::parse(font, 0).map_err(|_| CoverError::Font)?;
+    let face = Faces {
+        main: Face::parse(font, 0).map_err(|_| CoverError::Font)?,
+    };
     let mut pixmap = Pixmap::new(WIDTH, HEIGHT).ok_or(CoverError::Font)?;
     pixmap.fill(Color::from_rgba8(0xf3, 0xee, 0xe2, 0xff));
     let mut red = Paint::default();
@@ -117,37 +121,74 @@ fn encode(pixmap: &Pixmap) -> Result<Vec<u8>, CoverError> {
     Ok(out)
 }
 
-fn advance(face: &Face, c: char, size: f32) -> f32 {
+/// The book's face, and the fallback faces for what it lacks.
+struct Faces<'a> {
+    main: Face<'a>,
+}
+
+impl<'a> Faces<'a> {
+    /// Returns the face that draws a character: the book's, else the first fallback face
+    /// that has it, else the book's (which draws nothing for it).
+    fn of(&self, c: char) -> &Face<'a> {
+        if c.is_ascii() || self.main.glyph_index(c).is_some() {
+            return &self.main;
+        }
+        crate::system_fonts::find(c, "")
+            .and_then(crate::system_fonts::face)
+            .unwrap_or(&self.main)
+    }
+}
+
+fn advance(faces: &Faces, c: char, size: f32) -> f32 {
+    let face = faces.of(c);
     let scale = size / f32::from(face.units_per_em());
     face.glyph_index(c)
         .and_then(|g| face.glyph_hor_advance(g))
         .map_or(size * 0.5, |a| f32::from(a) * scale)
 }
 
-fn measure(face: &Face, text: &str, size: f32) -> f32 {
+fn measure(face: &Faces, text: &str, size: f32) -> f32 {
     text.chars().map(|c| advance(face, c, size)).sum()
 }
 
-fn widest(face: &Face, lines: &[String], size: f32) -> f32 {
+fn widest(face: &Faces, lines: &[String], size: f32) -> f32 {
     lines
         .iter()
         .map(|l| measure(face, l, size))
         .fold(0.0, f32::max)
 }
 
-/// Breaks text into lines no wider than `width`, at spaces (a word wider than the line
-/// stands alone and is cut by the image's edge).
-fn wrap(face: &Face, text: &str, size: f32, width: f32) -> Vec<String> {
+/// Breaks text into lines no wider than `width`, at spaces; a word wider than the line
+/// (a CJK title has no spaces) is cut between its characters.
+fn wrap(face: &Faces, text: &str, size: f32, width: f32) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
+    let mut words: Vec<String> = Vec::new();
     for word in text.split_whitespace() {
+        if measure(face, word, size) <= width {
+            words.push(word.to_string());
+            continue;
+        }
+        let (mut piece, mut w) = (String::new(), 0.0);
+        for c in word.chars() {
+            let a = advance(face, c, size);
+            if !piece.is_empty() && w + a > width {
+                words.push(std::mem::take(&mut piece));
+                w = 0.0;
+            }
+            piece.push(c);
+            w += a;
+        }
+        words.push(piece);
+    }
+    for word in &words {
         let candidate = if line.is_empty() {
             word.to_string()
         } else {
             format!("{line} {word}")
         };
         if measure(face, &candidate, size) > width && !line.is_empty() {
-            lines.push(std::mem::replace(&mut line, word.to_string()));
+            lines.push(std::mem::replace(&mut line, word.clone()));
         } else {
             line = candidate;
         }
@@ -159,13 +200,14 @@ fn wrap(face: &Face, text: &str, size: f32, width: f32) -> Vec<String> {
 }
 
 /// Draws one centred line with its baseline at `y`.
-fn draw_line(pixmap: &mut Pixmap, face: &Face, text: &str, size: f32, y: f32, paint: &Paint) {
-    let scale = size / f32::from(face.units_per_em());
-    let mut x = ((WIDTH as f32 - measure(face, text, size)) / 2.0).max(0.0);
-    for c in text.chars() {
+fn draw_line(pixmap: &mut Pixmap, faces: &Faces, text: &str, size: f32, y: f32, paint: &Paint) {
+    let mut x = ((WIDTH as f32 - measure(faces, text, size)) / 2.0).max(0.0);
+    for c in visual(text).chars() {
         if x > WIDTH as f32 {
             break;
         }
+        let face = faces.of(c);
+        let scale = size / f32::from(face.units_per_em());
         if let Some(g) = face.glyph_index(c) {
             let mut pen = Pen {
                 b: PathBuilder::new(),
@@ -179,7 +221,19 @@ fn draw_line(pixmap: &mut Pixmap, face: &Face, text: &str, size: f32, y: f32, pa
                 }
             }
         }
-        x += advance(face, c, size);
+        x += advance(faces, c, size);
+    }
+}
+
+/// Puts a line in visual order (the Unicode bidi algorithm): right-to-left text reversed.
+fn visual(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.is_ascii() {
+        return text.into();
+    }
+    let info = unicode_bidi::BidiInfo::new(text, None);
+    match info.paragraphs.first() {
+        Some(p) if info.has_rtl() => info.reorder_line(p, 0..text.len()),
+        _ => text.into(),
     }
 }
 
@@ -239,5 +293,33 @@ mod tests {
         let font = include_bytes!("../../fonts/EBGaramond12-Regular.otf");
         cover(font, &"a".repeat(1_000_000), Some(&long), &long).unwrap();
         assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
+    }
+
+    #[test]
+    fn a_title_in_another_script_is_drawn_from_a_fallback_face() {
+        if crate::system_fonts::find('漢', "").is_none() {
+            assert!(
+                std::env::var("CI").as_deref() != Ok("true"),
+                "Noto CJK is missing"
+            );
+            return;
+        }
+        let font = include_bytes!("../../fonts/EBGaramond12-Regular.otf");
+        let ink = |png: &[u8]| {
+            let decoder = png::Decoder::new(std::io::Cursor::new(png));
+            let mut reader = decoder.read_info().unwrap();
+            let mut buf = vec![0; reader.output_buffer_size()];
+            reader.next_frame(&mut buf).unwrap();
+            // Dark pixels in the title's band.
+            buf[(300 * WIDTH as usize * 3)..(700 * WIDTH as usize * 3)]
+                .chunks_exact(3)
+                .filter(|p| p[0] < 0x80)
+                .count()
+        };
+        let blank = ink(&cover(font, "", None, "").unwrap());
+        let cjk = ink(&cover(font, "工人们的港口", None, "").unwrap());
+        let arabic = ink(&cover(font, "عمال الميناء", None, "").unwrap());
+        assert!(cjk > blank + 1000, "{cjk} vs {blank}");
+        assert!(arabic > blank + 1000, "{arabic} vs {blank}");
     }
 }

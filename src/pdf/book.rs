@@ -428,14 +428,19 @@ impl Ctx<'_> {
             let room = s.measure() * 0.7;
             let text = fit(ts, text, Face::Italic, size, room);
             let w = ts.width(&text, Face::Italic, size);
-            let glyphs = ts.glyphs(&text, Face::Italic, size);
-            p.page.items.push(Item::Text(TextRun {
-                x: left + (s.measure() - w) / 2.0,
-                y: hy,
-                face: Face::Italic,
-                size,
-                glyphs,
-            }));
+            // In runs of one face each: a title in another script takes its fallback.
+            let mut x = left + (s.measure() - w) / 2.0;
+            for (face, glyphs) in ts.runs(&text, Face::Italic, size) {
+                let run_width: Pt = glyphs.iter().map(|g| g.advance).sum();
+                p.page.items.push(Item::Text(TextRun {
+                    x,
+                    y: hy,
+                    face,
+                    size,
+                    glyphs,
+                }));
+                x += run_width;
+            }
             if let Some(folio) = folio {
                 let fw = ts.width(folio, Face::Regular, size);
                 let glyphs = ts.glyphs(folio, Face::Regular, size);

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::fonts::Face;
-use super::inline::{Align, Line, Link, ParStyle, Span, SpanStyle, Typesetter};
+use super::inline::{Align, Line, Link, ParStyle, Span, SpanStyle, Typesetter, CODE_SIZE};
 use super::paginate::Elem;
 use super::style::Style;
 use super::units::Pt;
@@ -138,6 +138,8 @@ impl<'a> Flower<'a> {
         key: &str,
         lang: &str,
     ) -> Flower<'a> {
+        // The language picks the forms of CJK fallback faces.
+        ts.set_language(lang);
         Flower {
             ts,
             style,
@@ -351,10 +353,15 @@ impl<'a> Flower<'a> {
                     text: text.replace(['\n', '\r'], " "),
                     style: base.clone(),
                 }),
-                Inline::Code { text } => out.push(Span {
-                    text: text.clone(),
-                    style: base.clone(),
-                }),
+                Inline::Code { text } => {
+                    let mut style = base.clone();
+                    style.face = Face::Mono;
+                    style.size = base.size * CODE_SIZE;
+                    out.push(Span {
+                        text: text.replace(['\n', '\r'], " "),
+                        style,
+                    });
+                }
                 Inline::Html { html } => {
                     let visible = strip_comments(html);
                     if !visible.is_empty() {
@@ -787,11 +794,11 @@ impl<'a> Flower<'a> {
                 self.space(0.5, true);
                 self.fresh = true;
             }
-            Block::CodeBlock { text, .. } => self.verbatim(text, frame),
+            Block::CodeBlock { text, .. } => self.preformatted(text, frame, true),
             Block::Html { html } => {
                 let visible = strip_comments(html);
                 if !visible.trim().is_empty() {
-                    self.verbatim(visible.trim_end(), frame);
+                    self.preformatted(visible.trim_end(), frame, false);
                 }
             }
             Block::Table {
@@ -1035,9 +1042,11 @@ impl<'a> Flower<'a> {
         self.fresh = true;
     }
 
-    /// Sets preformatted text line by line, ragged, breaking only lines too long.
-    fn verbatim(&mut self, text: &str, frame: Frame) {
-        let st = SpanStyle::new(Face::Regular, self.style.size * 0.9);
+    /// Sets preformatted text line by line, indented. Code is set in the code face, each
+    /// line as it is (its spaces kept, tabs as four), a line too long for the measure
+    /// wrapped with a mark; other text (an HTML block) ragged in the text face, breaking
+    /// only lines too long.
+    fn preformatted(&mut self, text: &str, frame: Frame, code: bool) {
         let q = QUOTE_INDENT * self.style.size;
         let inner = Frame {
             x: frame.x + q,
@@ -1045,15 +1054,25 @@ impl<'a> Flower<'a> {
         };
         self.space(0.5, true);
         for line in text.trim_end_matches('\n').split('\n') {
-            let spans = [Span {
-                text: if line.trim().is_empty() {
-                    "\u{00a0}".to_string()
-                } else {
-                    line.replace('\t', "    ")
-                },
-                style: st.clone(),
-            }];
-            self.paragraph(&spans, inner, 0.0, Align::Left, 1.0, false, false);
+            // An empty line still takes its place.
+            let line = if line.trim().is_empty() {
+                "\u{00a0}".to_string()
+            } else if code {
+                line.trim_end().replace('\t', "    ")
+            } else {
+                line.replace('\t', "    ")
+            };
+            if code {
+                let st = SpanStyle::new(Face::Mono, self.style.size * CODE_SIZE);
+                let lines = self.ts.code(&line, &st, inner.measure);
+                self.lines(lines, inner.x, 1.0, false, false);
+            } else {
+                let spans = [Span {
+                    text: line,
+                    style: SpanStyle::new(Face::Regular, self.style.size * 0.9),
+                }];
+                self.paragraph(&spans, inner, 0.0, Align::Left, 1.0, false, false);
+            }
         }
         self.space(0.5, true);
         self.fresh = true;

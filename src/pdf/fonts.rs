@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-/// One face of the book's family.
+/// One face of the book: its family, its code face and the fallback faces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Face {
     /// The text face.
@@ -11,27 +11,32 @@ pub enum Face {
     Italic,
     /// Strong emphasis.
     Bold,
+    /// Code, inline and in blocks.
+    Mono,
+    /// A face found on the system for characters the others lack: its number in
+    /// [`crate::system_fonts`]'s fixed list, so that the same files give the same PDF.
+    Fallback(u16),
 }
 
 impl Face {
-    /// Every face, in the order the writer numbers them.
-    pub const ALL: [Face; 3] = [Face::Regular, Face::Italic, Face::Bold];
-
-    /// Returns the face's place in `ALL`.
-    pub fn index(self) -> usize {
-        match self {
-            Face::Regular => 0,
-            Face::Italic => 1,
-            Face::Bold => 2,
-        }
-    }
-
-    /// Returns the font program (EB Garamond, SIL Open Font License; see fonts/OFL.txt).
+    /// Returns the font program (EB Garamond and Noto Sans Mono, SIL Open Font License;
+    /// see fonts/OFL.txt and fonts/OFL-NotoSansMono.txt; a fallback face as read from the
+    /// system, empty if it could not be).
     pub fn bytes(self) -> &'static [u8] {
         match self {
             Face::Regular => include_bytes!("../../fonts/EBGaramond12-Regular.otf"),
             Face::Italic => include_bytes!("../../fonts/EBGaramond12-Italic.otf"),
             Face::Bold => include_bytes!("../../fonts/EBGaramond12-Bold.otf"),
+            Face::Mono => include_bytes!("../../fonts/NotoSansMono-Regular.ttf"),
+            Face::Fallback(n) => crate::system_fonts::bytes(n),
+        }
+    }
+
+    /// Returns the face's number in its file (a collection's faces share one: Noto CJK).
+    pub fn collection_index(self) -> u32 {
+        match self {
+            Face::Fallback(n) => crate::system_fonts::collection_index(n),
+            _ => 0,
         }
     }
 
@@ -41,14 +46,23 @@ impl Face {
             Face::Regular => "EBGaramond12-Regular",
             Face::Italic => "EBGaramond12-Italic",
             Face::Bold => "EBGaramond12-Bold",
+            Face::Mono => "NotoSansMono-Regular",
+            Face::Fallback(n) => crate::system_fonts::postscript_name(n),
         }
     }
 
-    /// Returns the italic counterpart (bold has no italic here: it stays bold).
+    /// Says whether the face is one of the book's family (whose language's hyphenation
+    /// applies), not code or a fallback.
+    pub fn is_book(self) -> bool {
+        matches!(self, Face::Regular | Face::Italic | Face::Bold)
+    }
+
+    /// Returns the italic counterpart (bold has no italic here: it stays bold; code and
+    /// fallback faces have none).
     pub fn italic(self) -> Face {
         match self {
             Face::Regular | Face::Italic => Face::Italic,
-            Face::Bold => Face::Bold,
+            other => other,
         }
     }
 
@@ -82,7 +96,7 @@ pub fn subset(face: Face, glyphs: &BTreeSet<u16>) -> Result<Subset, String> {
     for &g in glyphs {
         remap.insert(g, remapper.remap(g));
     }
-    let bytes = subsetter::subset(face.bytes(), 0, &remapper)
+    let bytes = subsetter::subset(face.bytes(), face.collection_index(), &remapper)
         .map_err(|e| format!("subsetting {}: {e}", face.postscript_name()))?;
     Ok(Subset {
         face,
@@ -126,5 +140,19 @@ mod tests {
         assert_eq!(s.remap.len(), 4);
         assert_eq!(s.tag.len(), 6);
         assert_eq!(s.tag, subset(Face::Regular, &glyphs).unwrap().tag);
+    }
+
+    #[test]
+    fn the_code_face_is_monospaced_and_subsets() {
+        let f = ttf_parser::Face::parse(Face::Mono.bytes(), 0).unwrap();
+        let advance = |c| {
+            f.glyph_index(c)
+                .and_then(|g| f.glyph_hor_advance(g))
+                .unwrap()
+        };
+        assert_eq!(advance('i'), advance('M'));
+        assert_eq!(advance(' '), advance('M'));
+        let glyphs: BTreeSet<u16> = [1, 2, 3].into_iter().collect();
+        assert!(subset(Face::Mono, &glyphs).unwrap().bytes.len() < 20_000);
     }
 }

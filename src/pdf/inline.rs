@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::Arc;
 
+use super::fallback::Chooser;
 use super::fonts::Face;
 use super::hyphenate::Hyphenator;
 use super::layout::Glyph;
@@ -34,6 +35,19 @@ const FILL: Pt = 100_000.0;
 /// Ragged lines may stretch by this many spaces at their end (Knuth's ragged right:
 /// glue of 3 word spaces' stretch, *Digital Typography* p. 95).
 const RAGGED_STRETCH: f64 = 3.0;
+/// How far the room between two CJK characters may stretch when a line is justified, in
+/// em: CJK has no spaces, so its lines are justified between characters (JIS X 4051's
+/// inter-character spacing); a tenth of an em a gap is loose enough for a short line.
+const CJK_STRETCH: f64 = 0.1;
+/// The same in ragged lines, whose stretch only finds the breaks (it is never drawn):
+/// a whole em, as loose as a word space's ragged stretch.
+const CJK_RAGGED_STRETCH: f64 = 1.0;
+/// Code is set this much smaller than the text: Noto Sans Mono's x-height (0.536 em) is
+/// a third larger than EB Garamond's (0.400 em), and 0.8 brings them within a tenth.
+pub const CODE_SIZE: f64 = 0.8;
+/// The marks that start the continuation of a code line too long for the measure, the
+/// first the code face has.
+const CONTINUATION_MARKS: [char; 3] = ['↪', '→', '>'];
 
 /// How a paragraph's lines are aligned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -170,8 +184,22 @@ enum Part {
 struct Piece {
     glyphs: Rc<[Glyph]>,
     width: Pt,
-    /// The break after it, if any: cost, flagged, with a hyphen.
-    after: Option<(f64, bool, bool)>,
+    /// The break after it, if any.
+    after: Option<Cut>,
+}
+
+/// A place where a word may break.
+#[derive(Debug, Clone, Copy)]
+struct Cut {
+    /// The penalty of breaking there.
+    cost: f64,
+    /// Whether two such breaks in a row are discouraged (hyphens).
+    flagged: bool,
+    /// Whether a hyphen is drawn when it breaks there.
+    hyphen: bool,
+    /// Whether it is the stretchable gap between two CJK characters (a glue, free to
+    /// break at) rather than a penalty.
+    gap: bool,
 }
 
 /// The words set in one face, size and language, with their hyphen and space.
@@ -187,6 +215,8 @@ struct WordCache {
 pub struct Typesetter {
     /// The shaper.
     pub shaper: Shaper,
+    /// Which face draws each character (fallback faces for what the book's lack).
+    chooser: Chooser,
     hyphenators: Vec<(String, Hyphenator)>,
     caches: HashMap<(Face, u64, usize), WordCache>,
 }
@@ -196,9 +226,40 @@ impl Typesetter {
     pub fn new() -> Result<Typesetter, String> {
         Ok(Typesetter {
             shaper: Shaper::new()?,
+            chooser: Chooser::new(""),
             hyphenators: Vec::new(),
             caches: HashMap::new(),
         })
+    }
+
+    /// Sets the language of the text to come (which picks the forms of CJK fallbacks).
+    pub fn set_language(&mut self, lang: &str) {
+        self.chooser.set_language(lang);
+    }
+
+    /// Shapes a text in one style into runs of one face each (the style's, and
+    /// fallback faces for what it lacks), in visual order, left to right.
+    pub fn runs(&mut self, text: &str, face: Face, size: Pt) -> Vec<(Face, Vec<Glyph>)> {
+        self.chooser.set_paragraph(std::iter::once(text));
+        let ranges = self.chooser.runs(face, text);
+        let starts: Vec<usize> = ranges.iter().map(|(r, _)| r.start).collect();
+        let mut runs: Vec<(Face, Vec<Glyph>)> = ranges
+            .into_iter()
+            .map(|(range, f)| {
+                let sub = &text[range];
+                let shaped = self.shaper.shape(f, sub);
+                (f, to_glyphs(sub, &shaped, size))
+            })
+            .collect();
+        if let Some(bidi) = Bidi::of(text, &starts) {
+            let levels: Vec<unicode_bidi::Level> = bidi.levels.iter().map(|&l| level(l)).collect();
+            let mut slots: Vec<Option<(Face, Vec<Glyph>)>> = runs.into_iter().map(Some).collect();
+            runs = unicode_bidi::BidiInfo::reorder_visual(&levels)
+                .into_iter()
+                .filter_map(|k| slots[k].take())
+                .collect();
+        }
+        runs
     }
 
     /// The number of a language's patterns (0: no hyphenation), loading them once.
@@ -214,13 +275,19 @@ impl Typesetter {
         self.hyphenators.len()
     }
 
-    /// Returns the width of a text in one style (for labels, folios, leaders).
+    /// Returns the width of a text in one style (for labels, folios, leaders), with the
+    /// fallback faces it needs.
     pub fn width(&mut self, text: &str, face: Face, size: Pt) -> Pt {
-        self.shaper
-            .shape(face, text)
-            .iter()
-            .map(|g| g.advance * size)
-            .sum()
+        let mut w = 0.0;
+        for (range, f) in self.chooser.runs(face, text) {
+            w += self
+                .shaper
+                .shape(f, &text[range])
+                .iter()
+                .map(|g| g.advance * size)
+                .sum::<Pt>();
+        }
+        w
     }
 
     /// Shapes a text in one style into glyphs.
@@ -239,7 +306,7 @@ impl Typesetter {
             .iter()
             .map(|p| {
                 p.width
-                    + if matches!(p.after, Some((_, _, true))) {
+                    + if matches!(p.after, Some(Cut { hyphen: true, .. })) {
                         hyphen
                     } else {
                         0.0
@@ -251,7 +318,7 @@ impl Typesetter {
     /// Breaks styled text into lines and sets them.
     pub fn paragraph(&mut self, spans: &[Span], par: &ParStyle) -> Vec<Line> {
         // 1. Collect: words, spaces and break opportunities as boxes, glue and penalties.
-        let (items, parts, styles) = self.collect(spans, par);
+        let (items, parts, styles, bidi) = self.collect(spans, par);
         if items.len() <= 1 {
             return Vec::new();
         }
@@ -271,7 +338,16 @@ impl Typesetter {
             };
             let offset = if n == 0 { par.indent } else { 0.0 };
             let line = set_line(
-                &items, &parts, &styles, start, b.index, b.ratio, measure, offset, par.align,
+                &items,
+                &parts,
+                &styles,
+                bidi.as_ref(),
+                start,
+                b.index,
+                b.ratio,
+                measure,
+                offset,
+                par.align,
             );
             lines.push(line);
             start = b.index + 1;
@@ -279,15 +355,21 @@ impl Typesetter {
         lines
     }
 
-    /// Turns spans into items, with what each draws.
+    /// Turns spans into items, with what each draws, and the embedding levels of right
+    /// to left text (`None` when there is none).
     fn collect(
         &mut self,
         spans: &[Span],
         par: &ParStyle,
-    ) -> (Vec<Item>, Vec<Part>, Vec<SpanStyle>) {
+    ) -> (Vec<Item>, Vec<Part>, Vec<SpanStyle>, Option<Bidi>) {
         let mut items = Vec::new();
         let mut parts = Vec::new();
         let mut styles: Vec<SpanStyle> = Vec::new();
+        self.chooser
+            .set_paragraph(spans.iter().map(|s| s.text.as_str()));
+        // The paragraph's text, and where in it each part comes from (for its bidi level).
+        let mut text_all = String::new();
+        let mut at: Vec<usize> = Vec::new();
         // Styles by their printed form (a `Pt` is a float, not `Hash`): each note
         // reference has a style of its own, and a scan per span was quadratic.
         let mut style_index: std::collections::HashMap<String, usize> =
@@ -297,39 +379,52 @@ impl Typesetter {
             parts.push(Part::Nothing);
         }
         for span in spans {
-            let si = *style_index
-                .entry(format!("{:?}", span.style))
-                .or_insert_with(|| {
-                    styles.push(span.style.clone());
-                    styles.len() - 1
-                });
-            let style = span.style.clone();
-            let mut word_start = None;
-            let text = &span.text;
-            let flush = |ts: &mut Typesetter,
-                         items: &mut Vec<Item>,
-                         parts: &mut Vec<Part>,
-                         from: usize,
-                         to: usize| {
-                ts.word(&text[from..to], &style, si, par, items, parts);
-            };
-            for (i, c) in text.char_indices() {
-                let space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
-                if space {
-                    if let Some(s) = word_start.take() {
-                        flush(self, &mut items, &mut parts, s, i);
+            // Each run of one face (fallback faces for what the span's face lacks).
+            for (range, face) in self.chooser.runs(span.style.face, &span.text) {
+                let mut style = span.style.clone();
+                style.face = face;
+                let si = *style_index
+                    .entry(format!("{:?}", style))
+                    .or_insert_with(|| {
+                        styles.push(style.clone());
+                        styles.len() - 1
+                    });
+                let text = &span.text[range];
+                let base = text_all.len();
+                text_all.push_str(text);
+                // Code keeps its spaces, each as wide as a character.
+                let code = face == Face::Mono;
+                let mut word_start = None;
+                let flush = |ts: &mut Typesetter,
+                             items: &mut Vec<Item>,
+                             parts: &mut Vec<Part>,
+                             from: usize,
+                             to: usize| {
+                    ts.word(&text[from..to], &style, si, par, items, parts);
+                };
+                for (i, c) in text.char_indices() {
+                    let space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+                    if space {
+                        if let Some(s) = word_start.take() {
+                            flush(self, &mut items, &mut parts, s, i);
+                            at.resize(parts.len(), base + s);
+                        }
+                        if c == '\n' {
+                            forced_break(&mut items, &mut parts);
+                        } else if code {
+                            self.code_space(&style, si, &mut items, &mut parts);
+                        } else if matches!(items.last(), Some(Item::Box { .. })) {
+                            self.space(&style, si, par, &mut items, &mut parts);
+                        }
+                        at.resize(parts.len(), base + i);
+                    } else if word_start.is_none() {
+                        word_start = Some(i);
                     }
-                    if c == '\n' {
-                        forced_break(&mut items, &mut parts);
-                    } else if matches!(items.last(), Some(Item::Box { .. })) {
-                        self.space(&style, si, par, &mut items, &mut parts);
-                    }
-                } else if word_start.is_none() {
-                    word_start = Some(i);
                 }
-            }
-            if let Some(s) = word_start {
-                flush(self, &mut items, &mut parts, s, text.len());
+                if let Some(s) = word_start {
+                    flush(self, &mut items, &mut parts, s, text.len());
+                    at.resize(parts.len(), base + s);
+                }
             }
         }
         // Drop trailing spaces, then end with a fill and a forced break.
@@ -338,7 +433,122 @@ impl Typesetter {
             parts.pop();
         }
         forced_break(&mut items, &mut parts);
-        (items, parts, styles)
+        at.resize(parts.len(), text_all.len());
+        let bidi = Bidi::of(&text_all, &at);
+        (items, parts, styles, bidi)
+    }
+
+    /// Adds a space of code: as wide as its glyph, neither stretched nor shrunk.
+    fn code_space(
+        &mut self,
+        style: &SpanStyle,
+        si: usize,
+        items: &mut Vec<Item>,
+        parts: &mut Vec<Part>,
+    ) {
+        let Some(g) = self.glyphs(" ", style.face, style.size).into_iter().next() else {
+            return;
+        };
+        items.push(Item::Glue {
+            width: g.advance,
+            stretch: 0.0,
+            shrink: 0.0,
+        });
+        parts.push(Part::Space(si, g));
+    }
+
+    /// Sets a line of code in a measure: its own spaces kept, never hyphenated; where it
+    /// does not fit, it wraps after its last space that keeps half the line (else after
+    /// any character), and each continuation starts with a mark, so that no line is
+    /// overfull and the reader sees the line go on.
+    pub fn code(&mut self, text: &str, style: &SpanStyle, measure: Pt) -> Vec<Line> {
+        let mut glyphs: Vec<(Face, Glyph)> = Vec::new();
+        for (face, run) in self.runs(text, style.face, style.size) {
+            glyphs.extend(run.into_iter().map(|g| (face, g)));
+        }
+        let mark: Vec<Glyph> = match CONTINUATION_MARKS
+            .iter()
+            .find(|&&c| self.shaper.has(style.face, c))
+        {
+            Some(c) => self.glyphs(&format!("{c} "), style.face, style.size),
+            None => Vec::new(),
+        };
+        let mark_width: Pt = mark.iter().map(|g| g.advance).sum();
+        let mut lines = Vec::new();
+        let mut start = 0;
+        loop {
+            let continued = !lines.is_empty();
+            let room = if continued {
+                measure - mark_width
+            } else {
+                measure
+            };
+            // As many glyphs as fit…
+            let mut end = start;
+            let mut x = 0.0;
+            while end < glyphs.len() && x + glyphs[end].1.advance <= room + 1e-6 {
+                x += glyphs[end].1.advance;
+                end += 1;
+            }
+            if end < glyphs.len() {
+                // …back to the start of a character (never inside a cluster)…
+                while end > start + 1 && glyphs[end].1.text.is_empty() {
+                    end -= 1;
+                }
+                // …or after a space, if that keeps half the line.
+                if let Some(k) = (start + 1..=end)
+                    .rev()
+                    .find(|&k| &*glyphs[k - 1].1.text == " ")
+                {
+                    if (k - start) * 2 >= end - start {
+                        end = k;
+                    }
+                }
+                // A glyph wider than the line still goes on one.
+                end = end.max(start + 1);
+            }
+            let mut runs: Vec<LineRun> = Vec::new();
+            let mut x = 0.0;
+            if continued && !mark.is_empty() {
+                runs.push(LineRun {
+                    x: 0.0,
+                    face: style.face,
+                    size: style.size,
+                    rise: 0.0,
+                    glyphs: mark.clone(),
+                });
+                x = mark_width;
+            }
+            for (face, g) in &glyphs[start..end] {
+                let w = g.advance;
+                match runs.last_mut() {
+                    Some(r) if r.face == *face => r.glyphs.push(g.clone()),
+                    _ => runs.push(LineRun {
+                        x,
+                        face: *face,
+                        size: style.size,
+                        rise: 0.0,
+                        glyphs: vec![g.clone()],
+                    }),
+                }
+                x += w;
+            }
+            lines.push(Line {
+                x: 0.0,
+                width: x,
+                measure,
+                runs,
+                links: Vec::new(),
+                anchors: Vec::new(),
+                notes: Vec::new(),
+                hyphenated: false,
+                size: style.size,
+            });
+            start = end;
+            if start >= glyphs.len() {
+                return lines;
+            }
+        }
     }
 
     /// Adds a word space.
@@ -404,7 +614,14 @@ impl Typesetter {
         items: &mut Vec<Item>,
         parts: &mut Vec<Part>,
     ) {
-        let lang = self.language(par.hyphenate.as_deref());
+        // Only the book's faces take the language's hyphenation: never code, nor a
+        // script set in a fallback face (a Chinese passage in an English book). Unjustified
+        // text asks for none (`par.hyphenate` is `None`), but a table's narrow cells do.
+        let lang = if style.face.is_book() {
+            self.language(par.hyphenate.as_deref())
+        } else {
+            0
+        };
         let key = (style.face, style.size.to_bits(), lang);
         let cached = self
             .caches
@@ -427,7 +644,7 @@ impl Typesetter {
         if total > par.measure * LONG_WORD {
             pieces = self.cut(word, style, lang, Some(par.measure)).into();
         }
-        let hyphen = if pieces.iter().any(|p| matches!(p.after, Some((_, _, true)))) {
+        let hyphen = if pieces.iter().any(|p| p.after.is_some_and(|c| c.hyphen)) {
             self.hyphen(key, style)
         } else {
             None
@@ -435,7 +652,27 @@ impl Typesetter {
         for p in pieces.iter() {
             items.push(Item::Box { width: p.width });
             parts.push(Part::Glyphs(si, p.glyphs.clone()));
-            if let Some((cost, flagged, with_hyphen)) = p.after {
+            if let Some(Cut {
+                cost,
+                flagged,
+                hyphen: with_hyphen,
+                gap,
+            }) = p.after
+            {
+                if gap {
+                    let stretch = if par.align == Align::Justify {
+                        CJK_STRETCH
+                    } else {
+                        CJK_RAGGED_STRETCH
+                    };
+                    items.push(Item::Glue {
+                        width: 0.0,
+                        stretch: stretch * style.size,
+                        shrink: 0.0,
+                    });
+                    parts.push(Part::Nothing);
+                    continue;
+                }
                 match (&hyphen, with_hyphen) {
                     (Some(h), true) => {
                         items.push(Item::Penalty {
@@ -477,18 +714,39 @@ impl Typesetter {
     fn cut(&mut self, word: &str, style: &SpanStyle, lang: usize, long: Option<Pt>) -> Vec<Piece> {
         let shaped = self.shaper.shape(style.face, word);
         let glyphs = to_glyphs(word, &shaped, style.size);
-        // Where the word may break: (byte offset, cost, flagged, with a hyphen).
-        let mut cuts: Vec<(usize, f64, bool, bool)> = Vec::new();
+        // Right-to-left text (Arabic, Hebrew) is not cut: its clusters run backwards, and
+        // neither script hyphenates.
+        if right_to_left(&shaped) {
+            return vec![Piece {
+                width: glyphs.iter().map(|g| g.advance).sum(),
+                glyphs: glyphs.into(),
+                after: None,
+            }];
+        }
+        // Where the word may break: (byte offset, cost, flagged, with a hyphen, a gap).
+        let mut cuts: Vec<(usize, f64, bool, bool, bool)> = Vec::new();
         let chars: Vec<(usize, char)> = word.char_indices().collect();
         for (k, &(_, c)) in chars.iter().enumerate() {
             let next = chars.get(k + 1);
             let prev_letter = k > 0 && chars[k - 1].1.is_alphanumeric();
             if let Some(&(j, n)) = next {
                 if c == '-' && prev_letter && n.is_alphanumeric() {
-                    cuts.push((j, EXPLICIT_COST, true, false));
+                    cuts.push((j, EXPLICIT_COST, true, false, false));
                 } else if matches!(c, '—' | '–') && k > 0 && !matches!(n, ',' | '.' | ';' | ':')
                 {
-                    cuts.push((j, EXPLICIT_COST, false, false));
+                    cuts.push((j, EXPLICIT_COST, false, false, false));
+                }
+            }
+        }
+        // CJK has no spaces: it breaks between characters, where UAX #14 allows (not
+        // before a closing mark such as 。 or after an opening one such as 「).
+        if chars.iter().any(|&(_, c)| cjk(c)) {
+            for (j, op) in unicode_linebreak::linebreaks(word) {
+                let around = word[..j].chars().next_back().zip(word[j..].chars().next());
+                if op == unicode_linebreak::BreakOpportunity::Allowed
+                    && around.is_some_and(|(a, b)| cjk(a) || cjk(b))
+                {
+                    cuts.push((j, 0.0, false, false, true));
                 }
             }
         }
@@ -506,7 +764,7 @@ impl Typesetter {
                 }
                 let to = chars.get(k).map_or(word.len(), |c| c.0);
                 for b in hyphenator.breaks(&word[from..to]) {
-                    cuts.push((from + b, HYPHEN_COST, true, true));
+                    cuts.push((from + b, HYPHEN_COST, true, true, false));
                 }
             }
         }
@@ -517,7 +775,7 @@ impl Typesetter {
             for (k, &(_, c)) in chars.iter().enumerate() {
                 if let Some(&(j, _)) = chars.get(k + 1) {
                     if matches!(c, '/' | '.' | '_' | '?' | '&' | '=' | '#' | '-') {
-                        cuts.push((j, ADDRESS_COST, false, false));
+                        cuts.push((j, ADDRESS_COST, false, false, false));
                         seps.push(j);
                     }
                 }
@@ -541,7 +799,7 @@ impl Typesetter {
                     let lo = chars.partition_point(|(j, _)| *j <= a);
                     let hi = chars.partition_point(|(j, _)| *j < b);
                     for &(j, _) in &chars[lo..hi] {
-                        cuts.push((j, ANYWHERE_COST, false, false));
+                        cuts.push((j, ANYWHERE_COST, false, false, false));
                     }
                 }
             }
@@ -553,7 +811,7 @@ impl Typesetter {
         let mut start = 0;
         // The cuts ascend, and so do the clusters: one pointer finds each cut's glyph.
         let mut g = 0;
-        for (at, cost, flagged, with_hyphen) in cuts {
+        for (at, cost, flagged, hyphen, gap) in cuts {
             while g < shaped.len() && shaped[g].cluster < at {
                 g += 1;
             }
@@ -567,7 +825,12 @@ impl Typesetter {
             pieces.push(Piece {
                 width: piece.iter().map(|g| g.advance).sum(),
                 glyphs: piece,
-                after: Some((cost, flagged, with_hyphen)),
+                after: Some(Cut {
+                    cost,
+                    flagged,
+                    hyphen,
+                    gap,
+                }),
             });
             start = g;
         }
@@ -581,8 +844,6 @@ impl Typesetter {
     }
 }
 
-/// Turns shaped glyphs into layout glyphs at a size, each cluster's text on its first
-/// glyph.
 /// Ends a line where it stands: no break before, a fill, a forced break (Knuth's
 /// `\penalty10000 \hfil \penalty-10000`, which ends paragraphs and hard line breaks).
 fn forced_break(items: &mut Vec<Item>, parts: &mut Vec<Part>) {
@@ -604,16 +865,41 @@ fn forced_break(items: &mut Vec<Item>, parts: &mut Vec<Part>) {
     parts.extend([Part::Nothing, Part::Nothing, Part::Nothing]);
 }
 
+/// Says whether shaped glyphs run right to left (their clusters descend).
+fn right_to_left(shaped: &[ShapedGlyph]) -> bool {
+    shaped
+        .first()
+        .zip(shaped.last())
+        .is_some_and(|(a, b)| a.cluster > b.cluster)
+}
+
+/// Says whether a character is CJK: Han, kana, bopomofo, or their punctuation and
+/// full-width forms (UAX #14's ideographic classes).
+fn cjk(c: char) -> bool {
+    use unicode_linebreak::BreakClass as B;
+    matches!(
+        unicode_linebreak::break_property(u32::from(c)),
+        B::Ideographic | B::ConditionalJapaneseStarter
+    ) || matches!(c, '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}')
+}
+
+/// Turns shaped glyphs into layout glyphs at a size, each cluster's text on its first
+/// glyph.
 fn to_glyphs(text: &str, shaped: &[ShapedGlyph], size: Pt) -> Vec<Glyph> {
     let mut out = Vec::with_capacity(shaped.len());
+    let rtl = right_to_left(shaped);
     for (i, g) in shaped.iter().enumerate() {
         let first = i == 0 || shaped[i - 1].cluster != g.cluster;
         let text: Arc<str> = if first {
-            let end = shaped[i..]
-                .iter()
-                .map(|n| n.cluster)
-                .find(|&c| c > g.cluster)
-                .unwrap_or(text.len());
+            // The cluster ends where the next one starts: after it in the text, which is
+            // before it in right-to-left glyphs.
+            let later = |n: &ShapedGlyph| Some(n.cluster).filter(|&c| c > g.cluster);
+            let end = if rtl {
+                shaped[..i].iter().rev().find_map(later)
+            } else {
+                shaped[i..].iter().find_map(later)
+            }
+            .unwrap_or(text.len());
             text.get(g.cluster..end).unwrap_or("").into()
         } else {
             "".into()
@@ -650,12 +936,64 @@ fn emergency_breaks(items: &[Item]) -> Vec<linebreak::Break> {
     breaks
 }
 
+/// Makes a bidi level from its number.
+fn level(n: u8) -> unicode_bidi::Level {
+    unicode_bidi::Level::new(n).unwrap_or_else(|_| unicode_bidi::Level::ltr())
+}
+
+/// What a set line draws, before it is put in visual order.
+enum Bit {
+    /// A piece of a word.
+    Glyphs(usize, Rc<[Glyph]>),
+    /// A space, at its set width.
+    Space(usize, Glyph),
+    /// A hyphen the layout adds.
+    Hyphen(usize, Glyph),
+    /// Room without a glyph.
+    Gap(Pt),
+}
+
+/// The bidi levels of a paragraph with right-to-left text.
+#[derive(Debug)]
+struct Bidi {
+    /// Each part's embedding level (odd: right to left).
+    levels: Vec<u8>,
+    /// Whether the paragraph runs right to left (its first strong character does).
+    rtl: bool,
+}
+
+impl Bidi {
+    /// Finds the levels of the parts of a paragraph, each part starting at its offset in
+    /// the paragraph's text; `None` for text without right-to-left characters (nearly
+    /// every paragraph: no work).
+    fn of(text: &str, at: &[usize]) -> Option<Bidi> {
+        use unicode_bidi::BidiClass;
+        let strong_rtl = |c: char| {
+            matches!(
+                unicode_bidi::bidi_class(c),
+                BidiClass::R | BidiClass::AL | BidiClass::RLE | BidiClass::RLO | BidiClass::RLI
+            )
+        };
+        if text.is_ascii() || !text.chars().any(strong_rtl) {
+            return None;
+        }
+        let info = unicode_bidi::BidiInfo::new(text, None);
+        let levels = at
+            .iter()
+            .map(|&i| info.levels.get(i).map_or(0, |l| l.number()))
+            .collect();
+        let rtl = info.paragraphs.first().is_some_and(|p| p.level.is_rtl());
+        Some(Bidi { levels, rtl })
+    }
+}
+
 /// Sets the items `from..=to` as a line broken at `to` with the given ratio.
 #[allow(clippy::too_many_arguments)]
 fn set_line(
     items: &[Item],
     parts: &[Part],
     styles: &[SpanStyle],
+    bidi: Option<&Bidi>,
     from: usize,
     to: usize,
     ratio: f64,
@@ -712,7 +1050,9 @@ fn set_line(
         }
         *x += w;
     };
-    let mut last_glyph_end = 0.0;
+    // 1. The line's bits in the text's order, with their bidi levels.
+    let level_of = |i: usize| bidi.map_or(0, |b| b.levels.get(i).copied().unwrap_or(0));
+    let mut bits: Vec<(u8, Bit)> = Vec::with_capacity(to - start + 1);
     for i in start..to {
         match (&items[i], &parts[i]) {
             (Item::Box { .. }, Part::Glyphs(si, glyphs)) => {
@@ -728,12 +1068,9 @@ fn set_line(
                         notes.push(n.clone());
                     }
                 }
-                for g in glyphs.iter() {
-                    push(&mut runs, &mut x, *si, g.clone());
-                }
-                last_glyph_end = x;
+                bits.push((level_of(i), Bit::Glyphs(*si, glyphs.clone())));
             }
-            (Item::Box { width }, _) => x += width,
+            (Item::Box { width }, _) => bits.push((level_of(i), Bit::Gap(*width))),
             (
                 Item::Glue {
                     width,
@@ -751,9 +1088,9 @@ fn set_line(
                 if let Part::Space(si, g) = part {
                     let mut g = g.clone();
                     g.advance = w;
-                    push(&mut runs, &mut x, *si, g);
+                    bits.push((level_of(i), Bit::Space(*si, g)));
                 } else {
-                    x += w;
+                    bits.push((level_of(i), Bit::Gap(w)));
                 }
             }
             _ => {}
@@ -761,9 +1098,61 @@ fn set_line(
     }
     let mut hyphenated = false;
     if let (Item::Penalty { .. }, Part::Hyphen(si, g)) = (&items[to], &parts[to]) {
-        push(&mut runs, &mut x, *si, g.clone());
-        last_glyph_end = x;
+        bits.push((level_of(to), Bit::Hyphen(*si, g.clone())));
         hyphenated = true;
+    }
+    // 2. In visual order (Unicode's rule L2: runs of right-to-left levels reversed), once
+    //    the line is broken; a right-to-left word's glyphs are already in visual order.
+    if bits.iter().any(|(l, _)| l % 2 == 1) {
+        // What follows the last glyph (spaces before a forced break, the last line's
+        // fill) draws nothing, and must not move to the line's start.
+        while bits
+            .last()
+            .is_some_and(|(_, b)| matches!(b, Bit::Gap(_) | Bit::Space(..)))
+        {
+            bits.pop();
+        }
+        let levels: Vec<unicode_bidi::Level> = bits.iter().map(|(l, _)| level(*l)).collect();
+        let order = unicode_bidi::BidiInfo::reorder_visual(&levels);
+        let mut slots: Vec<Option<(u8, Bit)>> = bits.into_iter().map(Some).collect();
+        bits = order.into_iter().filter_map(|k| slots[k].take()).collect();
+    }
+    // 3. Drawn from left to right. A gap between two glyphs (the stretch between CJK
+    //    characters) widens the glyph before it, since a run's glyphs are drawn one after
+    //    the other; a gap after the last glyph (the last line's fill) draws nothing.
+    let mut last_glyph_end: Pt = 0.0;
+    let mut gap: Pt = 0.0;
+    let widen = |runs: &mut Vec<LineRun>, gap: &mut Pt| {
+        if *gap != 0.0 {
+            if let Some(g) = runs.last_mut().and_then(|r| r.glyphs.last_mut()) {
+                g.advance += *gap;
+            }
+            *gap = 0.0;
+        }
+    };
+    for (_, bit) in bits {
+        match bit {
+            Bit::Glyphs(si, glyphs) => {
+                widen(&mut runs, &mut gap);
+                for g in glyphs.iter() {
+                    push(&mut runs, &mut x, si, g.clone());
+                }
+                last_glyph_end = last_glyph_end.max(x);
+            }
+            Bit::Gap(w) => {
+                x += w;
+                gap += w;
+            }
+            Bit::Space(si, g) => {
+                widen(&mut runs, &mut gap);
+                push(&mut runs, &mut x, si, g);
+            }
+            Bit::Hyphen(si, g) => {
+                widen(&mut runs, &mut gap);
+                push(&mut runs, &mut x, si, g);
+                last_glyph_end = last_glyph_end.max(x);
+            }
+        }
     }
     // A book holds millions of glyphs: no spare capacity in its runs.
     for r in &mut runs {
@@ -771,10 +1160,14 @@ fn set_line(
     }
     // Trailing spaces (before a forced break) draw nothing and take no width.
     let width = last_glyph_end;
+    // A right-to-left paragraph's lines are flush right (its first line's indent is at
+    // the right, where the line starts).
+    let rtl = bidi.is_some_and(|b| b.rtl);
     let shift = match align {
-        Align::Justify | Align::Left => offset,
         Align::Center => offset + ((measure - width) / 2.0).max(0.0),
-        Align::Right => offset + (measure - width).max(0.0),
+        Align::Justify | Align::Left if !rtl => offset,
+        Align::Justify | Align::Left if offset > 0.0 => (measure - width).max(0.0),
+        _ => offset + (measure - width).max(0.0),
     };
     Line {
         x: shift,

@@ -8,6 +8,7 @@
 //! heads, links, bookmarks) → `fonts` (subsets) → `write` (printpdf and lopdf, only there).
 
 pub mod book;
+pub mod fallback;
 pub mod flow;
 pub mod fonts;
 pub mod hyphenate;

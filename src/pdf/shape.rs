@@ -22,80 +22,106 @@ pub struct ShapedGlyph {
 /// Shapes text with the book's faces, remembering what it shaped: a book repeats its
 /// words, and shaping is the costliest step of layout.
 pub struct Shaper {
-    faces: Vec<(Face, rustybuzz::Face<'static>, f64)>,
-    /// Per face (in `Face::ALL` order), text → glyphs.
-    cache: Vec<HashMap<String, Rc<[ShapedGlyph]>>>,
-    /// Shaping plans by face and script: making a plan costs more than shaping a word.
-    plans: Vec<(Face, rustybuzz::Script, rustybuzz::ShapePlan)>,
+    /// The faces, parsed on first use (a fallback face only when a character needs it).
+    faces: HashMap<Face, (rustybuzz::Face<'static>, f64)>,
+    /// Per face, text → glyphs.
+    cache: HashMap<Face, HashMap<String, Rc<[ShapedGlyph]>>>,
+    /// Shaping plans by face, script and direction: making a plan costs more than
+    /// shaping a word.
+    plans: Vec<(
+        Face,
+        rustybuzz::Script,
+        rustybuzz::Direction,
+        rustybuzz::ShapePlan,
+    )>,
 }
 
 impl Shaper {
-    /// Loads the faces.
+    /// Loads the book's faces.
     pub fn new() -> Result<Shaper, String> {
-        let mut faces = Vec::new();
-        for face in Face::ALL {
-            let f = rustybuzz::Face::from_slice(face.bytes(), 0)
-                .ok_or_else(|| format!("{} is not a font", face.postscript_name()))?;
-            let upem = f64::from(f.units_per_em());
-            faces.push((face, f, upem));
-        }
-        Ok(Shaper {
-            faces,
-            cache: Face::ALL.iter().map(|_| HashMap::new()).collect(),
+        let mut s = Shaper {
+            faces: HashMap::new(),
+            cache: HashMap::new(),
             plans: Vec::new(),
-        })
+        };
+        for face in [Face::Regular, Face::Italic, Face::Bold] {
+            if s.face(face).is_none() {
+                return Err(format!("{} is not a font", face.postscript_name()));
+            }
+        }
+        Ok(s)
     }
 
-    fn face(&self, face: Face) -> &(Face, rustybuzz::Face<'static>, f64) {
-        &self.faces[face.index()]
+    /// Returns a face, parsing it on first use (`None`: not a font).
+    fn face(&mut self, face: Face) -> Option<&(rustybuzz::Face<'static>, f64)> {
+        if let std::collections::hash_map::Entry::Vacant(slot) = self.faces.entry(face) {
+            let f = rustybuzz::Face::from_slice(face.bytes(), face.collection_index())?;
+            let upem = f64::from(f.units_per_em());
+            slot.insert((f, upem));
+        }
+        self.faces.get(&face)
     }
 
-    /// Shapes a run of text in one face, left to right.
+    /// Says whether a face has a glyph for a character.
+    pub fn has(&mut self, face: Face, c: char) -> bool {
+        self.face(face)
+            .is_some_and(|(f, _)| f.glyph_index(c).is_some())
+    }
+
+    /// Shapes a run of text in one face, in the direction its script has (glyphs in
+    /// visual order: right to left text comes out last character first).
     pub fn shape(&mut self, face: Face, text: &str) -> Rc<[ShapedGlyph]> {
-        if let Some(hit) = self.cache[face.index()].get(text) {
+        if let Some(hit) = self.cache.get(&face).and_then(|c| c.get(text)) {
             return hit.clone();
         }
         let shaped: Rc<[ShapedGlyph]> = self.shape_uncached(face, text).into();
-        self.cache[face.index()].insert(text.to_string(), shaped.clone());
+        self.cache
+            .entry(face)
+            .or_default()
+            .insert(text.to_string(), shaped.clone());
         shaped
     }
 
     fn shape_uncached(&mut self, face: Face, text: &str) -> Vec<ShapedGlyph> {
+        if self.face(face).is_none() {
+            return Vec::new();
+        }
+        let Some((f, upem)) = self.faces.get(&face) else {
+            return Vec::new();
+        };
         let mut buf = rustybuzz::UnicodeBuffer::new();
-        let f = &self.faces[face.index()].1;
         for (i, c) in text.char_indices() {
-            // A character the face lacks is drawn as its nearest kin, keeping its own
-            // cluster (so the PDF's text still says what the model says).
+            // A character the face lacks is drawn as its nearest kin where it has one
+            // (`‐` as `-`), else as the face's .notdef box (the fallback faces had no
+            // glyph either: `glyph-missing` names it), keeping its own cluster, so that
+            // the PDF's text still says what the model says.
             let c = if f.glyph_index(c).is_some() {
                 c
             } else {
-                substitute(c)
+                match substitute(c) {
+                    '?' => c,
+                    kin => kin,
+                }
             };
             buf.add(c, i as u32);
         }
-        buf.set_direction(rustybuzz::Direction::LeftToRight);
+        // Script and direction from the text: Arabic and Hebrew right to left.
         buf.guess_segment_properties();
         let script = buf.script();
+        let direction = buf.direction();
         let plan = match self
             .plans
             .iter()
-            .position(|(pf, ps, _)| *pf == face && *ps == script)
+            .position(|(pf, ps, pd, _)| *pf == face && *ps == script && *pd == direction)
         {
             Some(i) => i,
             None => {
-                let plan = rustybuzz::ShapePlan::new(
-                    &self.faces[face.index()].1,
-                    rustybuzz::Direction::LeftToRight,
-                    Some(script),
-                    None,
-                    &[],
-                );
-                self.plans.push((face, script, plan));
+                let plan = rustybuzz::ShapePlan::new(f, direction, Some(script), None, &[]);
+                self.plans.push((face, script, direction, plan));
                 self.plans.len() - 1
             }
         };
-        let (_, f, upem) = self.face(face);
-        let out = rustybuzz::shape_with_plan(f, &self.plans[plan].2, buf);
+        let out = rustybuzz::shape_with_plan(f, &self.plans[plan].3, buf);
         out.glyph_infos()
             .iter()
             .zip(out.glyph_positions())
@@ -126,66 +152,6 @@ pub(crate) fn substitute(c: char) -> char {
     }
 }
 
-/// Names the characters of a text the book's face lacks (the PDF sets `?` in their place
-/// and the cover leaves them out): one warning per character, at its first line, with how
-/// often it occurs. Fallback faces are a separate issue.
-pub fn lacking(file: &std::path::Path, text: &str) -> Vec<crate::diagnostic::Diagnostic> {
-    use std::collections::HashMap;
-    let Ok(face) = rustybuzz::ttf_parser::Face::parse(super::fonts::Face::Regular.bytes(), 0)
-    else {
-        return Vec::new();
-    };
-    // (first line, count) per character, in order of first appearance.
-    let mut missing: Vec<(char, usize, usize)> = Vec::new();
-    let mut known: HashMap<char, Option<usize>> = HashMap::new();
-    let mut line = 1;
-    for c in text.chars() {
-        if c == '\n' {
-            line += 1;
-        }
-        // The face has all of printable ASCII; white space and invisible marks are not
-        // drawn with glyphs.
-        if c.is_ascii() || c.is_whitespace() || c.is_control() || invisible(c) {
-            continue;
-        }
-        let slot = *known.entry(c).or_insert_with(|| {
-            let lacks = face.glyph_index(c).is_none() && substitute(c) == '?';
-            lacks.then(|| {
-                missing.push((c, line, 0));
-                missing.len() - 1
-            })
-        });
-        if let Some(i) = slot {
-            missing[i].2 += 1;
-        }
-    }
-    missing
-        .into_iter()
-        .map(|(c, line, count)| {
-            let times = if count == 1 {
-                String::new()
-            } else {
-                format!(" ({count} times)")
-            };
-            crate::diagnostic::Diagnostic::warning(
-                "glyph-missing",
-                file,
-                Some(line),
-                format!(
-                    "the book's face (EB Garamond) has no glyph for ‘{c}’ (U+{:04X}){times}: the PDF sets `?` for it and the cover leaves it out",
-                    u32::from(c)
-                ),
-            )
-            .with_hint("the EPUB shows it with the reader's fonts; in the PDF, replace it or wait for fallback faces")
-        })
-        .collect()
-}
-
-/// Marks that are not drawn: soft hyphen, zero-width characters, variation selectors.
-fn invisible(c: char) -> bool {
-    matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{fe00}'..='\u{fe0f}')
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,30 +168,5 @@ mod tests {
         let fi = s.shape(Face::Regular, "office");
         assert_eq!(fi.first().unwrap().cluster, 0);
         assert!(fi.iter().all(|g| g.id != 0));
-    }
-
-    #[test]
-    fn characters_the_face_lacks_are_named_once_with_their_line() {
-        let ds = lacking(
-            std::path::Path::new("t.md"),
-            "Café — “ok”\n漢字 and 漢\nشكرا 🙂\n",
-        );
-        let named: Vec<(char, Option<usize>)> = ds
-            .iter()
-            .map(|d| {
-                (
-                    d.message
-                        .split('‘')
-                        .nth(1)
-                        .and_then(|r| r.chars().next())
-                        .unwrap_or(' '),
-                    d.line,
-                )
-            })
-            .collect();
-        assert_eq!(named.len(), 7, "{ds:#?}");
-        assert_eq!(named[0], ('漢', Some(2)));
-        assert!(ds[0].message.contains("2 times"));
-        assert_eq!(named[2].1, Some(3));
     }
 }

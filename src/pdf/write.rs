@@ -117,9 +117,10 @@ pub fn write(mut doc: Document, subsets: &[Subset]) -> Result<Vec<u8>, String> {
             .chunks(chunk)
             .map(|part| {
                 let ids = &ids;
+                let texts = &texts;
                 scope.spawn(move || {
                     part.iter()
-                        .map(|p| deflate(&content(p, ids)))
+                        .map(|p| deflate(&content(p, ids, texts)))
                         .collect::<Vec<_>>()
                 })
             })
@@ -304,12 +305,18 @@ fn number(out: &mut Vec<u8>, v: f64) {
 /// Encodes a page's text and rules as a content stream: each run a `Tm` and a `TJ` of
 /// glyph codes (the subset's ids, which its CID-keyed charset maps to themselves), with
 /// an adjustment wherever the layout moves the pen other than the font would.
-fn content(p: &Page, fonts: &HashMap<Face, (FontId, &Subset)>) -> Vec<u8> {
+fn content(
+    p: &Page,
+    fonts: &HashMap<Face, (FontId, &Subset)>,
+    texts: &HashMap<(Face, u16), Arc<str>>,
+) -> Vec<u8> {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let h = p.height;
     let mut out = Vec::with_capacity(4096);
     let mut font: Option<(Face, u64)> = None;
     let mut in_text = false;
+    // The cluster in an `ActualText` span: its glyphs and its text.
+    let mut actual: Vec<(usize, usize, Arc<str>)> = Vec::new();
     for item in &p.items {
         match item {
             Item::Text(run) => {
@@ -333,7 +340,35 @@ fn content(p: &Page, fonts: &HashMap<Face, (FontId, &Subset)>) -> Vec<u8> {
                 out.push(b' ');
                 number(&mut out, h - run.y);
                 out.extend_from_slice(b" Tm\n[");
-                for g in &run.glyphs {
+                for (k, g) in run.glyphs.iter().enumerate() {
+                    // A glyph has one text in the font's ToUnicode map, but in complex
+                    // scripts one glyph stands in several clusters (a Devanagari
+                    // consonant in कि and in के): where the map would give another text
+                    // than the cluster's, the cluster says its own (`ActualText`); so
+                    // does the .notdef box, which stands in for any character.
+                    if (matches!(run.face, Face::Fallback(_)) || g.id == 0) && !g.text.is_empty() {
+                        let end = run.glyphs[k + 1..]
+                            .iter()
+                            .position(|n| !n.text.is_empty())
+                            .map_or(run.glyphs.len(), |e| k + 1 + e);
+                        let mapped: String = run.glyphs[k..end]
+                            .iter()
+                            .filter_map(|n| texts.get(&(run.face, n.id)))
+                            .map(|t| &**t)
+                            .collect();
+                        if mapped != *g.text {
+                            actual.push((k, end, g.text.clone()));
+                        }
+                    }
+                    if let Some((_, _, text)) = actual.last().filter(|a| a.0 == k) {
+                        out.extend_from_slice(b"] TJ\n/Span <</ActualText <feff");
+                        for unit in text.encode_utf16() {
+                            for shift in [12, 8, 4, 0] {
+                                out.push(HEX[usize::from((unit >> shift) & 0xf)]);
+                            }
+                        }
+                        out.extend_from_slice(b">>> BDC\n[");
+                    }
                     let code = subset.remap.get(&g.id).copied().unwrap_or(0);
                     out.push(b'<');
                     for shift in [12, 8, 4, 0] {
@@ -345,6 +380,10 @@ fn content(p: &Page, fonts: &HashMap<Face, (FontId, &Subset)>) -> Vec<u8> {
                     let adjust = (g.natural - g.advance) * 1000.0 / run.size;
                     if adjust.abs() >= 0.001 {
                         number(&mut out, adjust);
+                    }
+                    if actual.last().is_some_and(|a| a.1 == k + 1) {
+                        out.extend_from_slice(b"] TJ\nEMC\n[");
+                        actual.pop();
                     }
                 }
                 out.extend_from_slice(b"] TJ\n");
