@@ -503,9 +503,38 @@ pub(crate) fn name_and_year(line: &str) -> Option<(String, String)> {
         .then(|| (name.to_string(), y.to_string()))
 }
 
+/// Reads `The Trade Unions, Lance Sharkey. 1961`: a work, its author and its year on one
+/// line, as some title bars give them.
+pub(crate) fn title_name_year(line: &str) -> Option<(String, String, String)> {
+    let (title, rest) = line.trim().rsplit_once(", ")?;
+    let (name, year) = name_and_year(rest)?;
+    let title = title.trim();
+    (!title.is_empty() && names(title).is_none()).then(|| {
+        (
+            title.to_string(),
+            name.trim_end_matches('.').to_string(),
+            year,
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_work_its_author_and_year_on_one_line() {
+        assert_eq!(
+            title_name_year("The Trade Unions: Theory and Practice, Lance Sharkey. 1961"),
+            Some((
+                "The Trade Unions: Theory and Practice".into(),
+                "Lance Sharkey".into(),
+                "1961".into()
+            ))
+        );
+        assert_eq!(title_name_year("Victor Serge, 1936"), None);
+        assert_eq!(title_name_year("Bread, Peace and Land"), None);
+    }
 
     fn head(lines: &[&str]) -> Head {
         let lines: Vec<HeadLine> = lines

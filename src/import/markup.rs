@@ -138,6 +138,13 @@ pub(super) fn markup_head(
         {
             // A body's name above the title (`Group of International Communists`).
             doc.author = Some(t.to_string());
+        } else if let Some((title, name, year)) =
+            head::title_name_year(t).filter(|_| level > 1 && doc.author.is_none())
+        {
+            doc.author = Some(name);
+            bar_author = level == 7;
+            doc.date.get_or_insert(year);
+            rest.push((level, title));
         } else if let Some((a, title)) = author_title(t).filter(|_| level > 1) {
             if doc.author.is_none() {
                 doc.author = Some(a);
