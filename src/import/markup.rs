@@ -122,6 +122,9 @@ pub(super) fn markup_head(
             if doc.author.is_none() || bar_author {
                 doc.author = Some(name);
                 bar_author = false;
+            } else if doc.author.as_deref() != Some(name.as_str()) {
+                // Another writer's by-line: kept with the headings, never lost.
+                rest.push((level, t.to_string()));
             }
         } else if names(bare).is_some()
             && (level > 1 || h1s > 1 || titled_below)
