@@ -95,14 +95,13 @@ struct Look {
 
 fn look(l: &HeadLine, common: &dyn Fn(&str) -> bool) -> Look {
     let t = l.text.trim();
-    let name_words = |name: &str| commonness(name, common);
     let words = t.split_whitespace().count();
     let date = lexicon::date(t).is_some();
     let name_part = author_title(t)
         .map(|(a, _)| a)
         .unwrap_or_else(|| t.to_string());
     Look {
-        common: name_words(&name_part),
+        common: commonness(&name_part, common),
         words,
         date,
         bracketed_date: date && t.starts_with(['(', '[']),

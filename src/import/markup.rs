@@ -98,18 +98,12 @@ pub(super) fn markup_head(
     });
     // A person named in the head: a body's name is then no author line (`Editorial
     // Notes` under `J.P.C.`).
-    let named = items.iter().any(|(_, t)| {
-        let bare = t.trim_matches(['[', ']']);
-        names(bare).is_some() || name_and_year(t).is_some()
-    });
+    let named = items
+        .iter()
+        .any(|(_, t)| names(unbracketed(t)).is_some() || name_and_year(t).is_some());
     for (k, (level, t)) in items.iter().enumerate() {
         let (level, t) = (*level, t.as_str());
-        // An editor's attribution in brackets (`[Peter Sedgwick]`) names the author too.
-        let bare = t
-            .strip_prefix('[')
-            .and_then(|b| b.strip_suffix(']'))
-            .unwrap_or(t)
-            .trim();
+        let bare = unbracketed(t);
         // A heading may date the text by day and month only (`February 14th.`, a diary's).
         if lexicon::date(t).is_some() || (level < 7 && lexicon::day_month(t)) {
             doc.date
@@ -195,6 +189,15 @@ pub(super) fn markup_head(
         doc.fields.extend(fields(p));
     }
     Some((doc, aside, end))
+}
+
+/// A line without the brackets around it: an editor's attribution (`[Peter Sedgwick]`)
+/// names the author too.
+fn unbracketed(t: &str) -> &str {
+    t.strip_prefix('[')
+        .and_then(|b| b.strip_suffix(']'))
+        .unwrap_or(t)
+        .trim()
 }
 
 /// Says whether a block is nothing but pictures (its lines are their descriptions).
