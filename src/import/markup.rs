@@ -3,7 +3,9 @@
 //! one that is a date the date; the other headings are kept as the subtitle, so that
 //! nothing of the header is lost.
 
-use super::head::{self, author_title, by_line, collective, commonness, name_and_year};
+use super::head::{
+    self, author_title, by_line, collective, commonness, name_and_year, unbracketed,
+};
 use super::unit::Hint;
 use super::{fields, lexicon, tidy_title, trailing_year};
 use super::{Para, RawDocument};
@@ -189,15 +191,6 @@ pub(super) fn markup_head(
         doc.fields.extend(fields(p));
     }
     Some((doc, aside, end))
-}
-
-/// A line without the brackets around it: an editor's attribution (`[Peter Sedgwick]`)
-/// names the author too.
-fn unbracketed(t: &str) -> &str {
-    t.strip_prefix('[')
-        .and_then(|b| b.strip_suffix(']'))
-        .unwrap_or(t)
-        .trim()
 }
 
 /// Says whether a block is nothing but pictures (its lines are their descriptions).
