@@ -69,6 +69,9 @@ enum Part {
     AuthorDate,
     /// A line above the title (a series, a book title, a section of the site).
     Kicker,
+    /// A kicker that names the author (`Krupskaya’s “Reminiscences of Lenin”`, `Mandel
+    /// on Broué`): the author, and the line kept as a kicker.
+    AuthorKicker,
     Subtitle,
 }
 
@@ -91,6 +94,8 @@ struct Look {
     /// A body that writes (`Executive Committee of the Communist International`).
     collective: bool,
     author_title: Option<(String, String)>,
+    /// The name a kicker gives as its author (see `Part::AuthorKicker`).
+    kicker_author: Option<String>,
     name_year: Option<(String, String)>,
     sentence: bool,
     /// Wholly in parentheses or brackets: an editor's remark, never a title.
@@ -107,6 +112,7 @@ fn look(l: &HeadLine, common: &dyn Fn(&str) -> bool) -> Look {
     let name_part = author_title(t)
         .map(|(a, _)| a)
         .unwrap_or_else(|| t.to_string());
+    let kicker_author = kicker_author(t).filter(|a| commonness(a, common) < 3.0);
     let common = commonness(&name_part, common);
     Look {
         common,
@@ -118,6 +124,7 @@ fn look(l: &HeadLine, common: &dyn Fn(&str) -> bool) -> Look {
         name_weight: name_weight(attributed(t), words, common),
         collective: collective(t),
         author_title: author_title(t),
+        kicker_author,
         name_year: name_and_year(t),
         sentence: words > 12 && t.ends_with(['.', '!', '?']),
         bracketed: (t.starts_with('(') && t.ends_with(')'))
@@ -214,6 +221,13 @@ fn score(part: Part, at: usize, title_at: usize, lk: &Look) -> f32 {
             }
             s
         }
+        Part::AuthorKicker => {
+            if lk.kicker_author.is_none() || at > title_at {
+                return -10.0;
+            }
+            // As an author line above the title scores.
+            4.0
+        }
         Part::AuthorDate => {
             if lk.name_year.is_none() {
                 return -10.0;
@@ -301,6 +315,8 @@ pub(crate) fn read(lines: &[HeadLine], common: &dyn Fn(&str) -> bool) -> Head {
                             } else if Some(i) == a {
                                 if looks[i].name_year.is_some() {
                                     Part::AuthorDate
+                                } else if looks[i].kicker_author.is_some() && t < n {
+                                    Part::AuthorKicker
                                 } else {
                                     Part::Author
                                 }
@@ -317,7 +333,13 @@ pub(crate) fn read(lines: &[HeadLine], common: &dyn Fn(&str) -> bool) -> Head {
                     let authors = parts
                         .iter()
                         .filter(|p| {
-                            matches!(p, Part::Author | Part::AuthorDate | Part::AuthorTitle)
+                            matches!(
+                                p,
+                                Part::Author
+                                    | Part::AuthorDate
+                                    | Part::AuthorTitle
+                                    | Part::AuthorKicker
+                            )
                         })
                         .count();
                     let dates = parts
@@ -402,6 +424,10 @@ fn assemble(lines: &[HeadLine], looks: &[Look], parts: &[Part]) -> Head {
                 head.date = Some(text.trim_matches(['(', ')', '[', ']']).trim().to_string());
             }
             Part::Kicker => kickers.push(text),
+            Part::AuthorKicker => {
+                head.author = looks[i].kicker_author.clone();
+                kickers.push(text);
+            }
             Part::Subtitle => subtitles.push(text),
         }
     }
@@ -472,6 +498,21 @@ fn attributed(t: &str) -> &str {
     } else {
         bare
     }
+}
+
+/// The author a kicker names: a possessive (`Krupskaya’s “Reminiscences of Lenin”`) or
+/// one name on a subject (`Mandel on Broué`).
+pub(crate) fn kicker_author(t: &str) -> Option<String> {
+    let t = t.trim();
+    let (name, rest) = ["’s ", "'s "]
+        .iter()
+        .find_map(|s| t.split_once(s))
+        .or_else(|| t.split_once(" on "))?;
+    let one_name = names(name).is_some_and(|ns| ns.len() == 1);
+    let rest_titled = rest
+        .trim_start_matches(['“', '"', '‘', '\''])
+        .starts_with(char::is_uppercase);
+    (one_name && rest_titled).then(|| name.to_string())
 }
 
 /// Reads `by X` (`By Albert Weisbord`).
@@ -653,6 +694,20 @@ mod tests {
             "Part 4: Continued Aggression",
         ]);
         assert_eq!(h.author, None);
+    }
+
+    #[test]
+    fn a_kicker_may_name_the_author() {
+        let h = head(&["Krupskaya’s “Reminiscences of Lenin”", "Second Emigration"]);
+        assert_eq!(h.author.as_deref(), Some("Krupskaya"));
+        assert_eq!(h.title.as_deref(), Some("Second Emigration"));
+        let h = head(&["Mandel on Broué", "Understanding Trotsky", "(1989)"]);
+        assert_eq!(h.author.as_deref(), Some("Mandel"));
+        assert_eq!(h.title.as_deref(), Some("Understanding Trotsky"));
+        // Alone, such a line is the title.
+        let h = head(&["Marx on Ireland", "(1867)"]);
+        assert_eq!(h.title.as_deref(), Some("Marx on Ireland"));
+        assert_eq!(kicker_author("Notes on Eurocommunism"), None);
     }
 
     #[test]

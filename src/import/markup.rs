@@ -137,6 +137,13 @@ pub(super) fn markup_head(
         {
             // A body's name above the title (`Group of International Communists`).
             doc.author = Some(t.to_string());
+        } else if let Some(name) = head::kicker_author(t).filter(|a| {
+            names(a).is_some() && first_h1.is_some_and(|f| k < f) && doc.author.is_none()
+        }) {
+            // A kicker above the title that names its author (`Mandel on Broué`), kept
+            // with the headings.
+            doc.author = Some(name);
+            rest.push((level, t.to_string()));
         } else if let Some((title, name, year)) =
             head::title_name_year(t).filter(|_| level > 1 && doc.author.is_none())
         {
