@@ -621,6 +621,10 @@ pub(crate) fn name_and_year(line: &str) -> Option<(String, String)> {
 pub(crate) fn title_name_year(line: &str) -> Option<(String, String, String)> {
     let (title, rest) = line.trim().rsplit_once(", ")?;
     let (name, year) = name_and_year(rest)?;
+    // `…, May 1937` is a date, not a name.
+    if lexicon::date(rest.trim_end_matches('.')).is_some() {
+        return None;
+    }
     let title = title.trim();
     (!title.is_empty() && names(title).is_none()).then(|| {
         (
@@ -647,6 +651,7 @@ mod tests {
         );
         assert_eq!(title_name_year("Victor Serge, 1936"), None);
         assert_eq!(title_name_year("Bread, Peace and Land"), None);
+        assert_eq!(title_name_year("The Telephone Exchange, May 1937"), None);
     }
 
     fn head(lines: &[&str]) -> Head {
