@@ -63,6 +63,23 @@ pub(crate) fn item(line: &str) -> Option<(String, &str)> {
     Some((label.to_string(), rest_t))
 }
 
+/// Reads an item labelled by its number and a space only (`48 See Chapter 15…`): a form
+/// too loose to read anywhere but under a notes heading. The text must start as a
+/// sentence or a citation does (a capital, a quotation mark).
+pub(crate) fn bare_item(line: &str) -> Option<(String, &str)> {
+    let t = line.trim_start();
+    let n = t.chars().take_while(char::is_ascii_digit).count();
+    let rest = t[n..].strip_prefix(' ')?.trim_start();
+    let opens = rest.starts_with(|c: char| c.is_uppercase() || "\"“‘'(".contains(c));
+    (n > 0 && n <= 3 && opens).then(|| (t[..n].to_string(), rest))
+}
+
+/// Reads a notes-list item; `bare` (under a notes heading) lets a number and a space
+/// label it.
+pub(crate) fn list_item(line: &str, bare: bool) -> Option<(String, &str)> {
+    item(line).or_else(|| if bare { bare_item(line) } else { None })
+}
+
 /// Says whether a sequence of labels runs as notes do: 1, 2, 3… (editor's notes `1*`
 /// numbered apart), or *, **, ***.
 pub(crate) fn sequence_ok(labels: &[String], first_free: bool) -> bool {
@@ -387,6 +404,17 @@ mod tests {
 
     fn labels(ls: &[&str]) -> Vec<String> {
         ls.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn a_number_and_a_space_label_an_item_only_under_a_heading() {
+        assert_eq!(
+            list_item("48 See Chapter 15 in Marxism and Freedom.", true),
+            Some(("48".to_string(), "See Chapter 15 in Marxism and Freedom."))
+        );
+        assert_eq!(list_item("48 See Chapter 15.", false), None);
+        assert_eq!(list_item("48 people came to the hall.", true), None);
+        assert_eq!(list_item("1917 Was the year.", true), None);
     }
 
     #[test]
