@@ -1464,6 +1464,13 @@ fn split_notes(paras: &[Para], head: &[String]) -> (Vec<Para>, Vec<RawNote>, Vec
                 let mut q = p.clone();
                 q.lines[0] = rest.to_string();
                 list.push((label.clone(), vec![q]));
+            } else if let Some(label) = p
+                .single()
+                .and_then(notes::lone_label)
+                .filter(|_| !list.is_empty() && k + 1 < end)
+            {
+                // A label alone on its line (`17.`): its text is the next paragraph.
+                list.push((label, Vec::new()));
             } else if let Some(last) = list.last_mut() {
                 last.1.push(p.clone());
             }

@@ -74,6 +74,15 @@ pub(crate) fn bare_item(line: &str) -> Option<(String, &str)> {
     (n > 0 && n <= 3 && opens).then(|| (t[..n].to_string(), rest))
 }
 
+/// Reads a notes-list label standing alone on its line (`17.`, `[17]`), as a copy gives
+/// an item whose text was set in the next paragraph.
+pub(crate) fn lone_label(line: &str) -> Option<String> {
+    let probe = format!("{} x", line.trim());
+    let (label, rest) = item(&probe)?;
+    let numbered = !label.is_empty() && label.bytes().all(|b| b.is_ascii_digit());
+    (rest == "x" && numbered).then_some(label)
+}
+
 /// Reads a notes-list item; `bare` (under a notes heading) lets a number and a space
 /// label it.
 pub(crate) fn list_item(line: &str, bare: bool) -> Option<(String, &str)> {
@@ -415,6 +424,14 @@ mod tests {
         assert_eq!(list_item("48 See Chapter 15.", false), None);
         assert_eq!(list_item("48 people came to the hall.", true), None);
         assert_eq!(list_item("1917 Was the year.", true), None);
+    }
+
+    #[test]
+    fn a_label_alone_on_its_line() {
+        assert_eq!(lone_label("17. ").as_deref(), Some("17"));
+        assert_eq!(lone_label("[17]").as_deref(), Some("17"));
+        assert_eq!(lone_label("17. Text"), None);
+        assert_eq!(lone_label("*"), None);
     }
 
     #[test]
