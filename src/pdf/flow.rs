@@ -224,6 +224,7 @@ impl<'a> Flower<'a> {
                 discardable,
                 notes: Vec::new(),
                 header: 0.0,
+                poor: false,
             },
             content: Content::Space,
             outline: None,
@@ -239,14 +240,16 @@ impl<'a> Flower<'a> {
         let mut hyphenated = false;
         for (k, line) in lines.into_iter().enumerate() {
             let notes: Vec<usize> = line.notes.iter().filter_map(|id| self.note(id)).collect();
-            // Two lines at least at the foot and at the head of a page, and no word
-            // broken across pages (TeX's `\brokenpenalty`, here absolute).
+            // Two lines at least at the foot and at the head of a page; a word broken
+            // across pages is a poor break (TeX's `\brokenpenalty`), taken only where a
+            // good one would leave the page short.
             let break_before = !keep
                 && if k == 0 {
                     !keep_first && !std::mem::take(&mut self.keep_next)
                 } else {
-                    k >= 2 && n - k >= 2 && !hyphenated
+                    k >= 2 && n - k >= 2
                 };
+            let poor = k > 0 && hyphenated;
             hyphenated = line.hyphenated;
             self.flow.elems.push(FlowElem {
                 elem: Elem {
@@ -255,6 +258,7 @@ impl<'a> Flower<'a> {
                     discardable: false,
                     notes,
                     header: 0.0,
+                    poor,
                 },
                 content: Content::Line {
                     line,
@@ -542,6 +546,7 @@ impl<'a> Flower<'a> {
                 discardable: false,
                 notes: Vec::new(),
                 header: 0.0,
+                poor: false,
             },
             content: Content::Space,
             outline: None,
@@ -913,6 +918,7 @@ impl<'a> Flower<'a> {
                 discardable: false,
                 notes: Vec::new(),
                 header: 0.0,
+                poor: false,
             },
             content: Content::Image {
                 image,
@@ -1029,6 +1035,7 @@ impl<'a> Flower<'a> {
                     discardable: false,
                     notes,
                     header: if repeated { head_height } else { 0.0 },
+                    poor: false,
                 },
                 content: Content::Table(shifted(piece)),
                 outline: None,

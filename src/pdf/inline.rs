@@ -13,16 +13,25 @@ use super::linebreak::{self, Item, Params, INFINITY};
 use super::shape::{ShapedGlyph, Shaper};
 use super::units::Pt;
 
-/// The cost of a break at a hyphen the layout adds: Knuth and Plass's 50 (TeX's
-/// `\hyphenpenalty`). Double hyphens are discouraged apart (flagged demerits) and more
-/// than two in a row forbidden.
-const HYPHEN_COST: f64 = 50.0;
+/// The cost of a break at a hyphen the layout adds. Knuth and Plass's 50 (TeX's
+/// `\hyphenpenalty`) ended one line in six with a hyphen on our measure; at 700 (its
+/// square is the demerits of a line stretched 1.8 times its stretch) a paragraph takes
+/// a hyphen only where its lines would be loose without, and one line in eighteen ends
+/// with one (typst: one in sixteen; `scripts/typeset-bench.py`). Double hyphens are
+/// discouraged apart (flagged demerits) and more than two in a row forbidden.
+const HYPHEN_COST: f64 = 700.0;
 /// The cost of a break after a hyphen or dash of the text itself (TeX's
 /// `\exhyphenpenalty`, 50).
 const EXPLICIT_COST: f64 = 50.0;
 /// The cost of a break inside an address (after `/`, `.`): allowed, but only when the
 /// line needs it.
 const ADDRESS_COST: f64 = 200.0;
+/// The cost of a break in a capitalized word (a name, mostly): squared, more than the
+/// demerits of any line within tolerance, so taken only where nothing else sets.
+const CAPITAL_COST: f64 = 3_000.0;
+/// A paragraph's last word is not broken so that fewer letters than this stand alone on
+/// its last line.
+const MIN_LAST_FRAGMENT: usize = 4;
 /// The cost of a break between any two letters of a word too long for any line: the last
 /// resort before an overfull line, which we never set.
 const ANYWHERE_COST: f64 = 2_000.0;
@@ -432,6 +441,7 @@ impl Typesetter {
             items.pop();
             parts.pop();
         }
+        keep_last_fragment(&mut items, &parts);
         forced_break(&mut items, &mut parts);
         at.resize(parts.len(), text_all.len());
         let bidi = Bidi::of(&text_all, &at);
@@ -644,6 +654,9 @@ impl Typesetter {
         if total > par.measure * LONG_WORD {
             pieces = self.cut(word, style, lang, Some(par.measure)).into();
         }
+        if word.starts_with(['–', '—']) {
+            bind_to_word_before(items, parts);
+        }
         let hyphen = if pieces.iter().any(|p| p.after.is_some_and(|c| c.hyphen)) {
             self.hyphen(key, style)
         } else {
@@ -750,7 +763,11 @@ impl Typesetter {
                 }
             }
         }
-        if let Some((_, hyphenator)) = lang.checked_sub(1).and_then(|i| self.hyphenators.get(i)) {
+        // An address breaks at its separators, never with an added hyphen: the hyphen
+        // would read as part of it.
+        let address = is_address(word);
+        let patterns = lang.checked_sub(1).and_then(|i| self.hyphenators.get(i));
+        if let Some(hyphenator) = patterns.filter(|_| !address).map(|(_, h)| h) {
             // Each run of letters is a word for the patterns.
             let mut k = 0;
             while k < chars.len() {
@@ -763,19 +780,34 @@ impl Typesetter {
                     k += 1;
                 }
                 let to = chars.get(k).map_or(word.len(), |c| c.0);
+                // A name or a capitalized word breaks only where the paragraph cannot
+                // be set without it.
+                let cost = if word[from..].chars().next().is_some_and(char::is_uppercase) {
+                    CAPITAL_COST
+                } else {
+                    HYPHEN_COST
+                };
                 for b in hyphenator.breaks(&word[from..to]) {
-                    cuts.push((from + b, HYPHEN_COST, true, true, false));
+                    cuts.push((from + b, cost, true, true, false));
                 }
             }
         }
-        if let Some(measure) = long {
-            // Inside an address, after its separators; between any two letters only in a
-            // stretch still too long for a line.
-            let mut seps = vec![0];
+        if address || long.is_some() {
+            // Inside an address (or a long word), after its separators.
             for (k, &(_, c)) in chars.iter().enumerate() {
                 if let Some(&(j, _)) = chars.get(k + 1) {
                     if matches!(c, '/' | '.' | '_' | '?' | '&' | '=' | '#' | '-') {
                         cuts.push((j, ADDRESS_COST, false, false, false));
+                    }
+                }
+            }
+        }
+        if let Some(measure) = long {
+            // Between any two letters only in a stretch still too long for a line.
+            let mut seps = vec![0];
+            for (k, &(_, c)) in chars.iter().enumerate() {
+                if let Some(&(j, _)) = chars.get(k + 1) {
+                    if matches!(c, '/' | '.' | '_' | '?' | '&' | '=' | '#' | '-') {
                         seps.push(j);
                     }
                 }
@@ -863,6 +895,77 @@ fn forced_break(items: &mut Vec<Item>, parts: &mut Vec<Part>) {
         flagged: false,
     });
     parts.extend([Part::Nothing, Part::Nothing, Part::Nothing]);
+}
+
+/// Forbids the breaks of the space that ends the items, if it follows a word: a spaced
+/// dash stays with the word before it, never opening a line.
+fn bind_to_word_before(items: &mut Vec<Item>, parts: &mut Vec<Part>) {
+    let start = items
+        .iter()
+        .rposition(|i| matches!(i, Item::Box { .. }))
+        .map_or(0, |b| b + 1);
+    if start == 0 || start == items.len() {
+        return;
+    }
+    for item in &mut items[start..] {
+        if let Item::Penalty { cost, .. } = item {
+            *cost = INFINITY;
+        }
+    }
+    // A glue right after a box is a break: a penalty between them makes it none.
+    if matches!(items[start], Item::Glue { .. }) {
+        items.insert(
+            start,
+            Item::Penalty {
+                width: 0.0,
+                cost: INFINITY,
+                flagged: false,
+            },
+        );
+        parts.insert(start, Part::Nothing);
+    }
+}
+
+/// Forbids the hyphens of a paragraph's last word that would leave fewer than
+/// [`MIN_LAST_FRAGMENT`] letters alone on its last line.
+fn keep_last_fragment(items: &mut [Item], parts: &[Part]) {
+    let mut letters = 0;
+    for k in (0..items.len()).rev() {
+        match (&parts[k], &mut items[k]) {
+            (_, Item::Glue { .. }) => break,
+            (Part::Glyphs(_, glyphs), _) => {
+                letters += glyphs
+                    .iter()
+                    .flat_map(|g| g.text.chars())
+                    .filter(|c| c.is_alphabetic())
+                    .count();
+            }
+            (Part::Hyphen(..), Item::Penalty { cost, .. }) if letters < MIN_LAST_FRAGMENT => {
+                *cost = INFINITY;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Whether a word is an address: a URL (`https://…`, `www.…`), an e-mail, or a domain
+/// with a path (`creativecommons.org/licenses/…`).
+fn is_address(word: &str) -> bool {
+    let host = word.split('/').next().unwrap_or("");
+    word.contains("://")
+        || word.starts_with("www.")
+        || word.split('@').nth(1).is_some_and(is_domain)
+        || (word.contains('/') && is_domain(host))
+}
+
+/// Whether a text is a domain name: two labels or more, the last of letters.
+fn is_domain(host: &str) -> bool {
+    let labels: Vec<&str> = host.split('.').collect();
+    labels.len() >= 2
+        && labels.iter().all(|l| !l.is_empty())
+        && labels
+            .last()
+            .is_some_and(|l| l.len() >= 2 && l.chars().all(char::is_alphabetic))
 }
 
 /// Says whether shaped glyphs run right to left (their clusters descend).
