@@ -1284,3 +1284,107 @@ fn set_line(
         size,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_are_told_from_words() {
+        for a in [
+            "https://creativecommons.org/licenses/by-sa/4.0/",
+            "(https://example.org/x),",
+            "www.marxists.org",
+            "creativecommons.org/licenses/by-sa/",
+            "editor@example.org",
+        ] {
+            assert!(is_address(a), "{a}");
+        }
+        for w in [
+            "and/or",
+            "e.g./i.e.",
+            "1.5/2",
+            "bourgeoisie.",
+            "Trotsky’s",
+            "@home",
+        ] {
+            assert!(!is_address(w), "{w}");
+        }
+    }
+
+    fn penalty(cost: f64) -> Item {
+        Item::Penalty {
+            width: 3.0,
+            cost,
+            flagged: true,
+        }
+    }
+
+    fn glyphs(text: &str) -> Part {
+        let g: Vec<Glyph> = text
+            .chars()
+            .map(|c| Glyph {
+                id: 1,
+                advance: 5.0,
+                natural: 5.0,
+                text: c.to_string().into(),
+            })
+            .collect();
+        Part::Glyphs(0, g.into())
+    }
+
+    #[test]
+    fn a_last_word_keeps_four_letters_after_its_hyphen() {
+        // "… bour-geoi-sie." : "sie." leaves 3 letters, "geoisie." 7.
+        let space = Glyph {
+            id: 3,
+            advance: 2.0,
+            natural: 2.0,
+            text: " ".into(),
+        };
+        let hyphen = Part::Hyphen(0, space.clone());
+        let mut items = vec![
+            Item::Box { width: 20.0 },
+            Item::Glue {
+                width: 2.0,
+                stretch: 1.0,
+                shrink: 0.5,
+            },
+            Item::Box { width: 20.0 },
+            penalty(HYPHEN_COST),
+            Item::Box { width: 20.0 },
+            penalty(HYPHEN_COST),
+            Item::Box { width: 20.0 },
+        ];
+        let parts = vec![
+            glyphs("the"),
+            Part::Space(0, space),
+            glyphs("bour"),
+            hyphen.clone(),
+            glyphs("geoi"),
+            hyphen,
+            glyphs("sie."),
+        ];
+        keep_last_fragment(&mut items, &parts);
+        assert!(matches!(items[5], Item::Penalty { cost, .. } if cost >= INFINITY));
+        assert!(matches!(items[3], Item::Penalty { cost, .. } if cost == HYPHEN_COST));
+    }
+
+    #[test]
+    fn a_spaced_dash_cannot_open_a_line() {
+        let mut items = vec![
+            Item::Box { width: 20.0 },
+            Item::Glue {
+                width: 2.0,
+                stretch: 1.0,
+                shrink: 0.5,
+            },
+        ];
+        let mut parts = vec![Part::Nothing, Part::Nothing];
+        bind_to_word_before(&mut items, &mut parts);
+        assert_eq!(items.len(), parts.len());
+        // The glue no longer follows a box: no break there.
+        assert!(matches!(items[1], Item::Penalty { cost, .. } if cost >= INFINITY));
+        assert!(matches!(items[2], Item::Glue { .. }));
+    }
+}

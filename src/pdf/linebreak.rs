@@ -541,6 +541,35 @@ mod tests {
     }
 
     #[test]
+    fn a_paragraph_that_sets_without_hyphens_gets_none() {
+        // Knuth's items with a hyphen the layout adds (width > 0) in every long word.
+        let mut all = Vec::new();
+        for item in items(FROG_KING) {
+            all.push(item);
+            if let Item::Box { width } = item {
+                if width > 40.0 {
+                    all.push(Item::Penalty {
+                        width: 6.0,
+                        cost: 50.0,
+                        flagged: true,
+                    });
+                    all.push(Item::Box { width: 1.0 });
+                }
+            }
+        }
+        let items = all;
+        let breaks = linebreak_any(&items, &[390.0], &Params::default()).unwrap();
+        assert!(breaks
+            .iter()
+            .all(|b| !matches!(items[b.index], Item::Penalty { width, .. } if width > 0.0)));
+        // Asked for no first pass, the same paragraph takes hyphens where they help.
+        let with = linebreak(&items, &[390.0], &Params::default()).unwrap();
+        assert!(with
+            .iter()
+            .any(|b| matches!(items[b.index], Item::Penalty { width, .. } if width > 0.0)));
+    }
+
+    #[test]
     fn too_narrow_fails_then_loosens_but_never_overfills() {
         let items = items(FROG_KING);
         assert!(linebreak(&items, &[100.0], &Params::default()).is_none());

@@ -25,7 +25,7 @@ pub struct Elem {
     /// repeated over the rows that run on); 0 for nothing.
     pub header: Pt,
     /// Whether a break before it, though allowed, is poor (a word broken across pages):
-    /// taken only where the last good break would leave the page a line shorter.
+    /// taken only where the last good break would leave the page two lines shorter.
     pub poor: bool,
 }
 
@@ -107,7 +107,10 @@ pub fn paginate(elems: &[Elem], notes: &[Vec<NoteLine>], params: &Params) -> Vec
     let mut at = At::default();
     let fill = |at: &At, capacity: Pt| page(elems, notes, params, at, capacity);
     let done = |at: &At| at.elem >= elems.len() && at.carry.is_none();
-    let full = |p: &PageCut, capacity: Pt| !p.notes.is_empty() || capacity - p.body <= EPS;
+    // Full: notes reach the foot, or the text ends less than half a line short (the
+    // block is not a whole number of lines).
+    let full =
+        |p: &PageCut, capacity: Pt| !p.notes.is_empty() || capacity - p.body < 0.5 * params.line;
     let height = params.height;
     while !done(&at) {
         let (verso, after_verso) = fill(&at, height);
@@ -205,8 +208,8 @@ fn fill_page(
         }
     }
     // 2. The text, with the notes it references. A poor break (a word broken across
-    //    pages) is taken only where the last good one would leave the page a line
-    //    shorter.
+    //    pages) is taken only where the last good one would leave the page two lines
+    //    shorter: a page may end a line short rather than on half a word, not more.
     let mut last_good: Option<(usize, Fill)> = None;
     let mut last_poor: Option<(usize, Fill)> = None;
     let mut j = i;
@@ -228,7 +231,7 @@ fn fill_page(
         }
     }
     let last_break = match (last_good, last_poor) {
-        (Some(g), Some(p)) if p.1.body - g.1.body > 0.5 * params.line => Some(p),
+        (Some(g), Some(p)) if p.1.body - g.1.body > 1.5 * params.line => Some(p),
         (Some(g), _) => Some(g),
         (None, p) => p,
     };
@@ -481,6 +484,32 @@ mod tests {
         // The second page holds the head's copy and eight rows.
         assert_eq!(pages[1].elems, 9..17);
         assert!((pages[1].body - 100.0).abs() < EPS);
+    }
+
+    #[test]
+    fn a_word_broken_across_pages_is_a_break_taken_only_to_fill_the_page() {
+        // No break before 8 or 10; the break before 9 is poor (8 ends with a hyphen):
+        // taken, since the good one before 7 would leave the page 3 lines short.
+        let mut e = lines(15, |k| k != 8 && k != 10);
+        e[9].poor = true;
+        assert_eq!(paginate(&e, &[], &P)[0].elems, 0..9);
+        // A poor break only a line lower than a good one is not taken.
+        let mut e = lines(15, |k| k != 10);
+        e[9].poor = true;
+        assert_eq!(paginate(&e, &[], &P)[0].elems, 0..9 - 1);
+    }
+
+    #[test]
+    fn no_page_holds_only_the_tail_of_a_note() {
+        // The last line's note does not fit whole: two lines of text go over with its
+        // tail rather than leave it alone on the last page.
+        let mut e = lines(6, |_| true);
+        e[5].notes = vec![0];
+        let notes = vec![vec![NL; 6]];
+        let pages = paginate(&e, &notes, &P);
+        assert_eq!(pages.len(), 2, "{pages:?}");
+        assert_eq!(pages[1].elems, 4..6);
+        assert_eq!(pages[1].notes[0].lines, 0..6);
     }
 
     #[test]
