@@ -24,9 +24,6 @@ pub struct Elem {
     /// The height of what is drawn above it when it opens a page (a table's header,
     /// repeated over the rows that run on); 0 for nothing.
     pub header: Pt,
-    /// Whether a break before it, though allowed, is poor (a word broken across pages):
-    /// taken only where the last good break would leave the page two lines shorter.
-    pub poor: bool,
 }
 
 /// A line of a note.
@@ -207,20 +204,13 @@ fn fill_page(
             fill.closed = true;
         }
     }
-    // 2. The text, with the notes it references. A poor break (a word broken across
-    //    pages) is taken only where the last good one would leave the page two lines
-    //    shorter: a page may end a line short rather than on half a word, not more.
-    let mut last_good: Option<(usize, Fill)> = None;
-    let mut last_poor: Option<(usize, Fill)> = None;
+    // 2. The text, with the notes it references.
+    let mut last_break: Option<(usize, Fill)> = None;
     let mut j = i;
     let stop = stop.min(elems.len());
     while j < stop {
         if j > i && elems[j].break_before {
-            if elems[j].poor {
-                last_poor = Some((j, fill.clone()));
-            } else {
-                last_good = Some((j, fill.clone()));
-            }
+            last_break = Some((j, fill.clone()));
         }
         match add(&fill, &elems[j], notes, params, capacity) {
             Some(next) => {
@@ -230,11 +220,6 @@ fn fill_page(
             None => break,
         }
     }
-    let last_break = match (last_good, last_poor) {
-        (Some(g), Some(p)) if p.1.body - g.1.body > 1.5 * params.line => Some(p),
-        (Some(g), _) => Some(g),
-        (None, p) => p,
-    };
     let end = if j == elems.len() || (j == stop && j > i) {
         j
     } else if let Some((b, f)) = last_break.filter(|(b, _)| *b > i) {
@@ -397,7 +382,6 @@ mod tests {
                 discardable: false,
                 notes: Vec::new(),
                 header: 0.0,
-                poor: false,
             })
             .collect()
     }
@@ -484,19 +468,6 @@ mod tests {
         // The second page holds the head's copy and eight rows.
         assert_eq!(pages[1].elems, 9..17);
         assert!((pages[1].body - 100.0).abs() < EPS);
-    }
-
-    #[test]
-    fn a_word_broken_across_pages_is_a_break_taken_only_to_fill_the_page() {
-        // No break before 8 or 10; the break before 9 is poor (8 ends with a hyphen):
-        // taken, since the good one before 7 would leave the page 3 lines short.
-        let mut e = lines(15, |k| k != 8 && k != 10);
-        e[9].poor = true;
-        assert_eq!(paginate(&e, &[], &P)[0].elems, 0..9);
-        // A poor break only a line lower than a good one is not taken.
-        let mut e = lines(15, |k| k != 10);
-        e[9].poor = true;
-        assert_eq!(paginate(&e, &[], &P)[0].elems, 0..9 - 1);
     }
 
     #[test]
