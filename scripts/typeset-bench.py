@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Sets the same texts with samizdat and with the typst peer and prints the page measures side by side.
 
-usage: scripts/typeset-bench.py [--out DIR] [--archive N] [--jobs J] [--bin PATH]
+usage: scripts/typeset-bench.py [--out DIR] [--archive N] [--jobs J] [--bin PATH] [--per-text]
+                                [--no-typst] [--json FILE]
 
 Texts: the two seeds, the 12 pages of ../shared/corpora/mia/ and N (default 30) pages of
 ../shared/corpora/archive/txt/ (every (300/N)th of the sorted list, so the sample is fixed).
@@ -16,6 +17,8 @@ or more short (not a part's last) and the lines missing, pages more than 2 lines
 facing pages whose last lines differ by more than half a line, loose / tight / overfull lines,
 widows, orphans, notes off their reference's page, lines starting with a dash, hyphenated
 capitalized words, hyphen fragments under 2/3 letters.  Last line: a one-line summary.
+--no-typst sets samizdat's side only; --json writes the totals ({"samizdat": {...}, "typst":
+{...}}) for tests/typesetting.rs, which holds today's figures as thresholds.
 """
 import argparse
 import contextlib
@@ -93,6 +96,8 @@ def one(args, path):
     subprocess.run([args.bin, "build", path, "--format", "pdf", "--out", d], check=True, capture_output=True,
                    env=dict(os.environ, SOURCE_DATE_EPOCH="1700000000"))
     ours = [os.path.join(d, f) for f in os.listdir(d) if f.endswith(".pdf") and not f.startswith("typst-")][0]
+    if args.no_typst:
+        return name, ours, None, md
     digest = hashlib.sha256(open(md, "rb").read()).hexdigest()[:16]
     typ = os.path.join(d, f"typst-{digest}.pdf")
     if not os.path.exists(typ):
@@ -107,6 +112,8 @@ def main():
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "samizdat"))
     ap.add_argument("--per-text", action="store_true", help="print each text's figures too")
+    ap.add_argument("--no-typst", action="store_true", help="set samizdat's side only")
+    ap.add_argument("--json", help="write the totals here")
     args = ap.parse_args()
     paths = texts(args.archive)
     with ThreadPoolExecutor(args.jobs) as pool:
@@ -115,6 +122,8 @@ def main():
     seeds = {"samizdat": {}, "typst": {}}
     for name, ours, typ, md in built:  # check_pdf keeps module state: one at a time
         for who, pdf in (("samizdat", ours), ("typst", typ)):
+            if pdf is None:
+                continue
             m = measure(pdf, md)
             for k, v in m.items():
                 tot[who][k] = tot[who].get(k, 0) + v
@@ -122,6 +131,12 @@ def main():
                     seeds[who][k] = seeds[who].get(k, 0) + v
             if args.per_text:
                 print(f"{name[:40]:40} {who:8} " + " ".join(f"{k}={v}" for k, v in m.items()))
+    if args.json:
+        import json
+        json.dump(tot, open(args.json, "w"), indent=1)
+    if args.no_typst:
+        tot["typst"] = {k: 0 for k in tot["samizdat"]}
+        seeds["typst"] = {k: 0 for k in seeds["samizdat"]}
     pct = lambda a, b: f"{100 * a / b:.1f} %" if b else "-"
     rows = [
         ("lines ending in a hyphen", lambda t: pct(t["hyph"], t["body_lines"])),
