@@ -33,11 +33,17 @@ const CAPITAL_COST: f64 = 3_000.0;
 /// its last line.
 const MIN_LAST_FRAGMENT: usize = 4;
 /// The cost of a break between any two letters of a word too long for any line: the last
-/// resort before an overfull line, which we never set.
-const ANYWHERE_COST: f64 = 2_000.0;
+/// resort before an overfull line, which we never set (dearer than a hyphen in a name).
+const ANYWHERE_COST: f64 = 5_000.0;
 /// A word wider than this share of the measure gets breaks inside it (addresses, long
 /// compounds): otherwise its line would be very loose or overfull.
 const LONG_WORD: f64 = 0.6;
+// A break inside a word with no hyphen is dearer than a hyphen in a name, and never
+// taken by the first pass; an address's break is no last resort.
+const _: () = assert!(ANYWHERE_COST > CAPITAL_COST && CAPITAL_COST > HYPHEN_COST);
+const _: () =
+    assert!(ANYWHERE_COST >= linebreak::LAST_RESORT && ADDRESS_COST < linebreak::LAST_RESORT);
+
 /// The stretch of the last line's fill: so large that the ratio stays near 0 and the
 /// last line is set at its natural spacing.
 const FILL: Pt = 100_000.0;
@@ -89,6 +95,8 @@ pub struct SpanStyle {
     pub size: Pt,
     /// How far above the baseline (superscripts).
     pub rise: Pt,
+    /// Whether digits are set in the face's superior figures (note references).
+    pub superior: bool,
     /// Where it links to.
     pub link: Option<Link>,
     /// An anchor set at the piece (a note reference's own place).
@@ -104,6 +112,7 @@ impl SpanStyle {
             face,
             size,
             rise: 0.0,
+            superior: false,
             link: None,
             anchor: None,
             note: None,
@@ -227,7 +236,7 @@ pub struct Typesetter {
     /// Which face draws each character (fallback faces for what the book's lack).
     chooser: Chooser,
     hyphenators: Vec<(String, Hyphenator)>,
-    caches: HashMap<(Face, u64, usize), WordCache>,
+    caches: HashMap<(Face, u64, usize, bool), WordCache>,
 }
 
 impl Typesetter {
@@ -297,6 +306,11 @@ impl Typesetter {
                 .sum::<Pt>();
         }
         w
+    }
+
+    /// Says whether a face has superior figures (its `sups` feature).
+    pub fn has_superior_figures(&mut self, face: Face) -> bool {
+        self.shaper.has_superior_figures(face)
     }
 
     /// Shapes a text in one style into glyphs.
@@ -570,7 +584,7 @@ impl Typesetter {
         items: &mut Vec<Item>,
         parts: &mut Vec<Part>,
     ) {
-        let key = (style.face, style.size.to_bits(), 0);
+        let key = (style.face, style.size.to_bits(), 0, style.superior);
         let cached = self.caches.get(&key).and_then(|c| c.space.clone());
         let g = match cached {
             Some(g) => g,
@@ -632,7 +646,7 @@ impl Typesetter {
         } else {
             0
         };
-        let key = (style.face, style.size.to_bits(), lang);
+        let key = (style.face, style.size.to_bits(), lang, style.superior);
         let cached = self
             .caches
             .get(&key)
@@ -709,7 +723,7 @@ impl Typesetter {
     }
 
     /// The hyphen of a face and size.
-    fn hyphen(&mut self, key: (Face, u64, usize), style: &SpanStyle) -> Option<Glyph> {
+    fn hyphen(&mut self, key: (Face, u64, usize, bool), style: &SpanStyle) -> Option<Glyph> {
         if let Some(h) = self.caches.get(&key).and_then(|c| c.hyphen.clone()) {
             return Some(h);
         }
@@ -725,7 +739,7 @@ impl Typesetter {
     /// where its language's patterns allow, and — for a word longer than `long` — inside
     /// addresses or anywhere.
     fn cut(&mut self, word: &str, style: &SpanStyle, lang: usize, long: Option<Pt>) -> Vec<Piece> {
-        let shaped = self.shaper.shape(style.face, word);
+        let shaped = self.shaper.shape_with(style.face, word, style.superior);
         let glyphs = to_glyphs(word, &shaped, style.size);
         // Right-to-left text (Arabic, Hebrew) is not cut: its clusters run backwards, and
         // neither script hyphenates.

@@ -10,6 +10,10 @@ use super::units::Pt;
 /// paper's ∞, p. 1128).
 pub const INFINITY: f64 = 10_000.0;
 
+/// A penalty at least this high is a last resort (a break inside a word with no hyphen
+/// drawn): like an added hyphen, never taken by the first pass.
+pub const LAST_RESORT: f64 = 1_000.0;
+
 /// The material of a paragraph.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Item {
@@ -59,8 +63,9 @@ pub struct Params {
     pub final_demerits: f64,
     /// The most consecutive lines that may end with a hyphen.
     pub max_hyphens: usize,
-    /// Whether the breaks that add a hyphen may be taken: TeX's first pass goes without
-    /// them (at `\pretolerance`), and a paragraph that sets well so has no hyphen at all.
+    /// Whether the breaks that add a hyphen (and the last resorts) may be taken: TeX's
+    /// first pass goes without them (at `\pretolerance`), and a paragraph that sets well
+    /// so has no hyphen at all.
     pub hyphenate: bool,
 }
 
@@ -152,7 +157,8 @@ pub fn linebreak(items: &[Item], widths: &[Pt], params: &Params) -> Option<Vec<B
                 cost,
                 flagged,
             } => {
-                if cost >= INFINITY || (!params.hyphenate && flagged && width > 0.0) {
+                let last_resort = (flagged && width > 0.0) || cost >= LAST_RESORT;
+                if cost >= INFINITY || (!params.hyphenate && last_resort) {
                     continue;
                 }
                 (width, cost, flagged)
