@@ -598,6 +598,7 @@ fn split_documents(paras: &[Para], vocab: &Vocabulary) -> Vec<RawDocument> {
         doc.body = paras[body_start..first_end].to_vec();
         if doc.body.first().is_some_and(|p| p.rule_before) {
             late_source(&mut doc);
+            opening_date(&mut doc);
             part_title(&mut doc);
         }
         docs.push(doc);
@@ -630,11 +631,40 @@ fn split_documents(paras: &[Para], vocab: &Vocabulary) -> Vec<RawDocument> {
         doc.body = body;
         if docs.is_empty() && sp.intro.is_empty() {
             late_source(&mut doc);
+            opening_date(&mut doc);
             part_title(&mut doc);
         }
         docs.push(doc);
     }
     docs
+}
+
+/// A date standing alone among the headings that open the text, closed by a rule
+/// (`Effects Of Isolation` / `February 14th.` / rule), as a diary's chapters give it:
+/// the text's date, when the head gave none.
+fn opening_date(doc: &mut RawDocument) {
+    if doc.date.is_some() {
+        return;
+    }
+    let heading = |p: &Para| {
+        p.single()
+            .is_some_and(|l| l.split_whitespace().count() <= 12)
+    };
+    let opening = doc.body.iter().take(3).take_while(|p| heading(p)).count();
+    let dated = (0..opening).find(|&k| {
+        let l = doc.body[k].joined();
+        let short = l.split_whitespace().count() <= 5;
+        let closed = doc.body.get(k + 1).is_some_and(|p| p.rule_before);
+        short && closed && (lexicon::date(&l).is_some() || lexicon::day_month(&l))
+    });
+    if let Some(k) = dated {
+        let p = doc.body.remove(k);
+        let l = p.joined();
+        doc.date = Some(l.trim().trim_end_matches('.').to_string());
+        if let Some(next) = doc.body.get_mut(k) {
+            next.rule_before = p.rule_before;
+        }
+    }
 }
 
 /// A page's own title and source under the work's head: the head names the work
@@ -2118,6 +2148,18 @@ mod tests {
 
     const PROSE: &str = "The strike began on the Monday and by the Thursday it had spread to \
         every yard on the river, as the men who had been laid off came back to the gates.";
+
+    #[test]
+    fn a_day_and_month_among_the_opening_headings_date_the_text() {
+        let text = format!(
+            "Ada Penrose\n\nA Winter in Petrograd\n\n---------------\n\n\
+             Effects Of Isolation\n\nFebruary 14th.\n\n---------------\n\n{PROSE}\n"
+        );
+        let p = read(&text);
+        let doc = &p.value.documents[0];
+        assert_eq!(doc.date.as_deref(), Some("February 14th"));
+        assert!(!doc.body_text().contains("February 14th"));
+    }
 
     #[test]
     fn a_title_and_dated_source_under_the_work_title_the_page() {
