@@ -266,7 +266,7 @@ pub(crate) fn find_date(line: &str) -> Option<String> {
         // The longest run of parts from here that reads as a date (`October 1, 1936`).
         for j in (i + 1..=(i + 3).min(parts.len())).rev() {
             let cand = parts[i..j].join(",");
-            let cand = cand.trim().trim_end_matches(['.', ':']).trim();
+            let cand = cand.trim().trim_end_matches(['.', ':', ',']).trim();
             let Some(d) = date(cand) else { continue };
             let seasonal = cand
                 .split(|c: char| !c.is_alphabetic())
@@ -1163,6 +1163,10 @@ mod tests {
         );
         // A bare year in running words is no date.
         assert_eq!(find_date("Reports of the 1949 Meeting"), None);
+        assert_eq!(
+            find_date("Militant International Review, no. 35 (summer, 1987)").as_deref(),
+            Some("summer, 1987")
+        );
     }
 
     #[test]

@@ -112,8 +112,9 @@ pub(super) fn markup_head(
         let bare = unbracketed(t);
         // A heading may date the text by day and month only (`February 14th.`, a diary's).
         if lexicon::date(t).is_some() || (level < 7 && lexicon::day_month(t)) {
-            doc.date
-                .get_or_insert_with(|| t.trim_matches(['(', ')']).to_string());
+            doc.date.get_or_insert_with(|| {
+                t.trim_matches(['(', ')']).trim_end_matches('.').to_string()
+            });
         } else if let Some((name, year)) = name_and_year(t).filter(|_| level > 1 || h1s > 1) {
             doc.author.get_or_insert(name);
             doc.date.get_or_insert(year);
