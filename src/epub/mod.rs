@@ -6,9 +6,12 @@
 //! puts it in and rewrites the archive deterministically.
 
 mod cover;
+mod css;
 mod fixup;
+mod fonts;
 mod metadata;
 mod package;
+mod sfnt;
 mod xhtml;
 
 use crate::diagnostic::{Diagnostic, Error};
@@ -19,7 +22,8 @@ use xhtml::{esc, Words};
 /// The stylesheet, from `styles/`.
 pub const CSS: &str = include_str!("../../styles/epub.css");
 
-/// The book's face, from `fonts/` (SIL Open Font License; see fonts/OFL.txt).
+/// The book's face, from `fonts/` (SIL Open Font License, whose text each font file
+/// carries in its `name` table, kept by the cut: so no separate licence file).
 const FONTS: &[(&str, &[u8])] = &[
     (
         "EBGaramond12-Regular.otf",
@@ -34,7 +38,6 @@ const FONTS: &[(&str, &[u8])] = &[
         include_bytes!("../../fonts/EBGaramond12-Bold.otf"),
     ),
 ];
-const FONT_LICENCE: &[u8] = include_bytes!("../../fonts/OFL.txt");
 
 /// How to make the EPUB.
 #[derive(Debug, Clone, Default)]
@@ -164,24 +167,7 @@ pub fn epub(book: &Book, options: &EpubOptions) -> Result<Vec<u8>, Error> {
         in_toc: true,
     });
 
-    // 2. The package, by epub-builder.
-    let mut fonts: Vec<(String, &[u8], &str)> = if options.no_fonts {
-        Vec::new()
-    } else {
-        FONTS
-            .iter()
-            .map(|(name, bytes)| (format!("fonts/{name}"), *bytes, "font/otf"))
-            .chain([("fonts/OFL.txt".to_string(), FONT_LICENCE, "text/plain")])
-            .collect()
-    };
-    // Each image once, whatever how often it is shown.
-    for image in options.images.all() {
-        fonts.push((
-            image.epub_name.clone(),
-            image.epub_bytes.as_slice(),
-            image.epub_media,
-        ));
-    }
+    // 2. The stylesheet and the faces it sets, each cut to the text it sets on these pages.
     let css = options.css.as_deref().unwrap_or(CSS);
     let mut css = if options.no_fonts {
         strip_font_faces(css)
@@ -191,6 +177,32 @@ pub fn epub(book: &Book, options: &EpubOptions) -> Result<Vec<u8>, Error> {
     if !options.images.is_empty() {
         css.push_str(FIGURE_CSS);
     }
+    let mut font_files: Vec<(String, Vec<u8>)> = Vec::new();
+    if !options.no_fonts {
+        let available: Vec<(String, &[u8])> = FONTS
+            .iter()
+            .map(|(name, bytes)| (format!("fonts/{name}"), *bytes))
+            .collect();
+        let texts: Vec<&str> = pages.iter().map(|p| p.xhtml.as_str()).collect();
+        let embedded = fonts::embed(&css, &texts, &available)
+            .map_err(|e| internal(&format!("embedding the fonts: {e}")))?;
+        css = embedded.css;
+        font_files = embedded.files;
+    }
+    let resources: Vec<(String, &[u8], &str)> = font_files
+        .iter()
+        .map(|(path, bytes)| (path.clone(), bytes.as_slice(), "font/otf"))
+        // Each image once, whatever how often it is shown.
+        .chain(
+            options
+                .images
+                .all()
+                .iter()
+                .map(|i| (i.epub_name.clone(), i.epub_bytes.as_slice(), i.epub_media)),
+        )
+        .collect();
+
+    // 3. The package, by epub-builder.
     let raw = package::assemble(&Parts {
         title: &book.meta.title,
         language: &language,
@@ -202,7 +214,7 @@ pub fn epub(book: &Book, options: &EpubOptions) -> Result<Vec<u8>, Error> {
     })
     .map_err(|e| internal(&format!("assembling the package: {e}")))?;
 
-    // 3. Our metadata in, the archive rewritten.
+    // 4. Our metadata in, the archive rewritten.
     let modified = match options.source_date_epoch {
         Some(secs) => metadata::timestamp(secs),
         None => book
@@ -230,7 +242,7 @@ pub fn epub(book: &Book, options: &EpubOptions) -> Result<Vec<u8>, Error> {
             metadata: &meta,
             language: &language,
             identifier: &identifier,
-            resources: &fonts,
+            resources: &resources,
         },
     )
     .map_err(|e| internal(&format!("rewriting the package: {e}")))
