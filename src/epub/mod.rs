@@ -99,7 +99,8 @@ pub fn epub(book: &Book, options: &EpubOptions) -> Result<Vec<u8>, Error> {
                 &book.meta.title,
                 "cover",
                 &format!(
-                    "<section epub:type=\"cover\" class=\"cover\"><img src=\"images/cover.png\" alt=\"{}\"/></section>\n",
+                    "<section epub:type=\"cover\" class=\"cover\"><img src=\"{}\" alt=\"{}\"/></section>\n",
+                    fixup::COVER_PATH,
                     esc(&cover_alt(&book.meta.title, &author_line))
                 ),
             ),
@@ -208,7 +209,6 @@ pub fn epub(book: &Book, options: &EpubOptions) -> Result<Vec<u8>, Error> {
         language: &language,
         uuid,
         css: &css,
-        cover_png: Some(&cover_png),
         pages: &pages,
         contents_title: words.contents,
     })
@@ -243,6 +243,7 @@ pub fn epub(book: &Book, options: &EpubOptions) -> Result<Vec<u8>, Error> {
             language: &language,
             identifier: &identifier,
             resources: &resources,
+            cover: Some(&cover_png),
         },
     )
     .map_err(|e| internal(&format!("rewriting the package: {e}")))
