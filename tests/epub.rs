@@ -54,8 +54,13 @@ fn book(path: &Path) -> Book {
     read_input(path).unwrap().value
 }
 
+/// Builds as `samizdat build` does: dated by the input's modification time.
 fn build(path: &Path) -> Vec<u8> {
-    epub(&book(path), &EpubOptions::default()).unwrap()
+    let options = EpubOptions {
+        inputs_modified: samizdat::build::newest_modification(&[path]),
+        ..EpubOptions::default()
+    };
+    epub(&book(path), &options).unwrap()
 }
 
 #[test]
@@ -98,10 +103,62 @@ fn two_builds_are_byte_identical_and_source_date_epoch_sets_the_date() {
         opf.contains("<meta property=\"dcterms:modified\">2023-11-14T22:13:20Z</meta>"),
         "{opf}"
     );
-    // Without it, the date comes from the input (the blog post's date).
-    let files = unzip(&build(path));
+}
+
+/// `dcterms:modified` of an EPUB file.
+fn modified_of(epub: &Path) -> String {
+    let files = unzip(&std::fs::read(epub).unwrap());
     let opf = text_file(&files, "OEBPS/content.opf");
-    assert!(opf.contains("<meta property=\"dcterms:modified\">2018-10-27T00:00:00Z</meta>"));
+    let start = opf.find("dcterms:modified\">").unwrap() + "dcterms:modified\">".len();
+    opf[start..start + 20].to_string()
+}
+
+#[test]
+fn without_source_date_epoch_the_date_is_when_the_inputs_last_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("letter.txt");
+    std::fs::copy("seeds/serge-letter-to-trotsky-1936.txt", &text).unwrap();
+    let toml = dir.path().join("book.toml");
+    std::fs::write(
+        &toml,
+        "[[book]]\ninputs = [\"letter.txt\"]\nslug = \"letter\"\n",
+    )
+    .unwrap();
+    let at = |secs: u64| std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs);
+    let touch = |p: &Path, secs| {
+        std::fs::File::options()
+            .write(true)
+            .open(p)
+            .unwrap()
+            .set_modified(at(secs))
+            .unwrap();
+    };
+    touch(&text, 1_600_000_000);
+    touch(&toml, 1_500_000_000);
+    let out = dir.path().join("out");
+    let run = || {
+        Command::new(env!("CARGO_BIN_EXE_samizdat"))
+            .args(["build", "--format", "epub", "--out"])
+            .arg(&out)
+            .arg(&toml)
+            .env_remove("SOURCE_DATE_EPOCH")
+            .output()
+            .unwrap();
+        std::fs::read(out.join("letter.epub")).unwrap()
+    };
+    let first = run();
+    // The newest of the input and book.toml; never 1970, never the letter's own date.
+    assert_eq!(
+        modified_of(&out.join("letter.epub")),
+        "2020-09-13T12:26:40Z"
+    );
+    assert_eq!(run(), first, "unchanged inputs rebuild byte for byte");
+    touch(&toml, 1_700_000_000);
+    run();
+    assert_eq!(
+        modified_of(&out.join("letter.epub")),
+        "2023-11-14T22:13:20Z"
+    );
 }
 
 #[test]

@@ -46,6 +46,11 @@ pub struct EpubOptions {
     pub no_fonts: bool,
     /// `SOURCE_DATE_EPOCH`: the time written as the modification date.
     pub source_date_epoch: Option<i64>,
+    /// When the book's files (inputs, `book.toml`, stylesheet) last changed, in seconds
+    /// since 1970: the modification date without `SOURCE_DATE_EPOCH`, so that unchanged
+    /// inputs rebuild to the same bytes. Without either (a book made in memory), the
+    /// date is the time the EPUB is made.
+    pub inputs_modified: Option<i64>,
     /// A stylesheet to use instead of `styles/epub.css`.
     pub css: Option<String>,
     /// Make a Kobo kepub (`.kepub.epub`): sentence spans and Kobo's wrappers.
@@ -215,15 +220,13 @@ pub fn epub(book: &Book, options: &EpubOptions) -> Result<Vec<u8>, Error> {
     .map_err(|e| internal(&format!("assembling the package: {e}")))?;
 
     // 4. Our metadata in, the archive rewritten.
-    let modified = match options.source_date_epoch {
-        Some(secs) => metadata::timestamp(secs),
-        None => book
-            .meta
-            .date
-            .as_deref()
-            .and_then(metadata::date_stamp)
-            .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string()),
-    };
+    // When the file was made — never the text's own date, which is `dc:date`.
+    let modified = metadata::timestamp(
+        options
+            .source_date_epoch
+            .or(options.inputs_modified)
+            .unwrap_or_else(now),
+    );
     let meta = metadata::metadata(
         book,
         &metadata::PackageFacts {
@@ -247,6 +250,13 @@ pub fn epub(book: &Book, options: &EpubOptions) -> Result<Vec<u8>, Error> {
         },
     )
     .map_err(|e| internal(&format!("rewriting the package: {e}")))
+}
+
+/// The time now, in seconds since 1970.
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0))
 }
 
 fn internal(what: &str) -> Error {
