@@ -116,14 +116,10 @@ fn modified_of(epub: &Path) -> String {
 #[test]
 fn without_source_date_epoch_the_date_is_when_the_inputs_last_changed() {
     let dir = tempfile::tempdir().unwrap();
-    let text = dir.path().join("letter.txt");
+    let (text, toml) = (dir.path().join("letter.txt"), dir.path().join("book.toml"));
+    let project = "[[book]]\ninputs = [\"letter.txt\"]\nslug = \"letter\"\n";
+    std::fs::write(&toml, project).unwrap();
     std::fs::copy("seeds/serge-letter-to-trotsky-1936.txt", &text).unwrap();
-    let toml = dir.path().join("book.toml");
-    std::fs::write(
-        &toml,
-        "[[book]]\ninputs = [\"letter.txt\"]\nslug = \"letter\"\n",
-    )
-    .unwrap();
     let at = |secs: u64| std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs);
     let touch = |p: &Path, secs| {
         std::fs::File::options()
