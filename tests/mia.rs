@@ -243,7 +243,9 @@ fn anon_1938_on_their_morals_and_ours() {
         title: "On Their Morals and Ours",
         subtitle: None,
         authors: &["Author Unknown"],
-        date: "1938",
+        // The head's year, refined by the first publication's month
+        // (`First published: in Bulletin of the Opposition, No.68-69, September 1938 …`).
+        date: "September 1938",
         notes: 0,
         language: "en",
         licence: "Creative Commons Attribution-ShareAlike",

@@ -69,6 +69,9 @@ enum Part {
     AuthorDate,
     /// A line above the title (a series, a book title, a section of the site).
     Kicker,
+    /// A kicker that names the author (`Krupskaya’s “Reminiscences of Lenin”`, `Mandel
+    /// on Broué`): the author, and the line kept as a kicker.
+    AuthorKicker,
     Subtitle,
 }
 
@@ -83,11 +86,20 @@ struct Look {
     by: Option<String>,
     /// A person's or persons' name(s).
     names: bool,
+    /// How strongly the line reads as a name when it stands where a title, kicker or
+    /// subtitle might: 0 when the text uses all its words in lower case (`Politics`
+    /// over a text on politics), weak for one word (`Poland`, a rubric as often as a
+    /// person), else 1.
+    name_weight: f32,
     /// A body that writes (`Executive Committee of the Communist International`).
     collective: bool,
     author_title: Option<(String, String)>,
+    /// The name a kicker gives as its author (see `Part::AuthorKicker`).
+    kicker_author: Option<String>,
     name_year: Option<(String, String)>,
     sentence: bool,
+    /// Wholly in parentheses or brackets: an editor's remark, never a title.
+    bracketed: bool,
     heading: Option<u8>,
     /// How much the text uses the words of the line's name in lower case (0 to 3).
     common: f32,
@@ -100,18 +112,35 @@ fn look(l: &HeadLine, common: &dyn Fn(&str) -> bool) -> Look {
     let name_part = author_title(t)
         .map(|(a, _)| a)
         .unwrap_or_else(|| t.to_string());
+    let kicker_author = kicker_author(t).filter(|a| commonness(a, common) < 3.0);
+    let common = commonness(&name_part, common);
     Look {
-        common: commonness(&name_part, common),
+        common,
         words,
         date,
         bracketed_date: date && t.starts_with(['(', '[']),
         by: by_line(t),
-        names: names(t).is_some(),
+        names: names(attributed(t)).is_some(),
+        name_weight: name_weight(attributed(t), words, common),
         collective: collective(t),
         author_title: author_title(t),
+        kicker_author,
         name_year: name_and_year(t),
         sentence: words > 12 && t.ends_with(['.', '!', '?']),
+        bracketed: (t.starts_with('(') && t.ends_with(')'))
+            || (t.starts_with('[') && t.ends_with(']')),
         heading: l.heading,
+    }
+}
+
+/// See `Look::name_weight`.
+fn name_weight(t: &str, words: usize, common: f32) -> f32 {
+    if names(t).is_none() || common >= 3.0 {
+        0.0
+    } else if words == 1 {
+        0.4
+    } else {
+        1.0
     }
 }
 
@@ -151,14 +180,19 @@ fn score(part: Part, at: usize, title_at: usize, lk: &Look) -> f32 {
                     return -10.0;
                 }
                 s += 2.5 - lk.common;
-            } else if lk.names {
-                s -= 1.5;
+            } else {
+                s -= 1.5 * lk.name_weight;
             }
             if lk.words > 25 {
                 s -= 3.0;
             }
-            if lk.sentence {
+            if lk.sentence || lk.bracketed {
                 s -= 2.0;
+            }
+            // A headline's deck runs long under a short title (`Tropical Trotskyism` /
+            // `The cruel dilemma of socialists in a poor country, getting poorer`).
+            if lk.words > 9 {
+                s -= 0.5;
             }
             if heading(1) {
                 s += 6.0;
@@ -187,6 +221,13 @@ fn score(part: Part, at: usize, title_at: usize, lk: &Look) -> f32 {
             }
             s
         }
+        Part::AuthorKicker => {
+            if lk.kicker_author.is_none() || at > title_at {
+                return -10.0;
+            }
+            // As an author line above the title scores.
+            4.0
+        }
         Part::AuthorDate => {
             if lk.name_year.is_none() {
                 return -10.0;
@@ -206,9 +247,13 @@ fn score(part: Part, at: usize, title_at: usize, lk: &Look) -> f32 {
         }
         Part::Kicker => {
             let mut s = if lk.words <= 3 { -0.5 } else { -1.5 };
-            if lk.names || lk.date {
+            if lk.date {
                 s -= 2.5;
             }
+            // A name-like line of several words (`Between Two Thieves`) is rather a title
+            // than a rubric; one word (`Poland`, `Politics`) is as often either.
+            let rubric_doubt = if lk.words == 1 { 1.5 } else { 2.5 };
+            s -= rubric_doubt * lk.name_weight;
             if heading(1) {
                 s -= 4.0;
             }
@@ -219,9 +264,7 @@ fn score(part: Part, at: usize, title_at: usize, lk: &Look) -> f32 {
             if lk.date || lk.name_year.is_some() {
                 s -= 3.0;
             }
-            if lk.names {
-                s -= 1.5;
-            }
+            s -= 1.5 * lk.name_weight;
             if heading(1) {
                 s -= 4.0;
             }
@@ -233,6 +276,9 @@ fn score(part: Part, at: usize, title_at: usize, lk: &Look) -> f32 {
 /// What a reading without a title line costs: a head seldom lacks one, so it wins only
 /// where every line reads as something else (a name, a date).
 const NO_TITLE: f32 = -1.0;
+
+/// What a kicker costs in a head without a date line (see `read`).
+const UNDATED_KICKER: f32 = -0.5;
 
 /// Reads the head lines: tries every title, author and date line and keeps the best.
 /// `common` says whether a word stands in the text in lower case.
@@ -269,6 +315,8 @@ pub(crate) fn read(lines: &[HeadLine], common: &dyn Fn(&str) -> bool) -> Head {
                             } else if Some(i) == a {
                                 if looks[i].name_year.is_some() {
                                     Part::AuthorDate
+                                } else if looks[i].kicker_author.is_some() && t < n {
+                                    Part::AuthorKicker
                                 } else {
                                     Part::Author
                                 }
@@ -285,7 +333,13 @@ pub(crate) fn read(lines: &[HeadLine], common: &dyn Fn(&str) -> bool) -> Head {
                     let authors = parts
                         .iter()
                         .filter(|p| {
-                            matches!(p, Part::Author | Part::AuthorDate | Part::AuthorTitle)
+                            matches!(
+                                p,
+                                Part::Author
+                                    | Part::AuthorDate
+                                    | Part::AuthorTitle
+                                    | Part::AuthorKicker
+                            )
                         })
                         .count();
                     let dates = parts
@@ -296,7 +350,15 @@ pub(crate) fn read(lines: &[HeadLine], common: &dyn Fn(&str) -> bool) -> Head {
                         continue;
                     }
                     let untitled = if t == n { NO_TITLE } else { 0.0 };
+                    // A rubric over the title is a periodical's: its article dates
+                    // itself. Over an undated head the line is the work's title.
+                    let undated_kicker = if d.is_none() && parts.contains(&Part::Kicker) {
+                        UNDATED_KICKER
+                    } else {
+                        0.0
+                    };
                     let s: f32 = untitled
+                        + undated_kicker
                         + parts
                             .iter()
                             .enumerate()
@@ -350,7 +412,8 @@ fn assemble(lines: &[HeadLine], looks: &[Look], parts: &[Part]) -> Head {
                 head.title_line = Some(lines[i].line);
             }
             Part::Author => {
-                head.author = Some(looks[i].by.clone().unwrap_or(text));
+                let name = looks[i].by.clone();
+                head.author = Some(name.unwrap_or_else(|| unbracketed(&text).to_string()));
             }
             Part::AuthorDate => {
                 let (a, y) = looks[i].name_year.clone().unwrap_or_default();
@@ -361,6 +424,10 @@ fn assemble(lines: &[HeadLine], looks: &[Look], parts: &[Part]) -> Head {
                 head.date = Some(text.trim_matches(['(', ')', '[', ']']).trim().to_string());
             }
             Part::Kicker => kickers.push(text),
+            Part::AuthorKicker => {
+                head.author = looks[i].kicker_author.clone();
+                kickers.push(text);
+            }
             Part::Subtitle => subtitles.push(text),
         }
     }
@@ -410,6 +477,42 @@ pub(crate) fn part_over_work(lines: &[String]) -> (String, Option<String>) {
     } else {
         (lines[start..].join(" — "), join(&lines[..start]))
     }
+}
+
+/// A line without the brackets around it: an editor's attribution (`[Peter Sedgwick]`)
+/// names the author too.
+pub(crate) fn unbracketed(t: &str) -> &str {
+    t.strip_prefix('[')
+        .and_then(|b| b.strip_suffix(']'))
+        .unwrap_or(t)
+        .trim()
+}
+
+/// The name an editor's bracketed attribution gives (`[Peter Sedgwick]`), else the line.
+/// Several names in brackets are rather a picture's description (`[Cuban History,
+/// Missile Crisis]`), as a text copy gives it.
+fn attributed(t: &str) -> &str {
+    let bare = unbracketed(t);
+    if bare.len() < t.trim().len() && names(bare).is_some_and(|ns| ns.len() > 1) {
+        t
+    } else {
+        bare
+    }
+}
+
+/// The author a kicker names: a possessive (`Krupskaya’s “Reminiscences of Lenin”`) or
+/// one name on a subject (`Mandel on Broué`).
+pub(crate) fn kicker_author(t: &str) -> Option<String> {
+    let t = t.trim();
+    let (name, rest) = ["’s ", "'s "]
+        .iter()
+        .find_map(|s| t.split_once(s))
+        .or_else(|| t.split_once(" on "))?;
+    let one_name = names(name).is_some_and(|ns| ns.len() == 1);
+    let rest_titled = rest
+        .trim_start_matches(['“', '"', '‘', '\''])
+        .starts_with(char::is_uppercase);
+    (one_name && rest_titled).then(|| name.to_string())
 }
 
 /// Reads `by X` (`By Albert Weisbord`).
@@ -546,6 +649,65 @@ mod tests {
             })
             .collect();
         read(&lines, &|w| w == "forty" || w == "hours")
+    }
+
+    #[test]
+    fn a_one_word_rubric_over_a_dated_title_is_a_kicker() {
+        let h = head(&[
+            "Karl Roth",
+            "Politics",
+            "The Assassination of a Pasha",
+            "(12 May 1922)",
+        ]);
+        assert_eq!(h.title.as_deref(), Some("The Assassination of a Pasha"));
+        assert_eq!(h.subtitle.as_deref(), Some("Politics"));
+    }
+
+    #[test]
+    fn an_undated_work_keeps_its_title_over_the_subtitle() {
+        let h = head(&[
+            "Moissaye Olgin",
+            "Trotskyism",
+            "Counter-Revolution in Disguise",
+        ]);
+        assert_eq!(h.title.as_deref(), Some("Trotskyism"));
+    }
+
+    #[test]
+    fn a_long_deck_is_the_subtitle() {
+        let h = head(&[
+            "Michael Kidd",
+            "Tropical Trotskyism",
+            "The cruel dilemma of socialists in a poor country, getting poorer",
+            "(3 July 1969)",
+        ]);
+        assert_eq!(h.title.as_deref(), Some("Tropical Trotskyism"));
+    }
+
+    #[test]
+    fn a_bracketed_attribution_names_the_author() {
+        let h = head(&["[Peter Sedgwick]", "FOCUMENT", "(1969)"]);
+        assert_eq!(h.author.as_deref(), Some("Peter Sedgwick"));
+        assert_eq!(h.title.as_deref(), Some("FOCUMENT"));
+        let h = head(&[
+            "[Cuban History, Missile Crisis]",
+            "Part 4: Continued Aggression",
+        ]);
+        assert_eq!(h.author, None);
+    }
+
+    #[test]
+    fn a_kicker_may_name_the_author() {
+        let h = head(&["Krupskaya’s “Reminiscences of Lenin”", "Second Emigration"]);
+        assert_eq!(h.author.as_deref(), Some("Krupskaya"));
+        assert_eq!(h.title.as_deref(), Some("Second Emigration"));
+        let h = head(&["Mandel on Broué", "Understanding Trotsky", "(1989)"]);
+        assert_eq!(h.author.as_deref(), Some("Mandel"));
+        assert_eq!(h.title.as_deref(), Some("Understanding Trotsky"));
+        // Alone, such a line is the title.
+        let h = head(&["Marx on Ireland", "(1867)"]);
+        assert_eq!(h.title.as_deref(), Some("Marx on Ireland"));
+        assert_eq!(kicker_author("Notes on Eurocommunism"), None);
     }
 
     #[test]

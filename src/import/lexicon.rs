@@ -276,7 +276,35 @@ pub(crate) fn find_date(line: &str) -> Option<String> {
             }
         }
     }
-    None
+    month_in_words(line)
+}
+
+/// Finds a month and its year among running words (`… Adopted by the November 1949
+/// Meeting of …`), with the day before it if there is one.
+fn month_in_words(line: &str) -> Option<String> {
+    let words: Vec<&str> = line
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .collect();
+    (1..words.len()).find_map(|k| {
+        let month = MONTHS
+            .iter()
+            .any(|(name, _)| *name == words[k - 1].to_lowercase());
+        let year = words[k].len() == 4
+            && words[k].bytes().all(|b| b.is_ascii_digit())
+            && (1500..2100).contains(&words[k].parse::<u32>().unwrap_or(0));
+        if !month || !year {
+            return None;
+        }
+        let day = |w: &str| w.starts_with(|c: char| c.is_ascii_digit()) && w.len() <= 4;
+        let start = if k >= 2 && day(words[k - 2]) && date(&words[k - 2..=k].join(" ")).is_some() {
+            k - 2
+        } else {
+            k - 1
+        };
+        let cand = words[start..=k].join(" ");
+        date(&cand).filter(|d| d.iso.len() > 4).map(|_| cand)
+    })
 }
 
 /// Reads the one year a citation gives as a part of its own (`The Communist
@@ -1110,6 +1138,20 @@ pub(crate) fn byline(line: &str) -> Option<(Option<String>, Option<String>)> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_month_and_year_among_running_words_date_a_citation() {
+        assert_eq!(
+            find_date("Resolutions Adopted by the November 1949 Meeting of the Bureau").as_deref(),
+            Some("November 1949")
+        );
+        assert_eq!(
+            find_date("Speech of 7 November 1927 at the plenum").as_deref(),
+            Some("7 November 1927")
+        );
+        // A bare year in running words is no date.
+        assert_eq!(find_date("Reports of the 1949 Meeting"), None);
+    }
+
     #[test]
     fn a_citation_gives_its_one_year() {
         assert_eq!(

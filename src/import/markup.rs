@@ -3,7 +3,9 @@
 //! one that is a date the date; the other headings are kept as the subtitle, so that
 //! nothing of the header is lost.
 
-use super::head::{self, author_title, by_line, collective, commonness, name_and_year};
+use super::head::{
+    self, author_title, by_line, collective, commonness, name_and_year, unbracketed,
+};
 use super::unit::Hint;
 use super::{fields, lexicon, tidy_title, trailing_year};
 use super::{Para, RawDocument};
@@ -135,6 +137,13 @@ pub(super) fn markup_head(
         {
             // A body's name above the title (`Group of International Communists`).
             doc.author = Some(t.to_string());
+        } else if let Some(name) = head::kicker_author(t).filter(|a| {
+            names(a).is_some() && first_h1.is_some_and(|f| k < f) && doc.author.is_none()
+        }) {
+            // A kicker above the title that names its author (`Mandel on Broué`), kept
+            // with the headings.
+            doc.author = Some(name);
+            rest.push((level, t.to_string()));
         } else if let Some((title, name, year)) =
             head::title_name_year(t).filter(|_| level > 1 && doc.author.is_none())
         {
@@ -189,15 +198,6 @@ pub(super) fn markup_head(
         doc.fields.extend(fields(p));
     }
     Some((doc, aside, end))
-}
-
-/// A line without the brackets around it: an editor's attribution (`[Peter Sedgwick]`)
-/// names the author too.
-fn unbracketed(t: &str) -> &str {
-    t.strip_prefix('[')
-        .and_then(|b| b.strip_suffix(']'))
-        .unwrap_or(t)
-        .trim()
 }
 
 /// Says whether a block is nothing but pictures (its lines are their descriptions).

@@ -597,6 +597,8 @@ fn split_documents(paras: &[Para], vocab: &Vocabulary) -> Vec<RawDocument> {
         let (mut doc, body_start) = title_block(&paras[..first_end], vocab);
         doc.body = paras[body_start..first_end].to_vec();
         if doc.body.first().is_some_and(|p| p.rule_before) {
+            late_source(&mut doc);
+            opening_date(&mut doc);
             part_title(&mut doc);
         }
         docs.push(doc);
@@ -628,11 +630,80 @@ fn split_documents(paras: &[Para], vocab: &Vocabulary) -> Vec<RawDocument> {
         }
         doc.body = body;
         if docs.is_empty() && sp.intro.is_empty() {
+            late_source(&mut doc);
+            opening_date(&mut doc);
             part_title(&mut doc);
         }
         docs.push(doc);
     }
     docs
+}
+
+/// A date standing alone among the headings that open the text, closed by a rule
+/// (`Effects Of Isolation` / `February 14th.` / rule), as a diary's chapters give it:
+/// the text's date, when the head gave none.
+fn opening_date(doc: &mut RawDocument) {
+    if doc.date.is_some() {
+        return;
+    }
+    let heading = |p: &Para| {
+        p.single()
+            .is_some_and(|l| l.split_whitespace().count() <= 12)
+    };
+    let opening = doc.body.iter().take(3).take_while(|p| heading(p)).count();
+    let dated = (0..opening).find(|&k| {
+        let l = doc.body[k].joined();
+        let short = l.split_whitespace().count() <= 5;
+        let closed = doc.body.get(k + 1).is_some_and(|p| p.rule_before);
+        short && closed && (lexicon::date(&l).is_some() || lexicon::day_month(&l))
+    });
+    if let Some(k) = dated {
+        let p = doc.body.remove(k);
+        let l = p.joined();
+        doc.date = Some(l.trim().trim_end_matches('.').to_string());
+        if let Some(next) = doc.body.get_mut(k) {
+            next.rule_before = p.rule_before;
+        }
+    }
+}
+
+/// A page's own title and source under the work's head: the head names the work
+/// (`E. Belfort Bax` / `Essays in Socialism`), the text opens with the page's title and
+/// a dated source line (`Criticism and Hypercriticism` / `From Essays in Socialism New &
+/// Old (1907), pp.69-75.`). The line is the title, the work its subtitle, the source
+/// line a field of the source.
+fn late_source(doc: &mut RawDocument) {
+    let [title, source, next, ..] = doc.body.as_slice() else {
+        return;
+    };
+    let titled = title.single().is_some_and(|l| {
+        let words = l.split_whitespace().count();
+        (1..=16).contains(&words)
+            && !sentence(l)
+            && !l.ends_with([',', ';', ':'])
+            && l.chars().filter(|c| c.is_alphabetic()).count() > 1
+    });
+    let cited = source.single().is_some_and(|l| {
+        l.split_whitespace().count() <= 40
+            && SourceField::new("", l).kind == SourceKind::Source
+            && (lexicon::lone_year(l).is_some() || lexicon::find_date(l).is_some())
+    });
+    if !titled || !cited || next.joined().split_whitespace().count() < 12 {
+        return;
+    }
+    let mut opening: Vec<Para> = doc.body.drain(..2).collect();
+    let source = opening.pop().unwrap_or_default();
+    let title = opening.pop().unwrap_or_default();
+    doc.fields.extend(fields(&source));
+    let work = doc.title.replace(title.joined());
+    doc.title_line = Some(title.line);
+    doc.subtitle = match (work, doc.subtitle.take()) {
+        (Some(w), Some(s)) => Some(format!("{w} — {s}")),
+        (w, s) => w.or(s),
+    };
+    if let Some(first) = doc.body.first_mut() {
+        first.rule_before = false;
+    }
 }
 
 /// A work's title over a part's: the page of a chapter names the book in its head and
@@ -2077,6 +2148,35 @@ mod tests {
 
     const PROSE: &str = "The strike began on the Monday and by the Thursday it had spread to \
         every yard on the river, as the men who had been laid off came back to the gates.";
+
+    #[test]
+    fn a_day_and_month_among_the_opening_headings_date_the_text() {
+        let text = format!(
+            "Ada Penrose\n\nA Winter in Petrograd\n\n---------------\n\n\
+             Effects Of Isolation\n\nFebruary 14th.\n\n---------------\n\n{PROSE}\n"
+        );
+        let p = read(&text);
+        let doc = &p.value.documents[0];
+        assert_eq!(doc.date.as_deref(), Some("February 14th"));
+        assert!(!doc.body_text().contains("February 14th"));
+    }
+
+    #[test]
+    fn a_title_and_dated_source_under_the_work_title_the_page() {
+        let text = format!(
+            "Ada Penrose\n\nEssays on the Commune\n\n---------------\n\n\
+             The Burning of the Tuileries\n\nFrom Essays on the Commune (1911), pp. 9-20.\n\n\
+             {PROSE}\n"
+        );
+        let p = read(&text);
+        let doc = &p.value.documents[0];
+        assert_eq!(doc.title, "The Burning of the Tuileries");
+        assert_eq!(doc.subtitle.as_deref(), Some("Essays on the Commune"));
+        assert_eq!(doc.date.as_deref(), Some("1911"));
+        assert!(!doc.body_text().contains("From Essays"));
+        let source = doc.source.as_ref().expect("a source");
+        assert!(source.fields.iter().any(|f| f.value.contains("pp. 9-20")));
+    }
 
     #[test]
     fn links_that_close_a_section_or_the_text_go_and_the_next_heading_stays() {
