@@ -238,7 +238,7 @@ mod tests {
         let mut w = ZipWriter::new(Cursor::new(Vec::new()));
         let opts = SimpleFileOptions::default();
         w.start_file("OEBPS/content.opf", opts).unwrap();
-        w.write_all(b"<package><metadata>old</metadata></package>")
+        w.write_all(b"<package><metadata>old</metadata><manifest></manifest></package>")
             .unwrap();
         w.start_file("mimetype", opts).unwrap();
         w.write_all(b"application/epub+zip").unwrap();
@@ -266,7 +266,12 @@ mod tests {
             .unwrap()
             .read_to_string(&mut opf)
             .unwrap();
-        assert_eq!(opf, "<package><metadata>new</metadata></package>");
+        assert_eq!(
+            opf,
+            "<package><metadata>new</metadata><manifest>    <item id=\"cover-image\" \
+             href=\"images/cover.png\" media-type=\"image/png\" properties=\"cover-image\"/>\n  \
+             </manifest></package>"
+        );
         assert_eq!(
             z.by_name("OEBPS/images/cover.png").unwrap().compression(),
             CompressionMethod::Stored
