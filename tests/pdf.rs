@@ -138,12 +138,16 @@ fn pdf_words(text: &str) -> HashSet<String> {
         prev = c;
     }
     set.extend(words(&apart));
+    // A word broken across pages has the foot and head of the page between its halves
+    // (folio, running head, notes): its rest is the first word of a line soon after.
     let lines: Vec<&str> = text.lines().collect();
-    for pair in lines.windows(2) {
-        if let Some(head) = pair[0].trim_end().strip_suffix('-') {
+    for (k, line) in lines.iter().enumerate() {
+        if let Some(head) = line.trim_end().strip_suffix('-') {
             let a = words(head).pop().unwrap_or_default();
-            let b = words(pair[1]).first().cloned().unwrap_or_default();
-            set.insert(format!("{a}{b}"));
+            for next in lines.iter().skip(k + 1).take(40) {
+                let b = words(next).first().cloned().unwrap_or_default();
+                set.insert(format!("{a}{b}"));
+            }
         }
     }
     set

@@ -94,6 +94,8 @@ struct Look {
     /// A body that writes (`Executive Committee of the Communist International`).
     collective: bool,
     author_title: Option<(String, String)>,
+    /// The year a `Work, Name. Year` line adds to its author and title.
+    title_year: Option<String>,
     /// The name a kicker gives as its author (see `Part::AuthorKicker`).
     kicker_author: Option<String>,
     name_year: Option<(String, String)>,
@@ -112,6 +114,7 @@ fn look(l: &HeadLine, common: &dyn Fn(&str) -> bool) -> Look {
     let name_part = author_title(t)
         .map(|(a, _)| a)
         .unwrap_or_else(|| t.to_string());
+    let tny = title_name_year(t);
     let kicker_author = kicker_author(t).filter(|a| commonness(a, common) < 3.0);
     let common = commonness(&name_part, common);
     Look {
@@ -123,7 +126,8 @@ fn look(l: &HeadLine, common: &dyn Fn(&str) -> bool) -> Look {
         names: names(attributed(t)).is_some(),
         name_weight: name_weight(attributed(t), words, common),
         collective: collective(t),
-        author_title: author_title(t),
+        author_title: author_title(t).or_else(|| tny.clone().map(|(w, n, _)| (n, w))),
+        title_year: tny.map(|(_, _, y)| y),
         kicker_author,
         name_year: name_and_year(t),
         sentence: words > 12 && t.ends_with(['.', '!', '?']),
@@ -344,7 +348,11 @@ pub(crate) fn read(lines: &[HeadLine], common: &dyn Fn(&str) -> bool) -> Head {
                         .count();
                     let dates = parts
                         .iter()
-                        .filter(|p| matches!(p, Part::Date | Part::AuthorDate))
+                        .zip(&looks)
+                        .filter(|(p, lk)| {
+                            matches!(p, Part::Date | Part::AuthorDate)
+                                || (**p == Part::AuthorTitle && lk.title_year.is_some())
+                        })
                         .count();
                     if authors > 1 || dates > 1 {
                         continue;
@@ -408,6 +416,9 @@ fn assemble(lines: &[HeadLine], looks: &[Look], parts: &[Part]) -> Head {
             Part::AuthorTitle => {
                 let (a, t) = looks[i].author_title.clone().unwrap_or_default();
                 head.author = Some(a);
+                if let Some(y) = &looks[i].title_year {
+                    head.date = Some(y.clone());
+                }
                 head.title = Some(t);
                 head.title_line = Some(lines[i].line);
             }
@@ -610,6 +621,10 @@ pub(crate) fn name_and_year(line: &str) -> Option<(String, String)> {
 pub(crate) fn title_name_year(line: &str) -> Option<(String, String, String)> {
     let (title, rest) = line.trim().rsplit_once(", ")?;
     let (name, year) = name_and_year(rest)?;
+    // `…, May 1937` is a date, not a name.
+    if lexicon::date(rest.trim_end_matches('.')).is_some() {
+        return None;
+    }
     let title = title.trim();
     (!title.is_empty() && names(title).is_none()).then(|| {
         (
@@ -636,6 +651,7 @@ mod tests {
         );
         assert_eq!(title_name_year("Victor Serge, 1936"), None);
         assert_eq!(title_name_year("Bread, Peace and Land"), None);
+        assert_eq!(title_name_year("The Telephone Exchange, May 1937"), None);
     }
 
     fn head(lines: &[&str]) -> Head {
@@ -708,6 +724,17 @@ mod tests {
         let h = head(&["Marx on Ireland", "(1867)"]);
         assert_eq!(h.title.as_deref(), Some("Marx on Ireland"));
         assert_eq!(kicker_author("Notes on Eurocommunism"), None);
+    }
+
+    #[test]
+    fn a_work_name_and_year_line_gives_all_three() {
+        let h = head(&["The Trade Unions: Theory and Practice, Lance Sharkey. 1961"]);
+        assert_eq!(h.author.as_deref(), Some("Lance Sharkey"));
+        assert_eq!(
+            h.title.as_deref(),
+            Some("The Trade Unions: Theory and Practice")
+        );
+        assert_eq!(h.date.as_deref(), Some("1961"));
     }
 
     #[test]

@@ -462,6 +462,11 @@ pub(crate) fn name(line: &str) -> bool {
     if words.is_empty() || words.len() > 5 || line.chars().count() > 48 || names_a_part(line) {
         return false;
     }
+    // A section's number (`I`, `XIV.`) or a lone letter names nobody.
+    let bare = words[0].trim_end_matches('.');
+    if words.len() == 1 && (bare.chars().count() == 1 || bare.chars().all(|c| "IVX".contains(c))) {
+        return false;
+    }
     let mut capitals = 0;
     for w in &words {
         let first = w.chars().next().unwrap_or(' ');
@@ -1138,6 +1143,14 @@ pub(crate) fn byline(line: &str) -> Option<(Option<String>, Option<String>)> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_section_number_names_nobody() {
+        assert!(!name("I"));
+        assert!(!name("XIV."));
+        assert!(name("Lenin"));
+        assert!(name("Max Shachtman"));
+    }
+
     #[test]
     fn a_month_and_year_among_running_words_date_a_citation() {
         assert_eq!(

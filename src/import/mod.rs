@@ -1414,12 +1414,16 @@ type RawNote = (String, Vec<Para>);
 /// which the text goes on (the notes of an introduction that stand before the text).
 /// Returns the body, the notes and the notes headings.
 fn split_notes(paras: &[Para], head: &[String]) -> (Vec<Para>, Vec<RawNote>, Vec<Para>) {
+    let is_heading = |k: usize| paras[k].single().is_some_and(lexicon::notes_heading);
     for start in (0..paras.len()).rev() {
-        let Some((first, _)) = notes::item(&paras[start].lines[0]) else {
+        let heading = start > 0 && is_heading(start - 1);
+        // Under a notes heading, a number and a space label an item too (`48 See
+        // Chapter 15…`), as a copy gives a list whose numbers were set apart.
+        let bare = heading && notes::item(&paras[start].lines[0]).is_none();
+        let item = |l| notes::list_item(l, bare);
+        let Some((first, _)) = item(&paras[start].lines[0]) else {
             continue;
         };
-        let is_heading = |k: usize| paras[k].single().is_some_and(lexicon::notes_heading);
-        let heading = start > 0 && is_heading(start - 1);
         if !(first == "1" || first == "*" || first == "1*" || heading) {
             continue;
         }
@@ -1436,13 +1440,13 @@ fn split_notes(paras: &[Para], head: &[String]) -> (Vec<Para>, Vec<RawNote>, Vec
             if is_heading(k)
                 && paras
                     .get(k + 1)
-                    .is_some_and(|q| notes::item(&q.lines[0]).is_some())
+                    .is_some_and(|q| item(q.lines[0].as_str()).is_some())
             {
                 headings.push(p.clone());
                 continue;
             }
             // A paragraph may hold several items, one per line.
-            let items: Vec<_> = p.lines.iter().map(|l| notes::item(l)).collect();
+            let items: Vec<_> = p.lines.iter().map(|l| item(l.as_str())).collect();
             if items.iter().all(Option::is_some) && p.lines.len() > 1 {
                 for (k, it) in items.into_iter().enumerate() {
                     let Some((label, rest)) = it else { continue };
@@ -1460,6 +1464,13 @@ fn split_notes(paras: &[Para], head: &[String]) -> (Vec<Para>, Vec<RawNote>, Vec
                 let mut q = p.clone();
                 q.lines[0] = rest.to_string();
                 list.push((label.clone(), vec![q]));
+            } else if let Some(label) = p
+                .single()
+                .and_then(notes::lone_label)
+                .filter(|_| !list.is_empty() && k + 1 < end)
+            {
+                // A label alone on its line (`17.`): its text is the next paragraph.
+                list.push((label, Vec::new()));
             } else if let Some(last) = list.last_mut() {
                 last.1.push(p.clone());
             }

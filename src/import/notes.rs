@@ -63,6 +63,32 @@ pub(crate) fn item(line: &str) -> Option<(String, &str)> {
     Some((label.to_string(), rest_t))
 }
 
+/// Reads an item labelled by its number and a space only (`48 See Chapter 15…`): a form
+/// too loose to read anywhere but under a notes heading. The text must start as a
+/// sentence or a citation does (a capital, a quotation mark).
+pub(crate) fn bare_item(line: &str) -> Option<(String, &str)> {
+    let t = line.trim_start();
+    let n = t.chars().take_while(char::is_ascii_digit).count();
+    let rest = t[n..].strip_prefix(' ')?.trim_start();
+    let opens = rest.starts_with(|c: char| c.is_uppercase() || "\"“‘'(".contains(c));
+    (n > 0 && n <= 3 && opens).then(|| (t[..n].to_string(), rest))
+}
+
+/// Reads a notes-list label standing alone on its line (`17.`, `[17]`), as a copy gives
+/// an item whose text was set in the next paragraph.
+pub(crate) fn lone_label(line: &str) -> Option<String> {
+    let probe = format!("{} x", line.trim());
+    let (label, rest) = item(&probe)?;
+    let numbered = !label.is_empty() && label.bytes().all(|b| b.is_ascii_digit());
+    (rest == "x" && numbered).then_some(label)
+}
+
+/// Reads a notes-list item; `bare` (under a notes heading) lets a number and a space
+/// label it.
+pub(crate) fn list_item(line: &str, bare: bool) -> Option<(String, &str)> {
+    item(line).or_else(|| if bare { bare_item(line) } else { None })
+}
+
 /// Says whether a sequence of labels runs as notes do: 1, 2, 3… (editor's notes `1*`
 /// numbered apart), or *, **, ***.
 pub(crate) fn sequence_ok(labels: &[String], first_free: bool) -> bool {
@@ -387,6 +413,25 @@ mod tests {
 
     fn labels(ls: &[&str]) -> Vec<String> {
         ls.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn a_number_and_a_space_label_an_item_only_under_a_heading() {
+        assert_eq!(
+            list_item("48 See Chapter 15 in Marxism and Freedom.", true),
+            Some(("48".to_string(), "See Chapter 15 in Marxism and Freedom."))
+        );
+        assert_eq!(list_item("48 See Chapter 15.", false), None);
+        assert_eq!(list_item("48 people came to the hall.", true), None);
+        assert_eq!(list_item("1917 Was the year.", true), None);
+    }
+
+    #[test]
+    fn a_label_alone_on_its_line() {
+        assert_eq!(lone_label("17. ").as_deref(), Some("17"));
+        assert_eq!(lone_label("[17]").as_deref(), Some("17"));
+        assert_eq!(lone_label("17. Text"), None);
+        assert_eq!(lone_label("*"), None);
     }
 
     #[test]

@@ -725,7 +725,8 @@ fn sources_flow(ts: &mut Typesetter, style: &Style, words: Words, book: &Book, l
                 style: plain.clone(),
             });
         }
-        f.set_justified(&spans);
+        // A list of facts, with an address in it: ragged, as the rows above it.
+        f.plain(&spans, Align::Left);
     };
     for entry in edition::source_entries(book, &words) {
         f.subheading(&entry.title);
@@ -739,7 +740,15 @@ fn sources_flow(ts: &mut Typesetter, style: &Style, words: Words, book: &Book, l
             );
             continue;
         }
-        for (k, v) in &entry.rows {
+        // The licence as the source words it is quoted in the licence's statement:
+        // its row would say it twice.
+        let quoted = |v: &str| {
+            entry
+                .licence
+                .as_ref()
+                .is_some_and(|l| l.given.trim() == v.trim())
+        };
+        for (k, v) in entry.rows.iter().filter(|(_, v)| !quoted(v)) {
             let spans = [
                 Span {
                     text: format!("{k}: "),

@@ -236,18 +236,18 @@ impl<'a> Flower<'a> {
     fn lines(&mut self, lines: Vec<Line>, x: Pt, rows: f64, keep: bool, keep_first: bool) {
         let n = lines.len();
         let height = rows * self.style.leading;
-        let mut hyphenated = false;
         for (k, line) in lines.into_iter().enumerate() {
             let notes: Vec<usize> = line.notes.iter().filter_map(|id| self.note(id)).collect();
-            // Two lines at least at the foot and at the head of a page, and no word
-            // broken across pages (TeX's `\brokenpenalty`, here absolute).
+            // Two lines at least at the foot and at the head of a page. A word may break
+            // across pages, as in TeX (its `\brokenpenalty` is less than a page a line
+            // short costs): forbidding it left 11 more pages short in 44 texts and 11
+            // more spreads uneven (`scripts/typeset-bench.py`).
             let break_before = !keep
                 && if k == 0 {
                     !keep_first && !std::mem::take(&mut self.keep_next)
                 } else {
-                    k >= 2 && n - k >= 2 && !hyphenated
+                    k >= 2 && n - k >= 2
                 };
-            hyphenated = line.hyphenated;
             self.flow.elems.push(FlowElem {
                 elem: Elem {
                     height,
@@ -302,6 +302,10 @@ impl<'a> Flower<'a> {
         let measure = self.style.measure();
         let mut lines = Vec::new();
         let mut first = true;
+        // The note's number hangs in the margin, its text flush with the text block's
+        // edge: the numbers stand out in a column and the text keeps the page's line.
+        let number = format!("{}.", note.mark);
+        let hang = self.ts.width(&format!("{number} "), Face::Regular, size);
         let blocks: Vec<Block> = if note.blocks.is_empty() {
             vec![Block::Paragraph {
                 content: Vec::new(),
@@ -316,7 +320,7 @@ impl<'a> Flower<'a> {
                 st.link = Some(Link::Anchor(format!("ref:{}:{}:1", self.key, id)));
                 st.anchor = Some(format!("note:{}:{}", self.key, id));
                 spans.push(Span {
-                    text: format!("{}.", note.mark),
+                    text: number.clone(),
                     style: st,
                 });
                 spans.push(Span {
@@ -328,7 +332,7 @@ impl<'a> Flower<'a> {
             self.spans(&content, &SpanStyle::new(Face::Regular, size), &mut spans);
             let par = ParStyle {
                 measure,
-                indent: if first { 0.0 } else { self.style.note_size },
+                indent: if first { -hang } else { self.style.note_size },
                 align: Align::Justify,
                 hyphenate: Some(self.lang.clone()),
                 stretch: self.style.stretch,
@@ -442,8 +446,15 @@ impl<'a> Flower<'a> {
         if st.face == Face::Bold {
             st.face = Face::Regular;
         }
-        st.size = base.size * SUPERSCRIPT_SIZE;
-        st.rise = base.size * SUPERSCRIPT_RISE;
+        // The face's superior figures where it has them (drawn small and high by their
+        // designer, at the text's size and on its baseline); else figures scaled and
+        // raised.
+        if mark.chars().all(|c| c.is_ascii_digit()) && self.ts.has_superior_figures(st.face) {
+            st.superior = true;
+        } else {
+            st.size = base.size * SUPERSCRIPT_SIZE;
+            st.rise = base.size * SUPERSCRIPT_RISE;
+        }
         st.link = Some(Link::Anchor(format!("note:{}:{}", self.key, id)));
         st.anchor = Some(format!("ref:{}:{}:{}", self.key, id, count));
         st.note = (*count == 1).then(|| id.to_string());

@@ -8,6 +8,12 @@ use hyphenation::{Hyphenator as _, Language, Load, Standard};
 /// `\righthyphenmin` is five in English).
 const MIN_WORD: usize = 5;
 
+/// The fewest letters before a break (TeX's `\lefthyphenmin` in English).
+const MIN_BEFORE: usize = 2;
+
+/// The fewest letters after a break (TeX's `\righthyphenmin` in English).
+const MIN_AFTER: usize = 3;
+
 /// Words in capitals shorter than this are taken for acronyms and never broken.
 const MIN_CAPITALS: usize = 7;
 
@@ -37,7 +43,16 @@ impl Hyphenator {
         if n < MIN_WORD || (n < MIN_CAPITALS && word.chars().all(char::is_uppercase)) {
             return Vec::new();
         }
-        dict.hyphenate(word).breaks
+        // At least two letters before a break and three after, whatever the language's
+        // own minima (Italian's allow `firmata-ri`): a two-letter line start reads as a
+        // word of its own.
+        let chars: Vec<usize> = word.char_indices().map(|(i, _)| i).collect();
+        let (first, last) = (chars[MIN_BEFORE], chars[n - MIN_AFTER]);
+        dict.hyphenate(word)
+            .breaks
+            .into_iter()
+            .filter(|&b| b >= first && b <= last)
+            .collect()
     }
 }
 
@@ -90,6 +105,12 @@ mod tests {
         assert_eq!(split(&en, "hyphenation"), "hy-phen-a-tion");
         assert_eq!(split(&en, "revolutionary"), "rev-o-lu-tion-ary");
         assert_eq!(split(&en, "text"), "text");
+        let it = Hyphenator::new("it");
+        assert!(
+            !split(&it, "firmatari").ends_with("-ri"),
+            "{}",
+            split(&it, "firmatari")
+        );
         let fr = Hyphenator::new("fr-FR");
         assert_eq!(split(&fr, "typographie"), "ty-po-gra-phie");
         assert!(Hyphenator::new("xx").breaks("anything").is_empty());

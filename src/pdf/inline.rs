@@ -13,22 +13,37 @@ use super::linebreak::{self, Item, Params, INFINITY};
 use super::shape::{ShapedGlyph, Shaper};
 use super::units::Pt;
 
-/// The cost of a break at a hyphen the layout adds: Knuth and Plass's 50 (TeX's
-/// `\hyphenpenalty`). Double hyphens are discouraged apart (flagged demerits) and more
-/// than two in a row forbidden.
-const HYPHEN_COST: f64 = 50.0;
+/// The cost of a break at a hyphen the layout adds. Knuth and Plass's 50 (TeX's
+/// `\hyphenpenalty`) ended one line in six with a hyphen on our measure; at 700 (its
+/// square is the demerits of a line stretched 1.8 times its stretch) a paragraph takes
+/// a hyphen only where its lines would be loose without, and one line in eighteen ends
+/// with one (typst: one in sixteen; `scripts/typeset-bench.py`). Double hyphens are
+/// discouraged apart (flagged demerits) and more than two in a row forbidden.
+const HYPHEN_COST: f64 = 700.0;
 /// The cost of a break after a hyphen or dash of the text itself (TeX's
 /// `\exhyphenpenalty`, 50).
 const EXPLICIT_COST: f64 = 50.0;
 /// The cost of a break inside an address (after `/`, `.`): allowed, but only when the
 /// line needs it.
 const ADDRESS_COST: f64 = 200.0;
+/// The cost of a break in a capitalized word (a name, mostly): squared, more than the
+/// demerits of any line within tolerance, so taken only where nothing else sets.
+const CAPITAL_COST: f64 = 3_000.0;
+/// A paragraph's last word is not broken so that fewer letters than this stand alone on
+/// its last line.
+const MIN_LAST_FRAGMENT: usize = 4;
 /// The cost of a break between any two letters of a word too long for any line: the last
-/// resort before an overfull line, which we never set.
-const ANYWHERE_COST: f64 = 2_000.0;
+/// resort before an overfull line, which we never set (dearer than a hyphen in a name).
+const ANYWHERE_COST: f64 = 5_000.0;
 /// A word wider than this share of the measure gets breaks inside it (addresses, long
 /// compounds): otherwise its line would be very loose or overfull.
 const LONG_WORD: f64 = 0.6;
+// A break inside a word with no hyphen is dearer than a hyphen in a name, and never
+// taken by the first pass; an address's break is no last resort.
+const _: () = assert!(ANYWHERE_COST > CAPITAL_COST && CAPITAL_COST > HYPHEN_COST);
+const _: () =
+    assert!(ANYWHERE_COST >= linebreak::LAST_RESORT && ADDRESS_COST < linebreak::LAST_RESORT);
+
 /// The stretch of the last line's fill: so large that the ratio stays near 0 and the
 /// last line is set at its natural spacing.
 const FILL: Pt = 100_000.0;
@@ -80,6 +95,8 @@ pub struct SpanStyle {
     pub size: Pt,
     /// How far above the baseline (superscripts).
     pub rise: Pt,
+    /// Whether digits are set in the face's superior figures (note references).
+    pub superior: bool,
     /// Where it links to.
     pub link: Option<Link>,
     /// An anchor set at the piece (a note reference's own place).
@@ -95,6 +112,7 @@ impl SpanStyle {
             face,
             size,
             rise: 0.0,
+            superior: false,
             link: None,
             anchor: None,
             note: None,
@@ -218,7 +236,7 @@ pub struct Typesetter {
     /// Which face draws each character (fallback faces for what the book's lack).
     chooser: Chooser,
     hyphenators: Vec<(String, Hyphenator)>,
-    caches: HashMap<(Face, u64, usize), WordCache>,
+    caches: HashMap<(Face, u64, usize, bool), WordCache>,
 }
 
 impl Typesetter {
@@ -288,6 +306,11 @@ impl Typesetter {
                 .sum::<Pt>();
         }
         w
+    }
+
+    /// Says whether a face has superior figures (its `sups` feature).
+    pub fn has_superior_figures(&mut self, face: Face) -> bool {
+        self.shaper.has_superior_figures(face)
     }
 
     /// Shapes a text in one style into glyphs.
@@ -432,6 +455,7 @@ impl Typesetter {
             items.pop();
             parts.pop();
         }
+        keep_last_fragment(&mut items, &parts);
         forced_break(&mut items, &mut parts);
         at.resize(parts.len(), text_all.len());
         let bidi = Bidi::of(&text_all, &at);
@@ -560,7 +584,7 @@ impl Typesetter {
         items: &mut Vec<Item>,
         parts: &mut Vec<Part>,
     ) {
-        let key = (style.face, style.size.to_bits(), 0);
+        let key = (style.face, style.size.to_bits(), 0, style.superior);
         let cached = self.caches.get(&key).and_then(|c| c.space.clone());
         let g = match cached {
             Some(g) => g,
@@ -622,7 +646,7 @@ impl Typesetter {
         } else {
             0
         };
-        let key = (style.face, style.size.to_bits(), lang);
+        let key = (style.face, style.size.to_bits(), lang, style.superior);
         let cached = self
             .caches
             .get(&key)
@@ -643,6 +667,9 @@ impl Typesetter {
         let total: Pt = pieces.iter().map(|p| p.width).sum();
         if total > par.measure * LONG_WORD {
             pieces = self.cut(word, style, lang, Some(par.measure)).into();
+        }
+        if word.starts_with(['–', '—']) {
+            bind_to_word_before(items, parts);
         }
         let hyphen = if pieces.iter().any(|p| p.after.is_some_and(|c| c.hyphen)) {
             self.hyphen(key, style)
@@ -696,7 +723,7 @@ impl Typesetter {
     }
 
     /// The hyphen of a face and size.
-    fn hyphen(&mut self, key: (Face, u64, usize), style: &SpanStyle) -> Option<Glyph> {
+    fn hyphen(&mut self, key: (Face, u64, usize, bool), style: &SpanStyle) -> Option<Glyph> {
         if let Some(h) = self.caches.get(&key).and_then(|c| c.hyphen.clone()) {
             return Some(h);
         }
@@ -712,7 +739,7 @@ impl Typesetter {
     /// where its language's patterns allow, and — for a word longer than `long` — inside
     /// addresses or anywhere.
     fn cut(&mut self, word: &str, style: &SpanStyle, lang: usize, long: Option<Pt>) -> Vec<Piece> {
-        let shaped = self.shaper.shape(style.face, word);
+        let shaped = self.shaper.shape_with(style.face, word, style.superior);
         let glyphs = to_glyphs(word, &shaped, style.size);
         // Right-to-left text (Arabic, Hebrew) is not cut: its clusters run backwards, and
         // neither script hyphenates.
@@ -750,7 +777,11 @@ impl Typesetter {
                 }
             }
         }
-        if let Some((_, hyphenator)) = lang.checked_sub(1).and_then(|i| self.hyphenators.get(i)) {
+        // An address breaks at its separators, never with an added hyphen: the hyphen
+        // would read as part of it.
+        let address = is_address(word);
+        let patterns = lang.checked_sub(1).and_then(|i| self.hyphenators.get(i));
+        if let Some(hyphenator) = patterns.filter(|_| !address).map(|(_, h)| h) {
             // Each run of letters is a word for the patterns.
             let mut k = 0;
             while k < chars.len() {
@@ -763,19 +794,34 @@ impl Typesetter {
                     k += 1;
                 }
                 let to = chars.get(k).map_or(word.len(), |c| c.0);
+                // A name or a capitalized word breaks only where the paragraph cannot
+                // be set without it.
+                let cost = if word[from..].chars().next().is_some_and(char::is_uppercase) {
+                    CAPITAL_COST
+                } else {
+                    HYPHEN_COST
+                };
                 for b in hyphenator.breaks(&word[from..to]) {
-                    cuts.push((from + b, HYPHEN_COST, true, true, false));
+                    cuts.push((from + b, cost, true, true, false));
                 }
             }
         }
-        if let Some(measure) = long {
-            // Inside an address, after its separators; between any two letters only in a
-            // stretch still too long for a line.
-            let mut seps = vec![0];
+        if address || long.is_some() {
+            // Inside an address (or a long word), after its separators.
             for (k, &(_, c)) in chars.iter().enumerate() {
                 if let Some(&(j, _)) = chars.get(k + 1) {
                     if matches!(c, '/' | '.' | '_' | '?' | '&' | '=' | '#' | '-') {
                         cuts.push((j, ADDRESS_COST, false, false, false));
+                    }
+                }
+            }
+        }
+        if let Some(measure) = long {
+            // Between any two letters only in a stretch still too long for a line.
+            let mut seps = vec![0];
+            for (k, &(_, c)) in chars.iter().enumerate() {
+                if let Some(&(j, _)) = chars.get(k + 1) {
+                    if matches!(c, '/' | '.' | '_' | '?' | '&' | '=' | '#' | '-') {
                         seps.push(j);
                     }
                 }
@@ -863,6 +909,77 @@ fn forced_break(items: &mut Vec<Item>, parts: &mut Vec<Part>) {
         flagged: false,
     });
     parts.extend([Part::Nothing, Part::Nothing, Part::Nothing]);
+}
+
+/// Forbids the breaks of the space that ends the items, if it follows a word: a spaced
+/// dash stays with the word before it, never opening a line.
+fn bind_to_word_before(items: &mut Vec<Item>, parts: &mut Vec<Part>) {
+    let start = items
+        .iter()
+        .rposition(|i| matches!(i, Item::Box { .. }))
+        .map_or(0, |b| b + 1);
+    if start == 0 || start == items.len() {
+        return;
+    }
+    for item in &mut items[start..] {
+        if let Item::Penalty { cost, .. } = item {
+            *cost = INFINITY;
+        }
+    }
+    // A glue right after a box is a break: a penalty between them makes it none.
+    if matches!(items[start], Item::Glue { .. }) {
+        items.insert(
+            start,
+            Item::Penalty {
+                width: 0.0,
+                cost: INFINITY,
+                flagged: false,
+            },
+        );
+        parts.insert(start, Part::Nothing);
+    }
+}
+
+/// Forbids the hyphens of a paragraph's last word that would leave fewer than
+/// [`MIN_LAST_FRAGMENT`] letters alone on its last line.
+fn keep_last_fragment(items: &mut [Item], parts: &[Part]) {
+    let mut letters = 0;
+    for k in (0..items.len()).rev() {
+        match (&parts[k], &mut items[k]) {
+            (_, Item::Glue { .. }) => break,
+            (Part::Glyphs(_, glyphs), _) => {
+                letters += glyphs
+                    .iter()
+                    .flat_map(|g| g.text.chars())
+                    .filter(|c| c.is_alphabetic())
+                    .count();
+            }
+            (Part::Hyphen(..), Item::Penalty { cost, .. }) if letters < MIN_LAST_FRAGMENT => {
+                *cost = INFINITY;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Whether a word is an address: a URL (`https://…`, `www.…`), an e-mail, or a domain
+/// with a path (`creativecommons.org/licenses/…`).
+fn is_address(word: &str) -> bool {
+    let host = word.split('/').next().unwrap_or("");
+    word.contains("://")
+        || word.starts_with("www.")
+        || word.split('@').nth(1).is_some_and(is_domain)
+        || (word.contains('/') && is_domain(host))
+}
+
+/// Whether a text is a domain name: two labels or more, the last of letters.
+fn is_domain(host: &str) -> bool {
+    let labels: Vec<&str> = host.split('.').collect();
+    labels.len() >= 2
+        && labels.iter().all(|l| !l.is_empty())
+        && labels
+            .last()
+            .is_some_and(|l| l.len() >= 2 && l.chars().all(char::is_alphabetic))
 }
 
 /// Says whether shaped glyphs run right to left (their clusters descend).
@@ -1179,5 +1296,109 @@ fn set_line(
         notes,
         hyphenated,
         size,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_are_told_from_words() {
+        for a in [
+            "https://creativecommons.org/licenses/by-sa/4.0/",
+            "(https://example.org/x),",
+            "www.marxists.org",
+            "creativecommons.org/licenses/by-sa/",
+            "editor@example.org",
+        ] {
+            assert!(is_address(a), "{a}");
+        }
+        for w in [
+            "and/or",
+            "e.g./i.e.",
+            "1.5/2",
+            "bourgeoisie.",
+            "Trotsky’s",
+            "@home",
+        ] {
+            assert!(!is_address(w), "{w}");
+        }
+    }
+
+    fn penalty(cost: f64) -> Item {
+        Item::Penalty {
+            width: 3.0,
+            cost,
+            flagged: true,
+        }
+    }
+
+    fn glyphs(text: &str) -> Part {
+        let g: Vec<Glyph> = text
+            .chars()
+            .map(|c| Glyph {
+                id: 1,
+                advance: 5.0,
+                natural: 5.0,
+                text: c.to_string().into(),
+            })
+            .collect();
+        Part::Glyphs(0, g.into())
+    }
+
+    #[test]
+    fn a_last_word_keeps_four_letters_after_its_hyphen() {
+        // "… bour-geoi-sie." : "sie." leaves 3 letters, "geoisie." 7.
+        let space = Glyph {
+            id: 3,
+            advance: 2.0,
+            natural: 2.0,
+            text: " ".into(),
+        };
+        let hyphen = Part::Hyphen(0, space.clone());
+        let mut items = vec![
+            Item::Box { width: 20.0 },
+            Item::Glue {
+                width: 2.0,
+                stretch: 1.0,
+                shrink: 0.5,
+            },
+            Item::Box { width: 20.0 },
+            penalty(HYPHEN_COST),
+            Item::Box { width: 20.0 },
+            penalty(HYPHEN_COST),
+            Item::Box { width: 20.0 },
+        ];
+        let parts = vec![
+            glyphs("the"),
+            Part::Space(0, space),
+            glyphs("bour"),
+            hyphen.clone(),
+            glyphs("geoi"),
+            hyphen,
+            glyphs("sie."),
+        ];
+        keep_last_fragment(&mut items, &parts);
+        assert!(matches!(items[5], Item::Penalty { cost, .. } if cost >= INFINITY));
+        assert!(matches!(items[3], Item::Penalty { cost, .. } if cost == HYPHEN_COST));
+    }
+
+    #[test]
+    fn a_spaced_dash_cannot_open_a_line() {
+        let mut items = vec![
+            Item::Box { width: 20.0 },
+            Item::Glue {
+                width: 2.0,
+                stretch: 1.0,
+                shrink: 0.5,
+            },
+        ];
+        let mut parts = vec![Part::Nothing, Part::Nothing];
+        bind_to_word_before(&mut items, &mut parts);
+        assert_eq!(items.len(), parts.len());
+        // The glue no longer follows a box: no break there.
+        assert!(matches!(items[1], Item::Penalty { cost, .. } if cost >= INFINITY));
+        assert!(matches!(items[2], Item::Glue { .. }));
     }
 }

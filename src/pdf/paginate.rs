@@ -45,8 +45,8 @@ pub struct Params {
     /// The fewest lines of a note that may stand on a page when it runs on, and the fewest
     /// it may run on with.
     pub min_note_lines: usize,
-    /// The body's line height: a left-hand page that ends short by up to two lines makes
-    /// its facing page end at the same height.
+    /// The body's line height: a recto ends as short as its verso, by two lines at most,
+    /// so that facing pages end on the same line.
     pub line: Pt,
 }
 
@@ -84,118 +84,185 @@ struct Fill {
 /// Rounding slack for heights summed from many lines.
 const EPS: Pt = 0.01;
 
+/// Where the flow stands between two pages: the next element, and the rest of a note
+/// that runs on.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct At {
+    elem: usize,
+    carry: Option<NotePart>,
+}
+
 /// Cuts the flow into pages. `notes[k]` gives the heights of note `k`'s lines. The
 /// first page is a right-hand page.
+///
+/// Pages are made a spread at a time, so that facing pages end on the same line: both
+/// full if they can be; else, when the verso must end up to two lines short (no break
+/// allowed lower), the recto ends as short. Each spread tries at most three pages, so
+/// the whole stays linear in the flow.
 pub fn paginate(elems: &[Elem], notes: &[Vec<NoteLine>], params: &Params) -> Vec<PageCut> {
     let mut pages: Vec<PageCut> = Vec::new();
-    let mut i = 0;
-    let mut carry: Option<NotePart> = None;
-    let mut capacity_next: Option<Pt> = None;
-    while i < elems.len() || carry.is_some() {
-        let capacity = capacity_next.take().unwrap_or(params.height);
-        let first = i;
-        while i < elems.len() && elems[i].discardable {
-            i += 1;
+    let mut at = At::default();
+    let fill = |at: &At, capacity: Pt| page(elems, notes, params, at, capacity);
+    let done = |at: &At| at.elem >= elems.len() && at.carry.is_none();
+    // Full: notes reach the foot, or the text ends less than half a line short (the
+    // block is not a whole number of lines).
+    let full =
+        |p: &PageCut, capacity: Pt| !p.notes.is_empty() || capacity - p.body < 0.5 * params.line;
+    let height = params.height;
+    while !done(&at) {
+        let (verso, after_verso) = fill(&at, height);
+        // The first page stands alone (a right-hand page), and so does a part's last.
+        if pages.is_empty() || done(&after_verso) {
+            pages.push(verso);
+            at = after_verso;
+            continue;
         }
-        // A table's header repeated above the row that opens the page.
-        let mut fill = Fill {
-            body: elems.get(i).map_or(0.0, |e| e.header),
-            ..Fill::default()
-        };
-        // 1. The rest of a note that ran on, first.
-        if let Some(part) = carry.take() {
-            let lines = &notes[part.note][part.lines.clone()];
-            // Leave room for two lines of text when text remains.
-            let keep = if i < elems.len() {
-                2.0 * params.line
+        let (recto, after_recto) = fill(&after_verso, height);
+        if full(&verso, height) && (full(&recto, height) || done(&after_recto)) {
+            pages.extend([verso, recto]);
+            at = after_recto;
+            continue;
+        }
+        let short = height - verso.body;
+        let (recto, after_recto) =
+            if verso.notes.is_empty() && short > EPS && short <= 2.0 * params.line + EPS {
+                fill(&after_verso, height - short)
             } else {
-                0.0
+                (recto, after_recto)
             };
-            let room = capacity - params.note_gap - keep;
-            let take = fitting(lines, room).max(1);
-            let end = part.lines.start + take;
-            fill.note_height = params.note_gap + height(&lines[..take]);
-            fill.notes.push(NotePart {
-                note: part.note,
-                lines: part.lines.start..end,
-            });
-            if end < part.lines.end {
-                carry = Some(NotePart {
-                    note: part.note,
-                    lines: end..part.lines.end,
-                });
-                fill.closed = true;
-            }
+        pages.extend([verso, recto]);
+        at = after_recto;
+    }
+    pages
+}
+
+/// Fills one page of `capacity` from `at`; a page that would hold nothing but the tail
+/// of a note is avoided by ending the page before it two lines sooner.
+fn page(
+    elems: &[Elem],
+    notes: &[Vec<NoteLine>],
+    params: &Params,
+    at: &At,
+    capacity: Pt,
+) -> (PageCut, At) {
+    let (cut, next) = fill_page(elems, notes, params, at, capacity, elems.len());
+    let tail_alone = next.elem >= elems.len() && next.carry.is_some();
+    if tail_alone {
+        // The last break allowed on the page that leaves it two lines at least.
+        let stop = (at.elem + 1..cut.elems.end)
+            .rev()
+            .find(|&k| elems[k].break_before && cut.elems.end - k >= 2);
+        if let Some(stop) = stop {
+            return fill_page(elems, notes, params, at, capacity, stop);
         }
-        // 2. The text, with the notes it references.
-        let mut last_break: Option<(usize, Fill)> = None;
-        let mut j = i;
-        while j < elems.len() {
-            if j > i && elems[j].break_before {
-                last_break = Some((j, fill.clone()));
-            }
-            match add(&fill, &elems[j], notes, params, capacity) {
-                Some(next) => {
-                    fill = next;
-                    j += 1;
-                }
-                None => break,
-            }
-        }
-        let end = if j == elems.len() {
-            j
-        } else if let Some((b, f)) = last_break.filter(|(b, _)| *b > i) {
-            fill = f;
-            b
-        } else if j > i {
-            j
+    }
+    (cut, next)
+}
+
+/// Fills one page of `capacity` from `at`, with the elements before `stop` at most.
+fn fill_page(
+    elems: &[Elem],
+    notes: &[Vec<NoteLine>],
+    params: &Params,
+    at: &At,
+    capacity: Pt,
+    stop: usize,
+) -> (PageCut, At) {
+    let mut i = at.elem;
+    let mut carry = at.carry.clone();
+    let first = i;
+    while i < elems.len() && elems[i].discardable {
+        i += 1;
+    }
+    // A table's header repeated above the row that opens the page.
+    let mut fill = Fill {
+        body: elems.get(i).map_or(0.0, |e| e.header),
+        ..Fill::default()
+    };
+    // 1. The rest of a note that ran on, first.
+    if let Some(part) = carry.take() {
+        let lines = &notes[part.note][part.lines.clone()];
+        // Leave room for two lines of text when text remains.
+        let keep = if i < elems.len() {
+            2.0 * params.line
         } else {
-            // Nothing fits, not even one element: set it alone with what of its notes
-            // fits, rather than loop.
-            let e = &elems[j];
-            fill.body += e.height;
-            for &k in &e.notes {
-                let room = capacity - fill.body - fill.note_height - gap(&fill, params);
-                let take = fitting(&notes[k], room).max(1).min(notes[k].len());
-                fill.note_height += gap(&fill, params) + height(&notes[k][..take]);
-                fill.notes.push(NotePart {
-                    note: k,
-                    lines: 0..take,
+            0.0
+        };
+        let room = capacity - params.note_gap - keep;
+        let take = fitting(lines, room).max(1);
+        let end = part.lines.start + take;
+        fill.note_height = params.note_gap + height(&lines[..take]);
+        fill.notes.push(NotePart {
+            note: part.note,
+            lines: part.lines.start..end,
+        });
+        if end < part.lines.end {
+            carry = Some(NotePart {
+                note: part.note,
+                lines: end..part.lines.end,
+            });
+            fill.closed = true;
+        }
+    }
+    // 2. The text, with the notes it references.
+    let mut last_break: Option<(usize, Fill)> = None;
+    let mut j = i;
+    let stop = stop.min(elems.len());
+    while j < stop {
+        if j > i && elems[j].break_before {
+            last_break = Some((j, fill.clone()));
+        }
+        match add(&fill, &elems[j], notes, params, capacity) {
+            Some(next) => {
+                fill = next;
+                j += 1;
+            }
+            None => break,
+        }
+    }
+    let end = if j == elems.len() || (j == stop && j > i) {
+        j
+    } else if let Some((b, f)) = last_break.filter(|(b, _)| *b > i) {
+        fill = f;
+        b
+    } else if j > i {
+        j
+    } else {
+        // Nothing fits, not even one element: set it alone with what of its notes
+        // fits, rather than loop.
+        let e = &elems[j];
+        fill.body += e.height;
+        for &k in &e.notes {
+            let room = capacity - fill.body - fill.note_height - gap(&fill, params);
+            let take = fitting(&notes[k], room).max(1).min(notes[k].len());
+            fill.note_height += gap(&fill, params) + height(&notes[k][..take]);
+            fill.notes.push(NotePart {
+                note: k,
+                lines: 0..take,
+            });
+        }
+        j + 1
+    };
+    // A note cut short runs on to the next page.
+    if carry.is_none() {
+        if let Some(last) = fill.notes.last() {
+            let full = notes[last.note].len();
+            if last.lines.end < full {
+                carry = Some(NotePart {
+                    note: last.note,
+                    lines: last.lines.end..full,
                 });
             }
-            j + 1
-        };
-        // A note cut short runs on to the next page.
-        if carry.is_none() {
-            if let Some(last) = fill.notes.last() {
-                let full = notes[last.note].len();
-                if last.lines.end < full {
-                    carry = Some(NotePart {
-                        note: last.note,
-                        lines: last.lines.end..full,
-                    });
-                }
-            }
         }
-        // A left-hand page that ends a little short makes its facing page end alike.
-        let left_hand = pages.len() % 2 == 1;
-        let short = capacity - fill.body;
-        if left_hand
-            && fill.notes.is_empty()
-            && end < elems.len()
-            && short > EPS
-            && short <= 2.0 * params.line + EPS
-        {
-            capacity_next = Some(params.height - short);
-        }
-        pages.push(PageCut {
+    }
+    (
+        PageCut {
             elems: first..end,
             notes: fill.notes,
             body: fill.body,
-        });
-        i = end;
-    }
-    pages
+        },
+        At { elem: end, carry },
+    )
 }
 
 /// The space the separator takes if the page has no note yet.
@@ -401,6 +468,19 @@ mod tests {
         // The second page holds the head's copy and eight rows.
         assert_eq!(pages[1].elems, 9..17);
         assert!((pages[1].body - 100.0).abs() < EPS);
+    }
+
+    #[test]
+    fn no_page_holds_only_the_tail_of_a_note() {
+        // The last line's note does not fit whole: two lines of text go over with its
+        // tail rather than leave it alone on the last page.
+        let mut e = lines(6, |_| true);
+        e[5].notes = vec![0];
+        let notes = vec![vec![NL; 6]];
+        let pages = paginate(&e, &notes, &P);
+        assert_eq!(pages.len(), 2, "{pages:?}");
+        assert_eq!(pages[1].elems, 4..6);
+        assert_eq!(pages[1].notes[0].lines, 0..6);
     }
 
     #[test]

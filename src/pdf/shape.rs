@@ -19,17 +19,20 @@ pub struct ShapedGlyph {
     pub cluster: usize,
 }
 
+/// Text → its glyphs, as shaped once.
+type Shaped = HashMap<String, Rc<[ShapedGlyph]>>;
+
 /// Shapes text with the book's faces, remembering what it shaped: a book repeats its
 /// words, and shaping is the costliest step of layout.
 pub struct Shaper {
     /// The faces, parsed on first use (a fallback face only when a character needs it).
     faces: HashMap<Face, (rustybuzz::Face<'static>, f64)>,
-    /// Per face, text → glyphs.
-    cache: HashMap<Face, HashMap<String, Rc<[ShapedGlyph]>>>,
-    /// Shaping plans by face, script and direction: making a plan costs more than
-    /// shaping a word.
+    /// Per face (and whether in superior figures), text → glyphs.
+    cache: HashMap<(Face, bool), Shaped>,
+    /// Shaping plans by face, superior figures, script and direction: making a plan
+    /// costs more than shaping a word.
     plans: Vec<(
-        Face,
+        (Face, bool),
         rustybuzz::Script,
         rustybuzz::Direction,
         rustybuzz::ShapePlan,
@@ -71,18 +74,33 @@ impl Shaper {
     /// Shapes a run of text in one face, in the direction its script has (glyphs in
     /// visual order: right to left text comes out last character first).
     pub fn shape(&mut self, face: Face, text: &str) -> Rc<[ShapedGlyph]> {
-        if let Some(hit) = self.cache.get(&face).and_then(|c| c.get(text)) {
+        self.shape_with(face, text, false)
+    }
+
+    /// Shapes as [`Shaper::shape`], in the face's superior figures (its `sups` feature)
+    /// when `superior` is set.
+    pub fn shape_with(&mut self, face: Face, text: &str, superior: bool) -> Rc<[ShapedGlyph]> {
+        let key = (face, superior);
+        if let Some(hit) = self.cache.get(&key).and_then(|c| c.get(text)) {
             return hit.clone();
         }
-        let shaped: Rc<[ShapedGlyph]> = self.shape_uncached(face, text).into();
+        let shaped: Rc<[ShapedGlyph]> = self.shape_uncached(face, text, superior).into();
         self.cache
-            .entry(face)
+            .entry(key)
             .or_default()
             .insert(text.to_string(), shaped.clone());
         shaped
     }
 
-    fn shape_uncached(&mut self, face: Face, text: &str) -> Vec<ShapedGlyph> {
+    /// Says whether a face has superior figures: its `sups` feature gives each digit
+    /// another glyph.
+    pub fn has_superior_figures(&mut self, face: Face) -> bool {
+        let plain = self.shape_with(face, "0123456789", false);
+        let sups = self.shape_with(face, "0123456789", true);
+        plain.len() == sups.len() && plain.iter().zip(sups.iter()).all(|(a, b)| a.id != b.id)
+    }
+
+    fn shape_uncached(&mut self, face: Face, text: &str, superior: bool) -> Vec<ShapedGlyph> {
         if self.face(face).is_none() {
             return Vec::new();
         }
@@ -109,15 +127,22 @@ impl Shaper {
         buf.guess_segment_properties();
         let script = buf.script();
         let direction = buf.direction();
-        let plan = match self
-            .plans
-            .iter()
-            .position(|(pf, ps, pd, _)| *pf == face && *ps == script && *pd == direction)
-        {
+        let plan = match self.plans.iter().position(|(pf, ps, pd, _)| {
+            *pf == (face, superior) && *ps == script && *pd == direction
+        }) {
             Some(i) => i,
             None => {
-                let plan = rustybuzz::ShapePlan::new(f, direction, Some(script), None, &[]);
-                self.plans.push((face, script, direction, plan));
+                let features: &[rustybuzz::Feature] = if superior {
+                    &[rustybuzz::Feature::new(
+                        rustybuzz::ttf_parser::Tag::from_bytes(b"sups"),
+                        1,
+                        ..,
+                    )]
+                } else {
+                    &[]
+                };
+                let plan = rustybuzz::ShapePlan::new(f, direction, Some(script), None, features);
+                self.plans.push(((face, superior), script, direction, plan));
                 self.plans.len() - 1
             }
         };
@@ -168,5 +193,10 @@ mod tests {
         let fi = s.shape(Face::Regular, "office");
         assert_eq!(fi.first().unwrap().cluster, 0);
         assert!(fi.iter().all(|g| g.id != 0));
+        // EB Garamond has superior figures: other glyphs, narrower than its figures.
+        assert!(s.has_superior_figures(Face::Regular));
+        let width = |g: &[ShapedGlyph]| g.iter().map(|g| g.advance).sum::<f64>();
+        let sups = s.shape_with(Face::Regular, "123", true);
+        assert!(width(&sups) < width(&s.shape(Face::Regular, "123")));
     }
 }
