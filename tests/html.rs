@@ -196,6 +196,18 @@ fn archive_headings_give_author_title_and_date() {
 }
 
 #[test]
+fn kickers_name_the_author_or_stand_as_paragraphs_between_headings() {
+    let (book, diags) = read("archive-kickers.html");
+    let doc = &book.documents[0];
+    assert_eq!(doc.title, "The Winter Strike");
+    assert_eq!(authors(&book), ["Weller"]);
+    assert_eq!(doc.date.as_deref(), Some("March 1931"));
+    let sub = doc.subtitle.as_deref().unwrap_or_default();
+    assert!(sub.contains("Years in the Yards") && sub.contains("A Contribution to a Discussion"));
+    assert_every_word_kept("archive-kickers.html", &book, &diags);
+}
+
+#[test]
 fn a_latin1_page_is_decoded_by_its_declared_charset() {
     let (book, _) = read("charset-latin1.html");
     assert_eq!(book.documents[0].title, "Lettre à la fédération");

@@ -34,6 +34,9 @@ pub(super) fn markup_head(
             // The title bar that names the author (`Edgar Hardcastle`).
         } else if !seen_fields && end > 0 && byline(p).is_some() {
             // A by-line under the headings (`<p><em>by V.I. Lenin</em></p>`).
+        } else if !seen_fields && end > 0 && kicker_between(paras, end) {
+            // A kicker set as a paragraph between headings (`<p><strong>A Contribution
+            // to an International Discussion:</strong></p>` over the `<h1>`).
         } else if seen_fields || p.heading().is_none() || p.hint().is_some() {
             break;
         }
@@ -59,7 +62,8 @@ pub(super) fn markup_head(
             !aside.contains(k)
                 && (p.heading().is_some()
                     || p.hint() == Some(&Hint::TitleBar)
-                    || byline(p).is_some())
+                    || byline(p).is_some()
+                    || kicker_between(paras, *k))
         })
         .map(|(_, p)| p)
         .collect();
@@ -198,6 +202,16 @@ pub(super) fn markup_head(
         doc.fields.extend(fields(p));
     }
     Some((doc, aside, end))
+}
+
+/// Says whether the block at `k` is one short line between headings: a kicker the page
+/// set as a paragraph.
+fn kicker_between(paras: &[Para], k: usize) -> bool {
+    let short = paras[k]
+        .single()
+        .is_some_and(|l| (1..=12).contains(&l.split_whitespace().count()));
+    let heading = |j: usize| paras.get(j).is_some_and(|q| q.heading().is_some());
+    short && paras[k].heading().is_none() && k > 0 && heading(k - 1) && heading(k + 1)
 }
 
 /// Says whether a block is nothing but pictures (its lines are their descriptions).
