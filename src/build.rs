@@ -140,9 +140,18 @@ pub fn build_book(book: &LoadedBook, settings: &Settings) -> Result<Built, Error
                     }
                     None => None,
                 };
+                let stylesheet = book.style.epub_css.as_ref().map(|p| book.root.join(p));
+                let sources: Vec<&Path> = book
+                    .inputs
+                    .iter()
+                    .map(PathBuf::as_path)
+                    .chain([book.origin.as_path()])
+                    .chain(stylesheet.as_deref())
+                    .collect();
                 let options = EpubOptions {
                     no_fonts: settings.no_fonts || !book.style.embed_fonts,
                     source_date_epoch: settings.source_date_epoch,
+                    inputs_modified: newest_modification(&sources),
                     css,
                     kobo: format == Format::Kepub,
                     images: images.clone(),
@@ -217,6 +226,19 @@ pub fn check_creep(mm: f32, origin: &Path) -> Result<(), Error> {
     )
     .with_hint("give --creep (or pamphlet-creep) in mm: about 0.1 per sheet of 80 g/m² paper")
     .into())
+}
+
+/// Returns the newest modification time of these files, in seconds since 1970: when the
+/// book's sources last changed, so that unchanged inputs rebuild to the same bytes. Files
+/// that cannot be read, or dated before 1970 or after 9999, are passed over.
+pub fn newest_modification(paths: &[&Path]) -> Option<i64> {
+    paths
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok()?.modified().ok())
+        .filter_map(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .filter_map(|d| i64::try_from(d.as_secs()).ok())
+        .filter(|&s| s > 0 && s < SOURCE_DATE_EPOCH_END)
+        .max()
 }
 
 /// The first second `SOURCE_DATE_EPOCH` cannot be: 10000-01-01T00:00:00Z (dates in the

@@ -8,7 +8,7 @@ use crate::model::{Book, Creator, Document, Licence, Role, SourceKind};
 
 /// The font credit both editions print on their sources and licence page.
 pub const FONT_CREDIT: &str =
-    "Set in EB Garamond by Georg Duffner, under the SIL Open Font License 1.1 (fonts/OFL.txt).";
+    "Set in EB Garamond by Georg Duffner, under the SIL Open Font License 1.1, whose text the font files carry.";
 
 /// Joins names as a reader says them: `A`, `A and B`, `A, B and C`.
 pub fn join_names(names: &[&str], and: &str) -> String {

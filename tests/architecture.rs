@@ -66,7 +66,7 @@ const ONE_FILE: &[(&str, &[&str])] = &[
     ("lopdf", &["src/pdf/write.rs", "src/pdf/impose.rs"]),
     ("rustybuzz", &["src/pdf/shape.rs"]),
     ("hyphenation", &["src/pdf/hyphenate.rs"]),
-    ("subsetter", &["src/pdf/fonts.rs"]),
+    ("subsetter", &["src/pdf/fonts.rs", "src/epub/sfnt.rs"]),
     ("epub_builder", &["src/epub/package.rs"]),
 ];
 

@@ -3,8 +3,9 @@
 //! archive is written again with `mimetype` first and stored, every entry dated
 //! 1980-01-01, in a fixed order.
 //!
-//! Fonts join the package here rather than through epub-builder, which can only deflate:
-//! deflating (and re-inflating) 770 KB of already-compressed CFF data cost 50 ms a build.
+//! Fonts and images join the package here rather than through epub-builder, which
+//! deflates everything: deflating (and re-inflating) the compressed cover cost a
+//! millisecond a book, and whole fonts once cost 50 ms.
 
 use std::io::{Cursor, Read, Write};
 
@@ -19,9 +20,15 @@ pub(crate) struct Fixes<'a> {
     pub(crate) language: &'a str,
     /// The book's unique identifier, for the NCX (epub-builder leaves out `dtb:uid`).
     pub(crate) identifier: &'a str,
-    /// Files to add, stored: (path under OEBPS/, bytes, media type).
+    /// Files to add: (path under OEBPS/, bytes, media type); fonts deflated, images
+    /// (compressed already) stored.
     pub(crate) resources: &'a [(String, &'a [u8], &'a str)],
+    /// The cover image (PNG), added as `images/cover.png` with the `cover-image` property.
+    pub(crate) cover: Option<&'a [u8]>,
 }
+
+/// Where the cover image is, and its manifest id (which the metadata's `cover` names).
+pub(crate) const COVER_PATH: &str = "images/cover.png";
 
 /// Why the archive could not be rewritten (never expected: it is our own).
 #[derive(Debug, thiserror::Error)]
@@ -59,7 +66,7 @@ pub(crate) fn fixup(epub: &[u8], fixes: &Fixes) -> Result<Vec<u8>, FixupError> {
         drop(entry);
         let bytes = if name.ends_with(".opf") {
             let opf = replace_metadata(&String::from_utf8_lossy(&bytes), fixes.metadata)?;
-            let opf = add_to_manifest(&opf, fixes.resources)?;
+            let opf = add_to_manifest(&opf, fixes.resources, fixes.cover.is_some())?;
             package_language(&opf, fixes.language).into_bytes()
         } else if name.ends_with(".ncx") {
             String::from_utf8_lossy(&bytes)
@@ -90,20 +97,40 @@ pub(crate) fn fixup(epub: &[u8], fixes: &Fixes) -> Result<Vec<u8>, FixupError> {
         out.start_file(name, stored.compression_method(method))?;
         out.write_all(&bytes)?;
     }
-    for (path, bytes, _) in fixes.resources {
-        out.start_file(format!("OEBPS/{path}"), stored)?;
+    if let Some(png) = fixes.cover {
+        out.start_file(format!("OEBPS/{COVER_PATH}"), stored)?;
+        out.write_all(png)?;
+    }
+    for (path, bytes, media) in fixes.resources {
+        // A font cut to a book's text is small and compresses by half (its names, its
+        // inlined outlines); images are compressed already.
+        let method = if media.starts_with("font/") {
+            CompressionMethod::Deflated
+        } else {
+            CompressionMethod::Stored
+        };
+        out.start_file(format!("OEBPS/{path}"), stored.compression_method(method))?;
         out.write_all(bytes)?;
     }
     Ok(out.finish()?.into_inner())
 }
 
 /// Lists added resources in the manifest.
-fn add_to_manifest(opf: &str, resources: &[(String, &[u8], &str)]) -> Result<String, FixupError> {
-    if resources.is_empty() {
+fn add_to_manifest(
+    opf: &str,
+    resources: &[(String, &[u8], &str)],
+    cover: bool,
+) -> Result<String, FixupError> {
+    if resources.is_empty() && !cover {
         return Ok(opf.to_string());
     }
     let end = opf.find("</manifest>").ok_or(FixupError::NoManifest)?;
     let mut items = String::new();
+    if cover {
+        items.push_str(&format!(
+            "    <item id=\"cover-image\" href=\"{COVER_PATH}\" media-type=\"image/png\" properties=\"cover-image\"/>\n  "
+        ));
+    }
     for (i, (path, _, media)) in resources.iter().enumerate() {
         items.push_str(&format!(
             "    <item id=\"resource-{}\" href=\"{path}\" media-type=\"{media}\"/>\n  ",
@@ -211,7 +238,7 @@ mod tests {
         let mut w = ZipWriter::new(Cursor::new(Vec::new()));
         let opts = SimpleFileOptions::default();
         w.start_file("OEBPS/content.opf", opts).unwrap();
-        w.write_all(b"<package><metadata>old</metadata></package>")
+        w.write_all(b"<package><metadata>old</metadata><manifest></manifest></package>")
             .unwrap();
         w.start_file("mimetype", opts).unwrap();
         w.write_all(b"application/epub+zip").unwrap();
@@ -223,6 +250,7 @@ mod tests {
             language: "en",
             identifier: "urn:uuid:0",
             resources: &[],
+            cover: Some(b"png"),
         };
         let out = fixup(&raw, &fixes).unwrap();
         assert_eq!(out, fixup(&raw, &fixes).unwrap());
@@ -238,10 +266,20 @@ mod tests {
             .unwrap()
             .read_to_string(&mut opf)
             .unwrap();
-        assert_eq!(opf, "<package><metadata>new</metadata></package>");
+        assert_eq!(
+            opf,
+            "<package><metadata>new</metadata><manifest>    <item id=\"cover-image\" \
+             href=\"images/cover.png\" media-type=\"image/png\" properties=\"cover-image\"/>\n  \
+             </manifest></package>"
+        );
+        assert_eq!(
+            z.by_name("OEBPS/images/cover.png").unwrap().compression(),
+            CompressionMethod::Stored
+        );
         assert!(add_to_manifest(
             "<manifest>\n</manifest>",
-            &[("fonts/a.otf".into(), b"x", "font/otf")]
+            &[("fonts/a.otf".into(), b"x", "font/otf")],
+            true
         )
         .unwrap()
         .contains("<item id=\"resource-1\" href=\"fonts/a.otf\" media-type=\"font/otf\"/>"));

@@ -158,18 +158,6 @@ pub(crate) fn timestamp(secs: i64) -> String {
     )
 }
 
-/// Turns a W3C date into a `dcterms:modified` stamp at midnight.
-pub(crate) fn date_stamp(d: &str) -> Option<String> {
-    w3c_date(d).then(|| {
-        let full = match d.len() {
-            4 => format!("{d}-01-01"),
-            7 => format!("{d}-01"),
-            _ => d.to_string(),
-        };
-        format!("{full}T00:00:00Z")
-    })
-}
-
 /// Howard Hinnant's days-to-civil algorithm.
 fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let z = z + 719_468;
@@ -192,11 +180,6 @@ mod tests {
     fn timestamps_and_dates() {
         assert_eq!(timestamp(0), "1970-01-01T00:00:00Z");
         assert_eq!(timestamp(1_700_000_000), "2023-11-14T22:13:20Z");
-        assert_eq!(
-            date_stamp("2018-10-27").as_deref(),
-            Some("2018-10-27T00:00:00Z")
-        );
-        assert_eq!(date_stamp("1936").as_deref(), Some("1936-01-01T00:00:00Z"));
         assert!(!w3c_date("Saturday, October 27, 2018"));
     }
 }

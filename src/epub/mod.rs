@@ -6,9 +6,12 @@
 //! puts it in and rewrites the archive deterministically.
 
 mod cover;
+mod css;
 mod fixup;
+mod fonts;
 mod metadata;
 mod package;
+mod sfnt;
 mod xhtml;
 
 use crate::diagnostic::{Diagnostic, Error};
@@ -19,7 +22,8 @@ use xhtml::{esc, Words};
 /// The stylesheet, from `styles/`.
 pub const CSS: &str = include_str!("../../styles/epub.css");
 
-/// The book's face, from `fonts/` (SIL Open Font License; see fonts/OFL.txt).
+/// The book's face, from `fonts/` (SIL Open Font License, whose text each font file
+/// carries in its `name` table, kept by the cut: so no separate licence file).
 const FONTS: &[(&str, &[u8])] = &[
     (
         "EBGaramond12-Regular.otf",
@@ -34,7 +38,6 @@ const FONTS: &[(&str, &[u8])] = &[
         include_bytes!("../../fonts/EBGaramond12-Bold.otf"),
     ),
 ];
-const FONT_LICENCE: &[u8] = include_bytes!("../../fonts/OFL.txt");
 
 /// How to make the EPUB.
 #[derive(Debug, Clone, Default)]
@@ -43,6 +46,11 @@ pub struct EpubOptions {
     pub no_fonts: bool,
     /// `SOURCE_DATE_EPOCH`: the time written as the modification date.
     pub source_date_epoch: Option<i64>,
+    /// When the book's files (inputs, `book.toml`, stylesheet) last changed, in seconds
+    /// since 1970: the modification date without `SOURCE_DATE_EPOCH`, so that unchanged
+    /// inputs rebuild to the same bytes. Without either (a book made in memory), the
+    /// date is the time the EPUB is made.
+    pub inputs_modified: Option<i64>,
     /// A stylesheet to use instead of `styles/epub.css`.
     pub css: Option<String>,
     /// Make a Kobo kepub (`.kepub.epub`): sentence spans and Kobo's wrappers.
@@ -96,7 +104,8 @@ pub fn epub(book: &Book, options: &EpubOptions) -> Result<Vec<u8>, Error> {
                 &book.meta.title,
                 "cover",
                 &format!(
-                    "<section epub:type=\"cover\" class=\"cover\"><img src=\"images/cover.png\" alt=\"{}\"/></section>\n",
+                    "<section epub:type=\"cover\" class=\"cover\"><img src=\"{}\" alt=\"{}\"/></section>\n",
+                    fixup::COVER_PATH,
                     esc(&cover_alt(&book.meta.title, &author_line))
                 ),
             ),
@@ -164,24 +173,7 @@ pub fn epub(book: &Book, options: &EpubOptions) -> Result<Vec<u8>, Error> {
         in_toc: true,
     });
 
-    // 2. The package, by epub-builder.
-    let mut fonts: Vec<(String, &[u8], &str)> = if options.no_fonts {
-        Vec::new()
-    } else {
-        FONTS
-            .iter()
-            .map(|(name, bytes)| (format!("fonts/{name}"), *bytes, "font/otf"))
-            .chain([("fonts/OFL.txt".to_string(), FONT_LICENCE, "text/plain")])
-            .collect()
-    };
-    // Each image once, whatever how often it is shown.
-    for image in options.images.all() {
-        fonts.push((
-            image.epub_name.clone(),
-            image.epub_bytes.as_slice(),
-            image.epub_media,
-        ));
-    }
+    // 2. The stylesheet and the faces it sets, each cut to the text it sets on these pages.
     let css = options.css.as_deref().unwrap_or(CSS);
     let mut css = if options.no_fonts {
         strip_font_faces(css)
@@ -191,27 +183,50 @@ pub fn epub(book: &Book, options: &EpubOptions) -> Result<Vec<u8>, Error> {
     if !options.images.is_empty() {
         css.push_str(FIGURE_CSS);
     }
+    let mut font_files: Vec<(String, Vec<u8>)> = Vec::new();
+    if !options.no_fonts {
+        let available: Vec<(String, &[u8])> = FONTS
+            .iter()
+            .map(|(name, bytes)| (format!("fonts/{name}"), *bytes))
+            .collect();
+        let texts: Vec<&str> = pages.iter().map(|p| p.xhtml.as_str()).collect();
+        let embedded = fonts::embed(&css, &texts, &available)
+            .map_err(|e| internal(&format!("embedding the fonts: {e}")))?;
+        css = embedded.css;
+        font_files = embedded.files;
+    }
+    let resources: Vec<(String, &[u8], &str)> = font_files
+        .iter()
+        .map(|(path, bytes)| (path.clone(), bytes.as_slice(), "font/otf"))
+        // Each image once, whatever how often it is shown.
+        .chain(
+            options
+                .images
+                .all()
+                .iter()
+                .map(|i| (i.epub_name.clone(), i.epub_bytes.as_slice(), i.epub_media)),
+        )
+        .collect();
+
+    // 3. The package, by epub-builder.
     let raw = package::assemble(&Parts {
         title: &book.meta.title,
         language: &language,
         uuid,
         css: &css,
-        cover_png: Some(&cover_png),
         pages: &pages,
         contents_title: words.contents,
     })
     .map_err(|e| internal(&format!("assembling the package: {e}")))?;
 
-    // 3. Our metadata in, the archive rewritten.
-    let modified = match options.source_date_epoch {
-        Some(secs) => metadata::timestamp(secs),
-        None => book
-            .meta
-            .date
-            .as_deref()
-            .and_then(metadata::date_stamp)
-            .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string()),
-    };
+    // 4. Our metadata in, the archive rewritten.
+    // When the file was made — never the text's own date, which is `dc:date`.
+    let modified = metadata::timestamp(
+        options
+            .source_date_epoch
+            .or(options.inputs_modified)
+            .unwrap_or_else(now),
+    );
     let meta = metadata::metadata(
         book,
         &metadata::PackageFacts {
@@ -230,10 +245,18 @@ pub fn epub(book: &Book, options: &EpubOptions) -> Result<Vec<u8>, Error> {
             metadata: &meta,
             language: &language,
             identifier: &identifier,
-            resources: &fonts,
+            resources: &resources,
+            cover: Some(&cover_png),
         },
     )
     .map_err(|e| internal(&format!("rewriting the package: {e}")))
+}
+
+/// The time now, in seconds since 1970.
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0))
 }
 
 fn internal(what: &str) -> Error {

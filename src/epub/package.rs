@@ -33,7 +33,6 @@ pub(crate) struct Parts<'a> {
     pub(crate) language: &'a str,
     pub(crate) uuid: uuid::Uuid,
     pub(crate) css: &'a str,
-    pub(crate) cover_png: Option<&'a [u8]>,
     pub(crate) pages: &'a [Page],
     pub(crate) contents_title: &'a str,
 }
@@ -48,9 +47,6 @@ pub(crate) fn assemble(parts: &Parts) -> Result<Vec<u8>, epub_builder::Error> {
     b.set_toc_name(parts.contents_title);
     b.set_generator("samizdat");
     b.stylesheet(parts.css.as_bytes())?;
-    if let Some(png) = parts.cover_png {
-        b.add_cover_image("images/cover.png", png, "image/png")?;
-    }
     for page in parts.pages {
         let mut content = EpubContent::new(page.file.as_str(), page.xhtml.as_bytes());
         if page.in_toc {
