@@ -312,7 +312,7 @@ mod tests {
         assert_eq!(doc.author.as_deref(), Some("Arthur Ransome"));
         assert_eq!(doc.title.as_deref(), Some("Effects Of Isolation"));
         assert_eq!(doc.subtitle.as_deref(), Some("Russia in 1919"));
-        assert_eq!(doc.date.as_deref(), Some("February 14th."));
+        assert_eq!(doc.date.as_deref(), Some("February 14th"));
     }
 
     #[test]
