@@ -72,6 +72,14 @@ pub struct Words {
     pub note: &'static str,
     /// A link back from a note to its reference.
     pub back: &'static str,
+    /// The months' names as a day's date writes them (`27 octobre`, `27 октября`).
+    pub months: [&'static str; 12],
+    /// The months' names standing alone, with a year only (`октябрь 2018 г.`).
+    pub months_alone: [&'static str; 12],
+    /// How a day's date is written: `{d}`, `{m}` and `{y}` stand for day, month, year.
+    pub day_date: &'static str,
+    /// How a month's date is written.
+    pub month_date: &'static str,
 }
 
 impl Words {
@@ -86,6 +94,36 @@ impl Words {
                 notes: "Notes",
                 note: "Note",
                 back: "retour au texte",
+                months: [
+                    "janvier",
+                    "février",
+                    "mars",
+                    "avril",
+                    "mai",
+                    "juin",
+                    "juillet",
+                    "août",
+                    "septembre",
+                    "octobre",
+                    "novembre",
+                    "décembre",
+                ],
+                months_alone: [
+                    "janvier",
+                    "février",
+                    "mars",
+                    "avril",
+                    "mai",
+                    "juin",
+                    "juillet",
+                    "août",
+                    "septembre",
+                    "octobre",
+                    "novembre",
+                    "décembre",
+                ],
+                day_date: "{d} {m} {y}",
+                month_date: "{m} {y}",
             },
             "it" => Words {
                 contents: "Indice",
@@ -95,6 +133,36 @@ impl Words {
                 notes: "Note",
                 note: "Nota",
                 back: "torna al testo",
+                months: [
+                    "gennaio",
+                    "febbraio",
+                    "marzo",
+                    "aprile",
+                    "maggio",
+                    "giugno",
+                    "luglio",
+                    "agosto",
+                    "settembre",
+                    "ottobre",
+                    "novembre",
+                    "dicembre",
+                ],
+                months_alone: [
+                    "gennaio",
+                    "febbraio",
+                    "marzo",
+                    "aprile",
+                    "maggio",
+                    "giugno",
+                    "luglio",
+                    "agosto",
+                    "settembre",
+                    "ottobre",
+                    "novembre",
+                    "dicembre",
+                ],
+                day_date: "{d} {m} {y}",
+                month_date: "{m} {y}",
             },
             "de" => Words {
                 contents: "Inhalt",
@@ -104,6 +172,36 @@ impl Words {
                 notes: "Anmerkungen",
                 note: "Anmerkung",
                 back: "zurück zum Text",
+                months: [
+                    "Januar",
+                    "Februar",
+                    "März",
+                    "April",
+                    "Mai",
+                    "Juni",
+                    "Juli",
+                    "August",
+                    "September",
+                    "Oktober",
+                    "November",
+                    "Dezember",
+                ],
+                months_alone: [
+                    "Januar",
+                    "Februar",
+                    "März",
+                    "April",
+                    "Mai",
+                    "Juni",
+                    "Juli",
+                    "August",
+                    "September",
+                    "Oktober",
+                    "November",
+                    "Dezember",
+                ],
+                day_date: "{d}. {m} {y}",
+                month_date: "{m} {y}",
             },
             "es" => Words {
                 contents: "Índice",
@@ -113,6 +211,36 @@ impl Words {
                 notes: "Notas",
                 note: "Nota",
                 back: "volver al texto",
+                months: [
+                    "enero",
+                    "febrero",
+                    "marzo",
+                    "abril",
+                    "mayo",
+                    "junio",
+                    "julio",
+                    "agosto",
+                    "septiembre",
+                    "octubre",
+                    "noviembre",
+                    "diciembre",
+                ],
+                months_alone: [
+                    "enero",
+                    "febrero",
+                    "marzo",
+                    "abril",
+                    "mayo",
+                    "junio",
+                    "julio",
+                    "agosto",
+                    "septiembre",
+                    "octubre",
+                    "noviembre",
+                    "diciembre",
+                ],
+                day_date: "{d} de {m} de {y}",
+                month_date: "{m} de {y}",
             },
             "ru" => Words {
                 contents: "Содержание",
@@ -122,6 +250,36 @@ impl Words {
                 notes: "Примечания",
                 note: "Примечание",
                 back: "назад к тексту",
+                months: [
+                    "января",
+                    "февраля",
+                    "марта",
+                    "апреля",
+                    "мая",
+                    "июня",
+                    "июля",
+                    "августа",
+                    "сентября",
+                    "октября",
+                    "ноября",
+                    "декабря",
+                ],
+                months_alone: [
+                    "январь",
+                    "февраль",
+                    "март",
+                    "апрель",
+                    "май",
+                    "июнь",
+                    "июль",
+                    "август",
+                    "сентябрь",
+                    "октябрь",
+                    "ноябрь",
+                    "декабрь",
+                ],
+                day_date: "{d} {m} {y} г.",
+                month_date: "{m} {y} г.",
             },
             _ => Words {
                 contents: "Contents",
@@ -131,7 +289,68 @@ impl Words {
                 notes: "Notes",
                 note: "Note",
                 back: "back to the text",
+                months: [
+                    "January",
+                    "February",
+                    "March",
+                    "April",
+                    "May",
+                    "June",
+                    "July",
+                    "August",
+                    "September",
+                    "October",
+                    "November",
+                    "December",
+                ],
+                months_alone: [
+                    "January",
+                    "February",
+                    "March",
+                    "April",
+                    "May",
+                    "June",
+                    "July",
+                    "August",
+                    "September",
+                    "October",
+                    "November",
+                    "December",
+                ],
+                day_date: "{d} {m} {y}",
+                month_date: "{m} {y}",
             },
+        }
+    }
+}
+
+impl Words {
+    /// Writes an ISO date (`2018-10-27`, `1936-07`) as a reader of the language reads it
+    /// (`27 October 2018`, `luglio 1936`); a year, or a date as the text wrote it, stays
+    /// as it is.
+    pub fn date(&self, date: &str) -> String {
+        let parts: Vec<&str> = date.split('-').collect();
+        let numeric = parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()));
+        let month = parts
+            .get(1)
+            .and_then(|m| m.parse::<usize>().ok())
+            .filter(|m| (1..=12).contains(m));
+        let ok = numeric && parts[0].len() == 4 && month.is_some();
+        let (Some(m), true) = (month, ok) else {
+            return date.to_string();
+        };
+        let fill = |pattern: &str, d: &str, name: &str| {
+            pattern
+                .replace("{d}", d)
+                .replace("{m}", name)
+                .replace("{y}", parts[0])
+        };
+        match parts.get(2).and_then(|d| d.parse::<u32>().ok()) {
+            Some(d) if parts.len() == 3 && (1..=31).contains(&d) => {
+                fill(self.day_date, &d.to_string(), self.months[m - 1])
+            }
+            _ if parts.len() == 2 => fill(self.month_date, "", self.months_alone[m - 1]),
+            _ => date.to_string(),
         }
     }
 }
@@ -288,5 +507,35 @@ pub(crate) fn translators_not_in_source(doc: &Document) -> Vec<&str> {
         Vec::new()
     } else {
         doc.names(Role::Translator).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Words;
+
+    #[test]
+    fn dates_as_a_reader_of_the_language_reads_them() {
+        let en = Words::for_language("en");
+        assert_eq!(en.date("2018-10-27"), "27 October 2018");
+        assert_eq!(en.date("1936-07"), "July 1936");
+        assert_eq!(en.date("1936"), "1936");
+        assert_eq!(en.date("Summer 1992"), "Summer 1992");
+        assert_eq!(
+            Words::for_language("it").date("2018-10-27"),
+            "27 ottobre 2018"
+        );
+        assert_eq!(Words::for_language("fr").date("1937-05-03"), "3 mai 1937");
+        assert_eq!(
+            Words::for_language("de").date("1919-01-15"),
+            "15. Januar 1919"
+        );
+        assert_eq!(Words::for_language("es").date("1936-07"), "julio de 1936");
+        assert_eq!(
+            Words::for_language("ru").date("1917-11-07"),
+            "7 ноября 1917 г."
+        );
+        assert_eq!(Words::for_language("ru").date("1917-11"), "ноябрь 1917 г.");
+        assert_eq!(en.date("2018-13-01"), "2018-13-01");
     }
 }

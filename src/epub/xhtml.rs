@@ -69,7 +69,7 @@ pub(crate) fn title_page(book: &Book, creators: &[Creator], words: &Words) -> St
         );
     }
     if let Some(d) = &m.date {
-        let _ = writeln!(b, "<p class=\"book-date\">{}</p>", esc(d));
+        let _ = writeln!(b, "<p class=\"book-date\">{}</p>", esc(&words.date(d)));
     }
     b.push_str("</section>\n");
     b

@@ -629,7 +629,7 @@ fn title_flow(
     }
     if let Some(d) = &m.date {
         f.space(1.0, false);
-        f.set(&big(d, Face::Regular, s), Align::Center, 1.0);
+        f.set(&big(&words.date(d), Face::Regular, s), Align::Center, 1.0);
     }
     f.finish()
 }
