@@ -74,8 +74,9 @@ pub struct Words {
     pub back: &'static str,
     /// The months' names as a day's date writes them (`27 octobre`, `27 октября`).
     pub months: [&'static str; 12],
-    /// The months' names standing alone, with a year only (`октябрь 2018 г.`).
-    pub months_alone: [&'static str; 12],
+    /// The months' names standing alone, with a year only (`октябрь 2018 г.`), where
+    /// the language writes them otherwise than in a day's date.
+    pub months_alone: Option<[&'static str; 12]>,
     /// How a day's date is written: `{d}`, `{m}` and `{y}` stand for day, month, year.
     pub day_date: &'static str,
     /// How a month's date is written.
@@ -108,7 +109,7 @@ impl Words {
                     "novembre",
                     "décembre",
                 ],
-                months_alone: [
+                months_alone: Some([
                     "janvier",
                     "février",
                     "mars",
@@ -121,7 +122,7 @@ impl Words {
                     "octobre",
                     "novembre",
                     "décembre",
-                ],
+                ]),
                 day_date: "{d} {m} {y}",
                 month_date: "{m} {y}",
             },
@@ -147,20 +148,7 @@ impl Words {
                     "novembre",
                     "dicembre",
                 ],
-                months_alone: [
-                    "gennaio",
-                    "febbraio",
-                    "marzo",
-                    "aprile",
-                    "maggio",
-                    "giugno",
-                    "luglio",
-                    "agosto",
-                    "settembre",
-                    "ottobre",
-                    "novembre",
-                    "dicembre",
-                ],
+                months_alone: None,
                 day_date: "{d} {m} {y}",
                 month_date: "{m} {y}",
             },
@@ -186,20 +174,7 @@ impl Words {
                     "November",
                     "Dezember",
                 ],
-                months_alone: [
-                    "Januar",
-                    "Februar",
-                    "März",
-                    "April",
-                    "Mai",
-                    "Juni",
-                    "Juli",
-                    "August",
-                    "September",
-                    "Oktober",
-                    "November",
-                    "Dezember",
-                ],
+                months_alone: None,
                 day_date: "{d}. {m} {y}",
                 month_date: "{m} {y}",
             },
@@ -225,20 +200,7 @@ impl Words {
                     "noviembre",
                     "diciembre",
                 ],
-                months_alone: [
-                    "enero",
-                    "febrero",
-                    "marzo",
-                    "abril",
-                    "mayo",
-                    "junio",
-                    "julio",
-                    "agosto",
-                    "septiembre",
-                    "octubre",
-                    "noviembre",
-                    "diciembre",
-                ],
+                months_alone: None,
                 day_date: "{d} de {m} de {y}",
                 month_date: "{m} de {y}",
             },
@@ -264,7 +226,7 @@ impl Words {
                     "ноября",
                     "декабря",
                 ],
-                months_alone: [
+                months_alone: Some([
                     "январь",
                     "февраль",
                     "март",
@@ -277,7 +239,7 @@ impl Words {
                     "октябрь",
                     "ноябрь",
                     "декабрь",
-                ],
+                ]),
                 day_date: "{d} {m} {y} г.",
                 month_date: "{m} {y} г.",
             },
@@ -303,20 +265,7 @@ impl Words {
                     "November",
                     "December",
                 ],
-                months_alone: [
-                    "January",
-                    "February",
-                    "March",
-                    "April",
-                    "May",
-                    "June",
-                    "July",
-                    "August",
-                    "September",
-                    "October",
-                    "November",
-                    "December",
-                ],
+                months_alone: None,
                 day_date: "{d} {m} {y}",
                 month_date: "{m} {y}",
             },
@@ -349,7 +298,10 @@ impl Words {
             Some(d) if parts.len() == 3 && (1..=31).contains(&d) => {
                 fill(self.day_date, &d.to_string(), self.months[m - 1])
             }
-            _ if parts.len() == 2 => fill(self.month_date, "", self.months_alone[m - 1]),
+            _ if parts.len() == 2 => {
+                let names = self.months_alone.as_ref().unwrap_or(&self.months);
+                fill(self.month_date, "", names[m - 1])
+            }
             _ => date.to_string(),
         }
     }
