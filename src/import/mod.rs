@@ -683,9 +683,22 @@ fn late_source(doc: &mut RawDocument) {
             && !l.ends_with([',', ';', ':'])
             && l.chars().filter(|c| c.is_alphabetic()).count() > 1
     });
+    // A citation, not a sentence that happens to open with `From March 1917, …`: it
+    // gives pages, a volume or number, or its year in brackets.
+    let citation = |l: &str| {
+        let lower = l.to_lowercase();
+        ["pp.", " p. ", "vol.", " no.", "no. "]
+            .iter()
+            .any(|c| lower.contains(c))
+            || l.split('(').skip(1).any(|r| {
+                r.get(..5)
+                    .is_some_and(|y| y.ends_with(')') && y[..4].bytes().all(|b| b.is_ascii_digit()))
+            })
+    };
     let cited = source.single().is_some_and(|l| {
         l.split_whitespace().count() <= 40
             && SourceField::new("", l).kind == SourceKind::Source
+            && citation(l)
             && (lexicon::lone_year(l).is_some() || lexicon::find_date(l).is_some())
     });
     if !titled || !cited || next.joined().split_whitespace().count() < 12 {
@@ -2187,6 +2200,20 @@ mod tests {
         assert!(!doc.body_text().contains("From Essays"));
         let source = doc.source.as_ref().expect("a source");
         assert!(source.fields.iter().any(|f| f.value.contains("pp. 9-20")));
+    }
+
+    #[test]
+    fn a_sentence_opening_with_from_and_a_date_stays_text() {
+        let text = format!(
+            "Ada Penrose\n\nEssays on the Commune\n\n---------------\n\n\
+             The Burning of the Tuileries\n\nFrom March 1871, the city was its own.\n\n\
+             {PROSE}\n"
+        );
+        let p = read(&text);
+        let doc = &p.value.documents[0];
+        assert!(doc
+            .body_text()
+            .contains("From March 1871, the city was its own."));
     }
 
     #[test]
