@@ -41,6 +41,16 @@ impl Drawing {
         };
         over(over(GROUND, RED, red), INK, ink)
     }
+
+    /// Every pixel's colour, row by row, as RGB bytes.
+    fn rgb(&self) -> Vec<u8> {
+        self.red
+            .data()
+            .iter()
+            .zip(self.ink.data())
+            .flat_map(|(&r, &i)| Drawing::colour(r, i))
+            .collect()
+    }
 }
 
 /// Why the cover could not be drawn.
@@ -161,14 +171,7 @@ fn encode(d: &Drawing) -> Result<Vec<u8>, CoverError> {
         None => {
             enc.set_color(png::ColorType::Rgb);
             enc.set_depth(png::BitDepth::Eight);
-            let rgb: Vec<u8> = d
-                .red
-                .data()
-                .iter()
-                .zip(d.ink.data())
-                .flat_map(|(&r, &i)| Drawing::colour(r, i))
-                .collect();
-            pack_rows(&rgb, WIDTH as usize * 3, 8)
+            pack_rows(&d.rgb(), WIDTH as usize * 3, 8)
         }
     };
     let mut w = enc.write_header()?;
@@ -457,14 +460,7 @@ mod tests {
         let (colour, pixels) = rgb(&png);
         assert_eq!(colour, png::ColorType::Indexed);
         // The drawing, pixel for pixel.
-        let drawn: Vec<u8> = d
-            .red
-            .data()
-            .iter()
-            .zip(d.ink.data())
-            .flat_map(|(&r, &i)| Drawing::colour(r, i))
-            .collect();
-        assert!(pixels == drawn);
+        assert!(pixels == d.rgb());
         assert!(png.len() < 40_000, "{} bytes", png.len());
         // The ground, the inks, and their anti-aliased edges.
         assert_eq!(&pixels[WIDTH as usize * 3 * 700..][..3], GROUND);

@@ -1326,6 +1326,14 @@ mod tests {
         }
     }
 
+    fn word_glue() -> Item {
+        Item::Glue {
+            width: 2.0,
+            stretch: 1.0,
+            shrink: 0.5,
+        }
+    }
+
     fn penalty(cost: f64) -> Item {
         Item::Penalty {
             width: 3.0,
@@ -1359,11 +1367,7 @@ mod tests {
         let hyphen = Part::Hyphen(0, space.clone());
         let mut items = vec![
             Item::Box { width: 20.0 },
-            Item::Glue {
-                width: 2.0,
-                stretch: 1.0,
-                shrink: 0.5,
-            },
+            word_glue(),
             Item::Box { width: 20.0 },
             penalty(HYPHEN_COST),
             Item::Box { width: 20.0 },
@@ -1386,14 +1390,7 @@ mod tests {
 
     #[test]
     fn a_spaced_dash_cannot_open_a_line() {
-        let mut items = vec![
-            Item::Box { width: 20.0 },
-            Item::Glue {
-                width: 2.0,
-                stretch: 1.0,
-                shrink: 0.5,
-            },
-        ];
+        let mut items = vec![Item::Box { width: 20.0 }, word_glue()];
         let mut parts = vec![Part::Nothing, Part::Nothing];
         bind_to_word_before(&mut items, &mut parts);
         assert_eq!(items.len(), parts.len());
