@@ -391,6 +391,18 @@ pub(crate) fn day_month(line: &str) -> bool {
     month && day
 }
 
+/// Says whether a word is a Roman numeral (`IV`, `XLII.`), as sections are numbered.
+pub(crate) fn roman(word: &str) -> bool {
+    let w = word.trim_end_matches('.');
+    !w.is_empty() && w.chars().all(|c| "IVXLC".contains(c))
+}
+
+/// Says whether a word numbers a section: a Roman numeral or digits (`II.`, `3.`).
+pub(crate) fn section_number(word: &str) -> bool {
+    let w = word.trim_end_matches('.');
+    roman(w) || (!w.is_empty() && w.chars().all(|c| c.is_ascii_digit()))
+}
+
 /// Says whether a short line is the title of a section of the text (`Scientists
 /// Aroused`, `II.`, `Postscript`): a few words, capitalized, no sentence's end.
 pub(crate) fn section_title(line: &str) -> bool {
@@ -400,12 +412,7 @@ pub(crate) fn section_title(line: &str) -> bool {
         return false;
     }
     // A numbered section: `I.`, `II.`, `IV`, `3.`, `Part II`, `Chapter 3`.
-    let numeral = |w: &str| {
-        let w = w.trim_end_matches('.');
-        !w.is_empty()
-            && (w.chars().all(|c| "IVXLC".contains(c)) || w.chars().all(|c| c.is_ascii_digit()))
-    };
-    if words.len() == 1 && numeral(words[0]) {
+    if words.len() == 1 && section_number(words[0]) {
         return true;
     }
     if t.ends_with(['.', ',', ';', ':', '!', '?', '”', '"', '’', ')']) {
@@ -464,7 +471,7 @@ pub(crate) fn name(line: &str) -> bool {
     }
     // A section's number (`I`, `XIV.`) or a lone letter names nobody.
     let bare = words[0].trim_end_matches('.');
-    if words.len() == 1 && (bare.chars().count() == 1 || bare.chars().all(|c| "IVX".contains(c))) {
+    if words.len() == 1 && (bare.chars().count() == 1 || roman(bare)) {
         return false;
     }
     let mut capitals = 0;

@@ -760,12 +760,7 @@ fn part_title(doc: &mut RawDocument) {
         .take_while(|p| heading(p) || p.single().is_some_and(lexicon::break_mark))
         .count();
     // A lone numeral (`I`) numbers the text's first section, it names no part.
-    let numeral_only = k == 1
-        && doc.body[0]
-            .joined()
-            .trim_end_matches('.')
-            .chars()
-            .all(|c| "IVXLC".contains(c) || c.is_ascii_digit());
+    let numeral_only = k == 1 && lexicon::section_number(&doc.body[0].joined());
     if k == 0 || numeral_only || !doc.body.get(k).is_some_and(prose) {
         return;
     }
@@ -2054,7 +2049,7 @@ fn body_blocks(paras: &[Para], authors: &[String], ctx: &mut Inlines) -> Vec<Blo
                 && (p.blank_before >= 2
                     || p.rule_before
                     || lexicon::part_word(l)
-                    || l.trim_end_matches('.').chars().all(|c| "IVXLC".contains(c)))
+                    || lexicon::roman(l))
         });
         if title.is_some() {
             blocks.push(Block::Heading {
