@@ -597,9 +597,7 @@ fn split_documents(paras: &[Para], vocab: &Vocabulary) -> Vec<RawDocument> {
         let (mut doc, body_start) = title_block(&paras[..first_end], vocab);
         doc.body = paras[body_start..first_end].to_vec();
         if doc.body.first().is_some_and(|p| p.rule_before) {
-            late_source(&mut doc);
-            opening_date(&mut doc);
-            part_title(&mut doc);
+            read_opening(&mut doc);
         }
         docs.push(doc);
     }
@@ -630,13 +628,19 @@ fn split_documents(paras: &[Para], vocab: &Vocabulary) -> Vec<RawDocument> {
         }
         doc.body = body;
         if docs.is_empty() && sp.intro.is_empty() {
-            late_source(&mut doc);
-            opening_date(&mut doc);
-            part_title(&mut doc);
+            read_opening(&mut doc);
         }
         docs.push(doc);
     }
     docs
+}
+
+/// Reads what the lines opening a page's text say about it, under its head: its own title
+/// and source, its date, the part it is of a work.
+fn read_opening(doc: &mut RawDocument) {
+    late_source(doc);
+    opening_date(doc);
+    part_title(doc);
 }
 
 /// A date standing alone among the headings that open the text, closed by a rule
