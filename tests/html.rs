@@ -322,35 +322,6 @@ fn rows(dir: &Path) -> Vec<Row> {
         .collect()
 }
 
-/// The words inside `<i>` and `<em>` of a page (outside its head), read without the
-/// reader.
-fn italic_words(page: &str) -> Vec<String> {
-    let lower = page.to_ascii_lowercase();
-    let body = lower.find("<body").unwrap_or(0);
-    let mut out = Vec::new();
-    for (open, close) in [
-        ("<i>", "</i>"),
-        ("<em>", "</em>"),
-        ("<i ", "</i>"),
-        ("<em ", "</em>"),
-    ] {
-        let mut at = body;
-        while let Some(i) = lower[at..].find(open) {
-            let start = at + i;
-            let Some(gt) = lower[start..].find('>') else {
-                break;
-            };
-            let Some(end) = lower[start..].find(close) else {
-                break;
-            };
-            let inner = &page[start + gt + 1..start + end.max(gt + 1)];
-            out.extend(verify_words(&visible_text(inner)));
-            at = start + end.max(gt + 1);
-        }
-    }
-    out
-}
-
 fn verify_words(s: &str) -> Vec<String> {
     verify::missing_words(s, "")
 }
@@ -396,12 +367,13 @@ fn the_archive_pages_read_end_to_end() {
         let all = verify::missing_words(&kept, "").len().max(1);
         let lost = verify::missing_words(&kept, &json).len();
         shares.push(1.0 - lost as f64 / all as f64);
-        // Italic words of the page that reach the model in italics.
-        let page = String::from_utf8_lossy(&bytes);
-        let want = italic_words(&page);
+        // Italic words of the page (its `<i>`, `<em>`… as the parser reads them) that
+        // reach the model in italics.
+        let want = verify_words(&html::italic_texts(&bytes).join(" "));
         let have = italics(&book).join(" ");
+        let miss = verify::missing_words(&want.join(" "), &have);
         it_want += want.len();
-        it_got += want.len() - verify::missing_words(&want.join(" "), &have).len();
+        it_got += want.len() - miss.len();
         // The same page from its text copy: title, authors, date and notes alike.
         if let Ok(text) = import::import(&txt_path, txt.as_bytes()) {
             let a = &book.documents[0];
@@ -438,4 +410,37 @@ fn the_archive_pages_read_end_to_end() {
     );
     assert!(failed.is_empty(), "pages not read: {failed:#?}");
     assert!(mean > 0.99, "words kept: {mean}");
+    // 98.1 % today; what is missing is in the header's fields (held as plain text) and
+    // in chrome.
+    assert!(
+        it_got * 100 >= it_want * 97,
+        "italic words in italics: {it_got}/{it_want}"
+    );
+}
+
+#[test]
+fn numbered_paragraphs_become_a_list_that_keeps_its_italics_and_notes() {
+    let (book, _) = read("archive-numbered.html");
+    let doc = &book.documents[0];
+    assert_eq!(doc.title, "Five Causes");
+    let items = doc
+        .blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::List { start: Some(1), items } => Some(items.len()),
+            _ => None,
+        })
+        .expect("a numbered list");
+    assert_eq!(items, 3);
+    let it = italics(&book);
+    for w in [
+        "of the commission",
+        "consumption",
+        "The Economist",
+        "represents capital that industry does not need",
+        "cannot",
+    ] {
+        assert!(it.iter().any(|i| i == w), "{w} not in italics: {it:?}");
+    }
+    assert_eq!(doc.notes.len(), 1);
 }

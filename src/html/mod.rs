@@ -43,6 +43,27 @@ pub fn node_count(bytes: &[u8]) -> usize {
     decode::decode(Path::new("page.html"), bytes).map_or(0, |t| Dom::parse(&t).nodes.len())
 }
 
+/// The text a page sets in italics (`<i>`, `<em>`, `<cite>`, `<var>`, `<dfn>` under its body),
+/// one string per element, as the parser reads it (entities decoded): what the model
+/// should hold in italics, for measuring it. Empty when the page does not decode.
+pub fn italic_texts(bytes: &[u8]) -> Vec<String> {
+    let Ok(text) = decode::decode(Path::new("page.html"), bytes) else {
+        return Vec::new();
+    };
+    let dom = Dom::parse(&text);
+    let body = dom.find(dom::ROOT, "body").unwrap_or(dom::ROOT);
+    let italic = |n: dom::Id| matches!(dom.tag(n), "i" | "em" | "cite" | "var" | "dfn");
+    dom.descendants(body)
+        .into_iter()
+        // The outermost italic element only: `<i><em>…</em></i>` is one run.
+        .filter(|&n| {
+            italic(n)
+                && !std::iter::successors(dom.nodes[n].parent, |&p| dom.nodes[p].parent).any(italic)
+        })
+        .map(|n| dom.text(n))
+        .collect()
+}
+
 /// Reads a saved page into the units the recognizer takes.
 pub(crate) fn units(file: &Path, bytes: &[u8]) -> Result<(Vec<Unit>, Vec<Diagnostic>), Error> {
     // 1. Characters, 2. the tree, 3. the notes, 4. the kind of page.

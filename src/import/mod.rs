@@ -1473,9 +1473,7 @@ fn split_notes(paras: &[Para], head: &[String]) -> (Vec<Para>, Vec<RawNote>, Vec
                     ));
                 }
             } else if let Some((label, rest)) = &items[0] {
-                let mut q = p.clone();
-                q.lines[0] = rest.to_string();
-                list.push((label.clone(), vec![q]));
+                list.push((label.clone(), vec![p.without_lead(rest)]));
             } else if let Some(label) = p
                 .single()
                 .and_then(notes::lone_label)
@@ -1836,13 +1834,8 @@ fn letter_splits(paras: &[Para]) -> Vec<Para> {
         let greeting = &first[..i + 1];
         let rest = first[i + g.len()..].trim();
         if lexicon::salutation(greeting) && !rest.is_empty() {
-            let mut text = out[j].clone();
-            text.lines[0] = rest.to_string();
+            let (salutation, mut text) = out[j].split_first_line(greeting, rest);
             text.blank_before = 1;
-            let salutation = Para {
-                lines: vec![greeting.to_string()],
-                ..out[j].clone()
-            };
             out.splice(j..=j, [salutation, text]);
             break;
         }
@@ -1853,21 +1846,10 @@ fn letter_splits(paras: &[Para]) -> Vec<Para> {
             && lexicon::name(&last.lines[1])
         {
             let n = out.len();
-            out.splice(
-                n - 1..,
-                [
-                    Para {
-                        lines: vec![last.lines[0].clone()],
-                        ..last.clone()
-                    },
-                    Para {
-                        lines: vec![last.lines[1].clone()],
-                        line: last.line + 1,
-                        blank_before: 1,
-                        ..last.clone()
-                    },
-                ],
-            );
+            let (closing, mut signature) = last.split_first_line(&last.lines[0], "");
+            signature.line = last.line + 1;
+            signature.blank_before = 1;
+            out.splice(n - 1.., [closing, signature]);
         }
     }
     out
@@ -2108,23 +2090,24 @@ fn body_blocks(paras: &[Para], authors: &[String], ctx: &mut Inlines) -> Vec<Blo
                 }
                 let all_items = q.lines.iter().all(|l| list_item(l).is_some());
                 if all_items {
-                    for l in &q.lines {
-                        let (m, rest) = list_item(l).expect("checked");
+                    // One item a line, each with its number off and its formatting.
+                    let mut left = q.clone();
+                    while !left.lines.is_empty() {
+                        let first = left.lines[0].clone();
+                        let (m, rest) = list_item(&first).expect("checked");
                         if m != expect {
                             break 'run;
                         }
-                        items.push(Para {
-                            lines: vec![rest.to_string()],
-                            ..q.clone()
-                        });
+                        let item = left.without_lead(rest);
+                        let (item, after) = item.split_first_line(rest, "");
+                        items.push(item);
+                        left = after;
                         expect += 1;
                     }
-                } else if let Some((m, rest)) = list_item(&q.lines[0]).filter(|(m, _)| *m == expect)
+                } else if let Some((_, rest)) = list_item(&q.lines[0]).filter(|(m, _)| *m == expect)
                 {
-                    let mut r = q.clone();
-                    r.lines[0] = rest.to_string();
-                    let _ = m;
-                    items.push(r);
+                    // The number off, the item keeps its formatting.
+                    items.push(q.without_lead(rest));
                     expect += 1;
                 } else {
                     break;

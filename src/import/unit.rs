@@ -50,6 +50,145 @@ impl Unit {
     pub fn heading(&self) -> Option<u8> {
         self.markup.as_ref().and_then(|m| m.heading)
     }
+
+    /// The block with the opening of its first line taken off, up to where `rest` (a
+    /// suffix of that line) begins: a list item's or a note's number.
+    pub(crate) fn without_lead(&self, rest: &str) -> Unit {
+        let line = &self.lines[0];
+        let lead = line[..line.len().saturating_sub(rest.len())].trim_end();
+        self.split_first_line(lead, rest).1
+    }
+
+    /// The block split in two where its first line's `rest` begins (`rest` a suffix of
+    /// that line: a list item's text after its number, a letter's text after its
+    /// salutation; empty for the whole line): the lead alone on its line, then the rest
+    /// with the lines after it.
+    /// The markup's formatted content is split at the same text, so that both keep their
+    /// italics and notes; where it cannot be (the content does not begin with the lead's
+    /// text), the parts hold none and are read from their lines.
+    pub(crate) fn split_first_line(&self, lead: &str, rest: &str) -> (Unit, Unit) {
+        let line = &self.lines[0];
+        let glue = &line[..line.len().saturating_sub(rest.len())];
+        let parts = self
+            .markup
+            .as_ref()
+            .and_then(|m| m.content.as_deref())
+            .and_then(|c| split_content(c, glue))
+            .map(|(head, tail)| (split_content(&head, lead).map(|(h, _)| h), Some(tail)));
+        let (head_content, tail_content) = parts.unwrap_or((None, None));
+        let with = |lines: Vec<String>, content: Option<Vec<Inline>>| Unit {
+            lines,
+            markup: self.markup.clone().map(|m| Markup { content, ..m }),
+            ..self.clone()
+        };
+        let mut tail_lines = self.lines.clone();
+        if rest.is_empty() {
+            tail_lines.remove(0);
+        } else {
+            tail_lines[0] = rest.to_string();
+        }
+        (
+            with(vec![lead.to_string()], head_content),
+            with(tail_lines, tail_content),
+        )
+    }
+}
+
+/// Splits formatted content after the text `lead` (matched character by character, white
+/// space aside): the inlines that set the lead, and those after it, a line break between
+/// them dropped. `None` where the content does not begin with the lead's text.
+pub(crate) fn split_content(content: &[Inline], lead: &str) -> Option<(Vec<Inline>, Vec<Inline>)> {
+    let mut want = lead.chars().filter(|c| !c.is_whitespace()).peekable();
+    let (head, mut tail) = split_inlines(content, &mut want)?;
+    if want.peek().is_some() {
+        return None;
+    }
+    // What follows the lead on its line starts the rest: no space or break before it.
+    if let Some(Inline::LineBreak) = tail.first() {
+        tail.remove(0);
+    }
+    trim_start(&mut tail);
+    Some((head, tail))
+}
+
+/// Takes the white space off the start of formatted content, inside its first inline too.
+fn trim_start(content: &mut Vec<Inline>) {
+    let empty = match content.first_mut() {
+        Some(Inline::Text { text }) => {
+            *text = text.trim_start().to_string();
+            text.is_empty()
+        }
+        Some(Inline::Emphasis { content: inner } | Inline::Strong { content: inner }) => {
+            trim_start(inner);
+            inner.is_empty()
+        }
+        _ => false,
+    };
+    if empty {
+        content.remove(0);
+        trim_start(content);
+    }
+}
+
+/// The inlines split where the characters `want` runs out, consuming it; `None` at a
+/// character the lead does not have.
+fn split_inlines(
+    content: &[Inline],
+    want: &mut std::iter::Peekable<impl Iterator<Item = char>>,
+) -> Option<(Vec<Inline>, Vec<Inline>)> {
+    let (mut head, mut tail) = (Vec::new(), Vec::new());
+    for (k, inline) in content.iter().enumerate() {
+        if want.peek().is_none() {
+            tail.extend(content[k..].iter().cloned());
+            break;
+        }
+        match inline {
+            Inline::Text { text } => {
+                let mut at = text.len();
+                for (i, c) in text.char_indices() {
+                    if c.is_whitespace() {
+                        continue;
+                    }
+                    match want.peek() {
+                        Some(&w) if w == c => {
+                            want.next();
+                            if want.peek().is_none() {
+                                at = i + c.len_utf8();
+                                break;
+                            }
+                        }
+                        Some(_) => return None,
+                        None => {
+                            at = i;
+                            break;
+                        }
+                    }
+                }
+                if at > 0 {
+                    head.push(Inline::text(&text[..at]));
+                }
+                if at < text.len() {
+                    tail.push(Inline::text(&text[at..]));
+                }
+            }
+            Inline::Emphasis { content } | Inline::Strong { content } => {
+                let (h, t) = split_inlines(content, want)?;
+                let wrap = |c: Vec<Inline>| match inline {
+                    Inline::Emphasis { .. } => Inline::Emphasis { content: c },
+                    _ => Inline::Strong { content: c },
+                };
+                if !h.is_empty() {
+                    head.push(wrap(h));
+                }
+                if !t.is_empty() {
+                    tail.push(wrap(t));
+                }
+            }
+            // A break, a note, a link inside the lead: no lead of ours holds one.
+            _ => return None,
+        }
+    }
+    Some((head, tail))
 }
 
 /// The evidence of a block's markup.
@@ -104,24 +243,26 @@ pub enum Hint {
 /// Says whether formatted content says what plain lines say: the same letters and
 /// digits, leaving out note markers (`[1]` in the lines, a reference in the content).
 pub(crate) fn same_text(content: &[Inline], lines: &[String]) -> bool {
+    // The letters of the whole text at once: a bracketed group may open in one inline
+    // and close in another (`[Note by <em>Editors</em>]`).
+    let mut text = String::new();
+    content_text(content, &mut text);
     let mut a = String::new();
-    content_letters(content, &mut a);
+    letters(&text, &mut a);
     let mut b = String::new();
-    for l in lines {
-        letters(l, &mut b);
-    }
+    letters(&lines.join(" "), &mut b);
     a == b
 }
 
-fn content_letters(content: &[Inline], out: &mut String) {
+fn content_text(content: &[Inline], out: &mut String) {
     for i in content {
         match i {
-            Inline::Text { text } | Inline::Code { text } => letters(text, out),
-            Inline::Image { alt, .. } => content_letters(alt, out),
+            Inline::Text { text } | Inline::Code { text } => out.push_str(text),
+            Inline::Image { alt, .. } => content_text(alt, out),
             Inline::Emphasis { content }
             | Inline::Strong { content }
             | Inline::Strikethrough { content }
-            | Inline::Link { content, .. } => content_letters(content, out),
+            | Inline::Link { content, .. } => content_text(content, out),
             Inline::LineBreak | Inline::NoteRef { .. } | Inline::Html { .. } => {}
         }
     }
@@ -138,5 +279,86 @@ fn letters(text: &str, out: &mut String) {
             c if depth == 0 && c.is_alphanumeric() => out.push(c),
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn em(t: &str) -> Inline {
+        Inline::Emphasis {
+            content: vec![Inline::text(t)],
+        }
+    }
+
+    #[test]
+    fn a_lead_taken_off_leaves_the_rest_its_formatting() {
+        let content = vec![
+            Inline::text("3. Surplus capital "),
+            em("represents"),
+            Inline::text("."),
+        ];
+        let (head, tail) = split_content(&content, "3. ").unwrap();
+        assert_eq!(head, [Inline::text("3.")]);
+        assert_eq!(
+            tail,
+            [
+                Inline::text("Surplus capital "),
+                em("represents"),
+                Inline::text(".")
+            ]
+        );
+        // Into an emphasis, and across a line break.
+        let content = vec![em("Dear Comrade,"), Inline::LineBreak, em("Yours")];
+        let (head, tail) = split_content(&content, "Dear Comrade,").unwrap();
+        assert_eq!((head, tail), (vec![em("Dear Comrade,")], vec![em("Yours")]));
+        let content = vec![Inline::Strong {
+            content: vec![Inline::text("Dear Sir,— Many")],
+        }];
+        let (head, tail) = split_content(&content, "Dear Sir,—").unwrap();
+        assert_eq!(
+            head,
+            [Inline::Strong {
+                content: vec![Inline::text("Dear Sir,—")]
+            }]
+        );
+        assert_eq!(
+            tail,
+            [Inline::Strong {
+                content: vec![Inline::text("Many")]
+            }]
+        );
+    }
+
+    #[test]
+    fn content_that_does_not_begin_with_the_lead_is_not_split() {
+        assert_eq!(split_content(&[Inline::text("4. Four")], "3. "), None);
+        assert_eq!(split_content(&[Inline::text("3")], "3. "), None);
+        let linked = [Inline::NoteRef { id: "n1".into() }, Inline::text("1. One")];
+        assert_eq!(split_content(&linked, "1. "), None);
+    }
+
+    #[test]
+    fn a_split_block_keeps_its_content_in_both_parts() {
+        let unit = Unit {
+            lines: vec!["Dear Comrade,—Many of us".into()],
+            markup: Some(Markup {
+                content: Some(vec![Inline::text("Dear Comrade,—Many of "), em("us")]),
+                ..Markup::default()
+            }),
+            ..Unit::default()
+        };
+        let (lead, rest) = unit.split_first_line("Dear Comrade,", "Many of us");
+        assert_eq!(lead.lines, ["Dear Comrade,"]);
+        assert_eq!(
+            lead.markup.unwrap().content.unwrap(),
+            [Inline::text("Dear Comrade,")]
+        );
+        assert_eq!(rest.lines, ["Many of us"]);
+        assert_eq!(
+            rest.markup.unwrap().content.unwrap(),
+            [Inline::text("Many of "), em("us")]
+        );
     }
 }
