@@ -427,7 +427,10 @@ fn numbered_paragraphs_become_a_list_that_keeps_its_italics_and_notes() {
         .blocks
         .iter()
         .find_map(|b| match b {
-            Block::List { start: Some(1), items } => Some(items.len()),
+            Block::List {
+                start: Some(1),
+                items,
+            } => Some(items.len()),
             _ => None,
         })
         .expect("a numbered list");
@@ -443,4 +446,55 @@ fn numbered_paragraphs_become_a_list_that_keeps_its_italics_and_notes() {
         assert!(it.iter().any(|i| i == w), "{w} not in italics: {it:?}");
     }
     assert_eq!(doc.notes.len(), 1);
+}
+
+/// The notes of a document: each note's id and its paragraphs' text.
+fn note_texts(book: &Book) -> Vec<(String, Vec<String>)> {
+    book.documents[0]
+        .notes
+        .iter()
+        .map(|n| {
+            let texts = n
+                .blocks
+                .iter()
+                .map(|b| match b {
+                    Block::Paragraph { content } => samizdat::model::inlines_text(content),
+                    other => format!("{other:?}"),
+                })
+                .collect();
+            (n.id.clone(), texts)
+        })
+        .collect()
+}
+
+#[test]
+fn notes_in_list_items_and_after_bare_labels_are_notes() {
+    // pandoc's own HTML: `<li id="fn1"><p>…</p></li>`, a note of two paragraphs.
+    let (book, _) = read("pandoc-standalone.html");
+    assert_eq!(
+        note_texts(&book),
+        [
+            (
+                "1".to_string(),
+                vec!["The first note, with italics.".to_string()]
+            ),
+            (
+                "2".to_string(),
+                vec![
+                    "The second note.".to_string(),
+                    "It has two paragraphs.".to_string()
+                ]
+            ),
+        ]
+    );
+    // A newsletter's: the label alone, the text in the block beside it.
+    let (book, _) = read("newsletter.html");
+    let notes = note_texts(&book);
+    assert_eq!(notes.len(), 2, "{notes:?}");
+    assert!(notes[0].1[0].starts_with("Quoted in Seumas Milne"));
+    let body = serde_json::to_string(&book.documents[0].blocks).unwrap();
+    assert!(
+        !body.contains("Quoted in Seumas Milne"),
+        "a note left in the text"
+    );
 }

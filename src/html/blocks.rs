@@ -82,6 +82,9 @@ struct OpenNote {
     id: String,
     mark: String,
     class: String,
+    /// The element the note's target stands in: what else it holds is the note's too
+    /// (`<div class="footnote"><a id="fn1">1</a><div><p>The text…</p></div></div>`).
+    within: Id,
 }
 
 /// Walks a page into units.
@@ -430,16 +433,42 @@ impl<'a> Walker<'a> {
         let lines = inline::lines(&content, self.inl.marks);
         let class = dom.attr(owner, "class").unwrap_or_default().to_string();
         let heading = heading_level(dom.tag(owner));
-        // The owner itself may be the target (`<p id="n1">`), for its first run only.
-        let owner_target = self
-            .notes
-            .targets
-            .get(&owner)
-            .filter(|_| !self.targets_seen.contains(&owner))
-            .cloned();
+        // The owner itself may be the target (`<p id="n1">`), or an element around it
+        // (`<li id="fn1"><p>…</p></li>`, as pandoc and most blog engines write notes),
+        // for its first run only; the note holds what else that element holds.
+        let holder = std::iter::once(owner)
+            .chain(dom.ancestors(owner))
+            .find(|n| self.notes.targets.contains_key(n) && !self.targets_seen.contains(n));
+        let within = holder.unwrap_or(owner);
+        let owner_target = holder.map(|h| self.notes.targets[&h].clone());
         let target =
             owner_target.or_else(|| nodes.iter().find_map(|&n| self.target_in(n).cloned()));
+        self.targets_seen.extend(holder);
         if lines.is_empty() {
+            // A target with nothing but its label (`<a id="fn1">1</a>` before the note's
+            // own block): the note opens here, its text the blocks that follow in it.
+            if let Some(id) = target {
+                for &n in nodes {
+                    let inside = dom.descendants(n);
+                    self.targets_seen.extend(
+                        inside
+                            .into_iter()
+                            .filter(|d| self.notes.targets.contains_key(d)),
+                    );
+                }
+                let mark = self
+                    .notes
+                    .marks
+                    .get(&id)
+                    .cloned()
+                    .unwrap_or_else(|| id.clone());
+                self.note = Some(OpenNote {
+                    id,
+                    mark,
+                    class,
+                    within,
+                });
+            }
             return;
         }
         for &n in nodes.iter().chain([&owner]) {
@@ -461,12 +490,15 @@ impl<'a> Walker<'a> {
                 id: id.clone(),
                 mark: mark.clone(),
                 class: class.clone(),
+                within,
             });
             Some(Hint::Note { id, mark })
         } else if let Some(open) = self.note.as_ref().filter(|o| {
             heading.is_none()
                 && !self.rule
-                && if o.class.is_empty() {
+                && if owner == o.within || dom.ancestors(owner).any(|a| a == o.within) {
+                    true
+                } else if o.class.is_empty() {
                     class.is_empty() && self.targets_seen.len() < self.notes.targets.len()
                 } else {
                     o.class == class
