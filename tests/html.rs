@@ -498,3 +498,18 @@ fn notes_in_list_items_and_after_bare_labels_are_notes() {
         "a note left in the text"
     );
 }
+
+#[test]
+fn a_page_of_another_site_takes_author_and_date_from_its_tags_and_says_so() {
+    let (book, diags) = read("newsletter.html");
+    assert_eq!(book.documents[0].title, "The Long Strike");
+    assert_eq!(authors(&book), ["Jane Doe"]);
+    assert_eq!(book.documents[0].date.as_deref(), Some("2023-04-17"));
+    assert!(
+        diags.iter().any(|d| d.code == "import-declared-used"),
+        "{diags:#?}"
+    );
+    // An archive page's template tags name no author in its stead.
+    let (_, diags) = read("archive-kickers.html");
+    assert!(!diags.iter().any(|d| d.code == "import-declared-used"));
+}

@@ -8,6 +8,7 @@
 
 mod blocks;
 mod chrome;
+mod declared;
 mod decode;
 mod dom;
 mod inline;
@@ -16,7 +17,7 @@ mod notes;
 use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Error, Parsed};
-use crate::import::Unit;
+use crate::import::{Declared, Unit};
 use crate::model::Book;
 use dom::Dom;
 
@@ -30,8 +31,8 @@ pub fn is_page(path: &Path) -> bool {
 /// Reads a saved page into a book; the diagnostics report the chrome dropped, the
 /// images missing, and any guess made.
 pub fn read(file: &Path, bytes: &[u8]) -> Result<Parsed<Book>, Error> {
-    let (units, mut diagnostics) = units(file, bytes)?;
-    let mut parsed = crate::import::recognize(file, units)?;
+    let (units, declared, mut diagnostics) = units(file, bytes)?;
+    let mut parsed = crate::import::recognize(file, units, &declared)?;
     diagnostics.append(&mut parsed.diagnostics);
     parsed.diagnostics = diagnostics;
     Ok(parsed)
@@ -65,7 +66,10 @@ pub fn italic_texts(bytes: &[u8]) -> Vec<String> {
 }
 
 /// Reads a saved page into the units the recognizer takes.
-pub(crate) fn units(file: &Path, bytes: &[u8]) -> Result<(Vec<Unit>, Vec<Diagnostic>), Error> {
+pub(crate) fn units(
+    file: &Path,
+    bytes: &[u8],
+) -> Result<(Vec<Unit>, Declared, Vec<Diagnostic>), Error> {
     // 1. Characters, 2. the tree, 3. the notes, 4. the kind of page.
     let text = decode::decode(file, bytes)?;
     let dom = Dom::parse(&text);
@@ -102,5 +106,12 @@ pub(crate) fn units(file: &Path, bytes: &[u8]) -> Result<(Vec<Unit>, Vec<Diagnos
     let walker = blocks::Walker::new(&dom, inl, &notes, &page);
     let (units, mut found) = walker.walk(root);
     diagnostics.append(&mut found);
-    Ok((units, diagnostics))
+    // An archive's pages carry its template's tags: their `author` is the section's
+    // person (a compiler, the writer of another page) as often as the text's, where
+    // the header, read by its markup, names the writer whenever the page does.
+    let mut declared = declared::declared(&dom);
+    if page == chrome::Page::Archive {
+        declared.authors.clear();
+    }
+    Ok((units, declared, diagnostics))
 }

@@ -27,19 +27,25 @@ use crate::model::{
 use head::{names, HeadLine, Vocabulary};
 use notes::{MarkerStyle, Piece};
 use typography::Smartener;
-pub use unit::{Hint, Markup, Unit};
+pub use unit::{Declared, Hint, Markup, Unit};
 
 type Para = Unit;
 
 /// Reads a raw text into a book; the diagnostics report every line dropped as chrome.
 pub fn import(file: &Path, bytes: &[u8]) -> Result<Parsed<Book>, Error> {
     let text = normalize::normalize(file, bytes)?;
-    recognize(file, text::units(&text))
+    recognize(file, text::units(&text), &Declared::default())
 }
 
 /// Decides what each block of a page is and makes the book: the recognizer that every
 /// reader (text, HTML) feeds.
-pub fn recognize(file: &Path, paras: Vec<Unit>) -> Result<Parsed<Book>, Error> {
+/// `declared` is what the file says of itself apart from its text (a page's `<meta>`
+/// tags), taken where the text gives no title, author or date.
+pub fn recognize(
+    file: &Path,
+    paras: Vec<Unit>,
+    declared: &Declared,
+) -> Result<Parsed<Book>, Error> {
     let mut diagnostics = Vec::new();
     if paras.is_empty() {
         return Err(
@@ -94,6 +100,20 @@ pub fn recognize(file: &Path, paras: Vec<Unit>) -> Result<Parsed<Book>, Error> {
             }
         }
         if first.title.is_none() {
+            if let Some(t) = &declared.title {
+                first.title = Some(t.clone());
+                diagnostics.push(
+                    Diagnostic::warning(
+                        "import-title-missing",
+                        file,
+                        paras.first().map(|p| p.line),
+                        format!("no line of the text reads as its title; the page's own tags give “{t}”"),
+                    )
+                    .with_hint("check the title; set it in book.toml if it is wrong"),
+                );
+            }
+        }
+        if first.title.is_none() {
             first.title = file.file_stem().map(|s| s.to_string_lossy().into_owned());
             diagnostics.push(
                 Diagnostic::warning(
@@ -143,6 +163,7 @@ pub fn recognize(file: &Path, paras: Vec<Unit>) -> Result<Parsed<Book>, Error> {
 
     // 4. The book: the first document's title, author and date describe it.
     let first = &mut documents[0];
+    take_declared(first, declared, file, paras[0].line, &mut diagnostics);
     let meta = Meta {
         title: first.title.clone(),
         creators: std::mem::take(&mut first.creators),
@@ -304,6 +325,81 @@ fn nav_block(p: &Para) -> bool {
 }
 
 type Byline = (Option<String>, Option<String>);
+
+/// Fills what the text left empty from what the file declares of itself, saying so: a
+/// site fills its tags by template, and they may name another work. The title where the
+/// head found none; authors and date where nothing in the text (header, fields, source,
+/// title) gave them.
+fn take_declared(
+    doc: &mut Document,
+    declared: &Declared,
+    file: &Path,
+    line: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut taken = Vec::new();
+    if doc.creators.iter().all(|c| c.role != Role::Author) {
+        if let Some(names) = declared_names(&declared.authors) {
+            taken.push(format!("its author “{}”", names.join(" and ")));
+            for (k, name) in names.into_iter().enumerate() {
+                doc.creators.insert(
+                    k,
+                    Creator {
+                        name,
+                        role: Role::Author,
+                    },
+                );
+            }
+        }
+    }
+    if doc.date.is_none() {
+        if let Some(d) = &declared.date {
+            doc.date = Some(d.clone());
+            taken.push(format!("its date {d}"));
+        }
+    }
+    if !taken.is_empty() {
+        diagnostics.push(
+            Diagnostic::warning(
+                "import-declared-used",
+                file,
+                Some(line),
+                format!(
+                    "the text does not say it, so the page's own tags give {}",
+                    taken.join(" and ")
+                ),
+            )
+            .with_hint("check it against the text; set it in book.toml if it is wrong"),
+        );
+    }
+}
+
+/// The declared authors' names, when every one reads as a person's: a tag that lists
+/// keywords or a site's name gives none.
+fn declared_names(authors: &[String]) -> Option<Vec<String>> {
+    let mut names = Vec::new();
+    for a in authors {
+        // Life dates after a name (`Nikolai Bukharin (1888-1938)`) are no part of it.
+        let mut plain = String::new();
+        let mut depth = 0usize;
+        for c in a.chars() {
+            match c {
+                '(' => depth += 1,
+                ')' => depth = depth.saturating_sub(1),
+                c if depth == 0 => plain.push(c),
+                _ => {}
+            }
+        }
+        for part in plain.split([',', ';']).flat_map(|p| p.split(" and ")) {
+            let part = part.trim();
+            if !part.is_empty() {
+                names.push(part.to_string());
+            }
+        }
+    }
+    let ok = !names.is_empty() && names.len() <= 4 && names.iter().all(|n| lexicon::name(n));
+    ok.then_some(names)
+}
 
 /// Drops the lines of page chrome, reporting each; a comment thread (`3 comments:` …
 /// `Post a Comment`) goes whole. Returns the byline of a `Posted by`/`Posted on` line.

@@ -26,6 +26,18 @@ pub struct Unit {
     pub table: Option<TextTable>,
 }
 
+/// What a file declares of itself apart from its text (a web page's `<meta>` tags and
+/// linked data): weaker evidence than its header, taken only where that says nothing.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Declared {
+    /// The title.
+    pub title: Option<String>,
+    /// The authors' names, as declared (one a tag, or several in one).
+    pub authors: Vec<String>,
+    /// The date, ISO (`2023-04-17`, `1998`).
+    pub date: Option<String>,
+}
+
 /// A table as a text draws it (defined with the reader of such tables, which the
 /// Markdown reader shares).
 pub use crate::text_tables::TextTable;
