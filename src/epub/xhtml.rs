@@ -12,15 +12,16 @@ use crate::model::{
     SourceKind,
 };
 
-/// Escapes text for XML content and attributes.
+/// Escapes text for XML content and attributes, by number (EPUBCheck 4.2 reports every
+/// named entity, `&amp;` too, as one XHTML might not know).
 pub(crate) fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
+            '&' => out.push_str("&#38;"),
+            '<' => out.push_str("&#60;"),
+            '>' => out.push_str("&#62;"),
+            '"' => out.push_str("&#34;"),
             // Characters XML 1.0 forbids: the readers have removed them with a warning;
             // this is the net for any string that came another way.
             c if crate::model::text::xml_forbidden(c) => {}
@@ -30,16 +31,35 @@ pub(crate) fn esc(s: &str) -> String {
     out
 }
 
+/// Where a page stands in the book, as its `body` says (`epub:type`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Matter {
+    Front,
+    Body,
+    Back,
+}
+
+impl Matter {
+    fn epub_type(self) -> &'static str {
+        match self {
+            Matter::Front => "frontmatter",
+            Matter::Body => "bodymatter",
+            Matter::Back => "backmatter",
+        }
+    }
+}
+
 /// Wraps a page body in an XHTML document with its language and the stylesheet.
-pub(crate) fn page(lang: &str, title: &str, body_class: &str, body: &str) -> String {
+pub(crate) fn page(lang: &str, title: &str, class: &str, matter: Matter, body: &str) -> String {
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n\
          <html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" \
          lang=\"{lang}\" xml:lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\"/>\n\
          <title>{title}</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"stylesheet.css\"/>\n\
-         </head>\n<body class=\"{body_class}\">\n{body}</body>\n</html>\n",
+         </head>\n<body class=\"{class}\" epub:type=\"{matter}\">\n{body}</body>\n</html>\n",
         lang = esc(lang),
         title = esc(title),
+        matter = matter.epub_type(),
     )
 }
 
@@ -119,7 +139,7 @@ pub(crate) fn colophon_page(
     for entry in crate::edition::source_entries(book, words) {
         let _ = writeln!(b, "<h2>{}</h2>", esc(&entry.title));
         if entry.rows.is_empty() && entry.licence.is_none() {
-            let _ = writeln!(b, "<p>{}</p>", crate::edition::NO_SOURCE);
+            let _ = writeln!(b, "<p>{}</p>", words.no_source);
             continue;
         }
         b.push_str("<dl>\n");
@@ -128,20 +148,23 @@ pub(crate) fn colophon_page(
         }
         b.push_str("</dl>\n");
         if let Some(l) = &entry.licence {
-            b.push_str(&licence_paragraph(l));
+            b.push_str(&licence_paragraph(l, words));
         }
     }
-    if let Some(l) = crate::edition::edition_licence(book) {
-        let _ = writeln!(b, "<h2>This edition</h2>");
-        b.push_str(&licence_paragraph(&l));
+    if let Some(l) = crate::edition::edition_licence_in(book, words) {
+        let _ = writeln!(b, "<h2>{}</h2>", words.this_edition);
+        b.push_str(&licence_paragraph(&l, words));
     }
     let _ = writeln!(
         b,
-        "<p class=\"producer\">Identifier: {}<br/>Made with {}.{}</p>",
+        "<p class=\"producer\">{}{}{}<br/>{} {}.{}</p>",
+        words.identifier,
+        words.colon,
         esc(identifier),
+        words.made_with,
         esc(producer),
         if fonts {
-            format!(" {}", crate::edition::FONT_CREDIT)
+            format!(" {}", words.font_credit)
         } else {
             String::new()
         }
@@ -151,30 +174,49 @@ pub(crate) fn colophon_page(
 }
 
 /// States a licence, with the attribution and share-alike terms it asks for.
-fn licence_paragraph(l: &LicenceStatement) -> String {
+fn licence_paragraph(l: &LicenceStatement, words: &Words) -> String {
     let mut p = String::from("<p class=\"licence\">");
+    let as_given = format!(
+        "({}{}{})",
+        words.as_given,
+        words.colon,
+        esc(&words.quote(&l.given))
+    );
     match (&l.name, &l.url) {
         (Some(name), Some(url)) => {
             let _ = write!(
                 p,
-                "Licence: <a href=\"{}\">{}</a> (as given: “{}”).",
+                "{}{}<a href=\"{}\">{}</a> {as_given}.",
+                words.licence,
+                words.colon,
                 esc(url),
-                esc(name),
-                esc(&l.given)
+                esc(name)
             );
         }
         (Some(name), None) => {
-            let _ = write!(p, "Licence: {} (as given: “{}”).", esc(name), esc(&l.given));
+            let _ = write!(
+                p,
+                "{}{}{} {as_given}.",
+                words.licence,
+                words.colon,
+                esc(name)
+            );
         }
         _ => {
-            let _ = write!(p, "Rights: {}.", esc(l.given.trim_end_matches('.')));
+            let _ = write!(
+                p,
+                "{}{}{}.",
+                words.rights,
+                words.colon,
+                esc(l.given.trim_end_matches('.'))
+            );
         }
     }
     if let Some(a) = &l.attribution {
         let _ = write!(p, " {}", esc(a));
     }
     if l.share_alike {
-        let _ = write!(p, " {}", crate::edition::SHARE_ALIKE);
+        let _ = write!(p, " {}", words.share_alike);
     }
     p.push_str("</p>\n");
     p
@@ -205,7 +247,7 @@ pub(crate) fn document_page_with(
         kobo: kobo.then_some((0, 0)),
     };
     r.header(words);
-    r.blocks(&doc.blocks);
+    r.body(&doc.blocks);
     r.notes(words);
     let body = r.out;
     let section = format!("<section class=\"document\" epub:type=\"chapter\" role=\"doc-chapter\" aria-labelledby=\"title\">\n{body}</section>\n");
@@ -276,6 +318,23 @@ struct Renderer<'a> {
     headings: usize,
     /// For a kepub: the paragraph and the sentence span being written.
     kobo: Option<(usize, usize)>,
+}
+
+/// Where a letter stands among a document's blocks: from its first dateline or
+/// salutation to its last valediction or signature. A text with only a dateline (a
+/// speech, an article) holds no letter.
+fn letter_span(blocks: &[Block]) -> Option<std::ops::Range<usize>> {
+    let opening = |b: &Block| matches!(b, Block::Dateline { .. } | Block::Salutation { .. });
+    let closing = |b: &Block| matches!(b, Block::Closing { .. } | Block::Signature { .. });
+    let has_salutation = blocks.iter().any(|b| matches!(b, Block::Salutation { .. }));
+    let start = blocks.iter().position(opening);
+    let end = blocks.iter().rposition(closing).map(|e| e + 1);
+    match (start, end) {
+        (Some(s), Some(e)) if s < e => Some(s..e),
+        (Some(s), None) if has_salutation => Some(s..blocks.len()),
+        (None, Some(e)) => Some(0..e),
+        _ => None,
+    }
 }
 
 /// Makes an XML id from a note label (`1`, `1*`, `note-a`).
@@ -349,6 +408,32 @@ impl Renderer<'_> {
         for b in blocks {
             self.block(b);
         }
+    }
+
+    /// The document's blocks, a letter among them marked as Standard Ebooks marks one:
+    /// from its dateline or salutation to its signature in a `z3998:letter`, the
+    /// valediction and signature in its `footer`.
+    fn body(&mut self, blocks: &[Block]) {
+        let Some(letter) = letter_span(blocks) else {
+            return self.blocks(blocks);
+        };
+        self.blocks(&blocks[..letter.start]);
+        self.out.push_str("<div epub:type=\"z3998:letter\">\n");
+        let inside = &blocks[letter.clone()];
+        let footer = inside.len()
+            - inside
+                .iter()
+                .rev()
+                .take_while(|b| matches!(b, Block::Closing { .. } | Block::Signature { .. }))
+                .count();
+        self.blocks(&inside[..footer]);
+        if footer < inside.len() {
+            self.out.push_str("<footer>\n");
+            self.blocks(&inside[footer..]);
+            self.out.push_str("</footer>\n");
+        }
+        self.out.push_str("</div>\n");
+        self.blocks(&blocks[letter.end..]);
     }
 
     fn block(&mut self, b: &Block) {
@@ -451,14 +536,26 @@ impl Renderer<'_> {
                 self.out.push_str("</tbody>\n</table>\n");
             }
             Block::SectionBreak => self.out.push_str("<hr class=\"section-break\"/>\n"),
-            Block::Dateline { content } => self.wrapped("<p class=\"dateline\">", content, "</p>"),
-            Block::Salutation { content } => {
-                self.wrapped("<p class=\"salutation\">", content, "</p>")
-            }
-            Block::Closing { content } => self.wrapped("<p class=\"closing\">", content, "</p>"),
-            Block::Signature { content } => {
-                self.wrapped("<p class=\"signature\">", content, "</p>")
-            }
+            Block::Dateline { content } => self.wrapped(
+                "<p class=\"dateline\" epub:type=\"z3998:dateline\">",
+                content,
+                "</p>",
+            ),
+            Block::Salutation { content } => self.wrapped(
+                "<p class=\"salutation\" epub:type=\"z3998:salutation\">",
+                content,
+                "</p>",
+            ),
+            Block::Closing { content } => self.wrapped(
+                "<p class=\"closing\" epub:type=\"z3998:valediction\">",
+                content,
+                "</p>",
+            ),
+            Block::Signature { content } => self.wrapped(
+                "<p class=\"signature\" epub:type=\"z3998:signature\">",
+                content,
+                "</p>",
+            ),
         }
     }
 
@@ -610,12 +707,22 @@ impl Renderer<'_> {
                 words.note,
                 esc(&note.mark)
             );
-            let back = format!(
+            let mut back = format!(
                 "<a href=\"#ref-{nid}\" class=\"backlink\" role=\"doc-backlink\" aria-label=\"{} {}\">{}.</a> ",
                 words.back,
                 esc(&note.mark),
                 esc(&note.mark)
             );
+            // A note referenced again links back to each reference.
+            let references = self.seen.get(&note.id).copied().unwrap_or(0);
+            for k in 2..=references {
+                let _ = write!(
+                    back,
+                    "<a href=\"#ref-{nid}-{k}\" class=\"backlink\" role=\"doc-backlink\" aria-label=\"{} {} ({k})\">↩</a> ",
+                    words.back,
+                    esc(&note.mark)
+                );
+            }
             let mut first = true;
             for b in &note.blocks {
                 match b {
@@ -722,6 +829,10 @@ mod tests {
             "<aside id=\"note-1\" class=\"note\" epub:type=\"footnote\" role=\"doc-footnote\""
         ));
         assert!(html.contains("<p><a href=\"#ref-note-1\" class=\"backlink\""));
+        assert!(
+            html.contains("<a href=\"#ref-note-1-2\" class=\"backlink\" role=\"doc-backlink\""),
+            "the second reference has its way back: {html}"
+        );
     }
 
     #[test]
