@@ -9,6 +9,7 @@ mod archive;
 mod cover;
 mod css;
 mod fonts;
+mod kobo;
 mod metadata;
 mod package;
 mod sfnt;
@@ -53,7 +54,7 @@ pub struct EpubOptions {
     pub inputs_modified: Option<i64>,
     /// A stylesheet to use instead of `styles/epub.css`.
     pub css: Option<String>,
-    /// Make a Kobo kepub (`.kepub.epub`): sentence spans and Kobo's wrappers.
+    /// Make a Kobo kepub (`.kepub.epub`): every page as kepubify makes it, and an NCX.
     pub kobo: bool,
     /// The book's images, read and decoded.
     pub images: std::sync::Arc<crate::images::Images>,
@@ -154,7 +155,7 @@ pub fn epub(book: &Book, options: &EpubOptions) -> Result<Vec<u8>, Error> {
                 &doc.title,
                 "document",
                 Matter::Body,
-                &xhtml::document_page_with(doc, &words, options.kobo, &options.images),
+                &xhtml::document_page_with(doc, &words, &options.images),
             ),
             sections: xhtml::headings(doc),
         });
@@ -173,6 +174,12 @@ pub fn epub(book: &Book, options: &EpubOptions) -> Result<Vec<u8>, Error> {
         sections: Vec::new(),
     });
 
+    if options.kobo {
+        for page in &mut pages {
+            page.xhtml = kobo::kepub_page(&page.xhtml);
+        }
+    }
+
     // 2. The stylesheet and the faces it sets, each cut to the text it sets on these pages.
     let css = options.css.as_deref().unwrap_or(CSS);
     let mut css = if options.no_fonts {
@@ -182,6 +189,9 @@ pub fn epub(book: &Book, options: &EpubOptions) -> Result<Vec<u8>, Error> {
     };
     if !options.images.is_empty() {
         css.push_str(FIGURE_CSS);
+    }
+    if options.kobo {
+        css.push_str(kobo::SPAN_RULE);
     }
     let used: std::collections::HashSet<&str> = pages
         .iter()

@@ -51,10 +51,17 @@ impl Matter {
 
 /// Wraps a page body in an XHTML document with its language and the stylesheet.
 pub(crate) fn page(lang: &str, title: &str, class: &str, matter: Matter, body: &str) -> String {
+    // The letters' vocabulary, declared as Standard Ebooks declares it (EPUBCheck 4.2
+    // knows no prefix but `epub:`'s own).
+    let prefix = if body.contains("\"z3998:") {
+        " epub:prefix=\"z3998: http://www.daisy.org/z3998/2012/vocab/structure/#\""
+    } else {
+        ""
+    };
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n\
          <html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" \
-         lang=\"{lang}\" xml:lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\"/>\n\
+         lang=\"{lang}\" xml:lang=\"{lang}\"{prefix}>\n<head>\n<meta charset=\"utf-8\"/>\n\
          <title>{title}</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"stylesheet.css\"/>\n\
          </head>\n<body class=\"{class}\" epub:type=\"{matter}\">\n{body}</body>\n</html>\n",
         lang = esc(lang),
@@ -222,21 +229,14 @@ fn licence_paragraph(l: &LicenceStatement, words: &Words) -> String {
     p
 }
 
-/// Renders one document: its header, body and notes. With `kobo`, the text is cut into
-/// Kobo's numbered sentence spans and wrapped as Kobo's reader expects of a kepub (what
-/// `kepubify` does), so that reading position, highlights and note popups work there.
+/// Renders one document: its header, body and notes.
 #[cfg(test)]
-pub(crate) fn document_page(doc: &Document, words: &Words, kobo: bool) -> String {
-    document_page_with(doc, words, kobo, &Images::default())
+pub(crate) fn document_page(doc: &Document, words: &Words) -> String {
+    document_page_with(doc, words, &Images::default())
 }
 
 /// Renders a document's page, with the book's images.
-pub(crate) fn document_page_with(
-    doc: &Document,
-    words: &Words,
-    kobo: bool,
-    images: &Images,
-) -> String {
+pub(crate) fn document_page_with(doc: &Document, words: &Words, images: &Images) -> String {
     let mut r = Renderer {
         images,
         doc,
@@ -244,36 +244,12 @@ pub(crate) fn document_page_with(
         out: String::new(),
         seen: HashMap::new(),
         headings: 0,
-        kobo: kobo.then_some((0, 0)),
     };
     r.header(words);
     r.body(&doc.blocks);
     r.notes(words);
     let body = r.out;
-    let section = format!("<section class=\"document\" epub:type=\"chapter\" role=\"doc-chapter\" aria-labelledby=\"title\">\n{body}</section>\n");
-    if kobo {
-        format!("<div id=\"book-columns\"><div id=\"book-inner\">\n{section}</div></div>\n")
-    } else {
-        section
-    }
-}
-
-/// Cuts text after each sentence's end (`. `, `? `, `! `, `… `), keeping every character.
-fn sentences(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut prev_end = false;
-    for (i, c) in text.char_indices() {
-        if prev_end && c == ' ' {
-            out.push(&text[start..i + 1]);
-            start = i + 1;
-        }
-        prev_end = matches!(c, '.' | '?' | '!' | '…' | ':' | ';');
-    }
-    if start < text.len() {
-        out.push(&text[start..]);
-    }
-    out
+    format!("<section class=\"document\" epub:type=\"chapter\" role=\"doc-chapter\" aria-labelledby=\"title\">\n{body}</section>\n")
 }
 
 /// The headings of a document, for the table of contents: (id, level, text).
@@ -316,8 +292,6 @@ struct Renderer<'a> {
     seen: HashMap<String, usize>,
     /// Headings so far, for their ids (`h1`, `h2`… as `headings` numbers them).
     headings: usize,
-    /// For a kepub: the paragraph and the sentence span being written.
-    kobo: Option<(usize, usize)>,
 }
 
 /// Where a letter stands among a document's blocks: from its first dateline or
@@ -440,7 +414,6 @@ impl Renderer<'_> {
         match b {
             Block::Paragraph { content } => match crate::images::figure(content) {
                 Some(f) if self.images.get(f.url).is_some() => {
-                    self.next_kobo_paragraph();
                     self.out.push_str("<figure>");
                     self.image(f.url, f.alt, f.width);
                     if !f.caption.trim().is_empty() {
@@ -452,7 +425,6 @@ impl Renderer<'_> {
             },
             Block::Heading { level, content, .. } => {
                 self.headings += 1;
-                self.next_kobo_paragraph();
                 let n = self.headings;
                 let l = (*level).clamp(2, 6);
                 let _ = write!(self.out, "<h{l} id=\"h{n}\">");
@@ -473,7 +445,6 @@ impl Renderer<'_> {
                 self.out.push_str(&tag);
                 self.out.push('\n');
                 for item in items {
-                    self.next_kobo_paragraph();
                     self.out.push_str("<li>");
                     // A one-paragraph item needs no <p>.
                     match item.blocks.as_slice() {
@@ -560,19 +531,10 @@ impl Renderer<'_> {
     }
 
     fn wrapped(&mut self, open: &str, content: &[Inline], close: &str) {
-        self.next_kobo_paragraph();
         self.out.push_str(open);
         self.inlines(content);
         self.out.push_str(close);
         self.out.push('\n');
-    }
-
-    /// Starts a new numbered paragraph of Kobo spans.
-    fn next_kobo_paragraph(&mut self) {
-        if let Some((para, seg)) = &mut self.kobo {
-            *para += 1;
-            *seg = 0;
-        }
     }
 
     fn inlines(&mut self, content: &[Inline]) {
@@ -583,19 +545,7 @@ impl Renderer<'_> {
 
     fn inline(&mut self, i: &Inline) {
         match i {
-            Inline::Text { text } => match &mut self.kobo {
-                None => self.out.push_str(&esc(text)),
-                Some((para, seg)) => {
-                    for piece in sentences(text) {
-                        *seg += 1;
-                        let _ = write!(
-                            self.out,
-                            "<span class=\"koboSpan\" id=\"kobo.{para}.{seg}\">{}</span>",
-                            esc(piece)
-                        );
-                    }
-                }
-            },
+            Inline::Text { text } => self.out.push_str(&esc(text)),
             Inline::Emphasis { content } => self.tag("em", content),
             Inline::Strong { content } => self.tag("strong", content),
             Inline::Strikethrough { content } => self.tag("del", content),
@@ -822,7 +772,7 @@ mod tests {
             }],
             ..Document::default()
         };
-        let html = document_page(&doc, &Words::for_language("en"), false);
+        let html = document_page(&doc, &Words::for_language("en"));
         assert!(html.contains("<a id=\"ref-note-1\" href=\"#note-1\" class=\"noteref\" epub:type=\"noteref\" role=\"doc-noteref\">1</a>"));
         assert!(html.contains("id=\"ref-note-1-2\""));
         assert!(html.contains(
@@ -833,22 +783,6 @@ mod tests {
             html.contains("<a href=\"#ref-note-1-2\" class=\"backlink\" role=\"doc-backlink\""),
             "the second reference has its way back: {html}"
         );
-    }
-
-    #[test]
-    fn kobo_spans_number_sentences_and_keep_every_character() {
-        assert_eq!(sentences("One. Two? Three"), ["One. ", "Two? ", "Three"]);
-        assert_eq!(sentences("N.I. and U.S.A."), ["N.I. ", "and U.S.A."]);
-        let doc = Document {
-            title: "T".into(),
-            blocks: vec![Block::Paragraph {
-                content: vec![Inline::text("First. Second.")],
-            }],
-            ..Document::default()
-        };
-        let html = document_page(&doc, &Words::for_language("en"), true);
-        assert!(html.contains("<span class=\"koboSpan\" id=\"kobo.1.1\">First. </span><span class=\"koboSpan\" id=\"kobo.1.2\">Second.</span>"), "{html}");
-        assert!(html.starts_with("<div id=\"book-columns\"><div id=\"book-inner\">"));
     }
 
     #[test]
