@@ -744,5 +744,46 @@ mod tests {
         );
         assert_eq!(Words::for_language("ru").date("1917-11"), "ноябрь 1917 г.");
         assert_eq!(en.date("2018-13-01"), "2018-13-01");
+        assert_eq!(
+            Words::for_language("pt-BR").date("1936-08-10"),
+            "10 de agosto de 1936"
+        );
+    }
+
+    #[test]
+    fn titles_and_names_in_their_sort_forms() {
+        let en = Words::for_language("en");
+        assert_eq!(en.sort_title("The Life and Death"), "Life and Death, The");
+        assert_eq!(en.sort_title("Theory of the State"), "Theory of the State");
+        assert_eq!(en.sort_title("A"), "A");
+        let fr = Words::for_language("fr");
+        assert_eq!(
+            fr.sort_title("L’Homme et la Terre"),
+            "Homme et la Terre, L’"
+        );
+        assert_eq!(fr.sort_title("Les Misérables"), "Misérables, Les");
+        assert_eq!(super::sort_name("Victor Serge"), "Serge, Victor");
+        assert_eq!(
+            super::sort_name("Ludwig van Beethoven"),
+            "Beethoven, Ludwig van"
+        );
+        assert_eq!(
+            super::sort_name("Martin Luther King Jr."),
+            "King, Martin Luther, Jr."
+        );
+        assert_eq!(super::sort_name("Voltaire"), "Voltaire");
+        assert_eq!(super::sort_name("Serge, Victor"), "Serge, Victor");
+    }
+
+    #[test]
+    fn the_cover_is_described_in_the_books_language() {
+        assert_eq!(
+            Words::for_language("it").cover_alt("Come si formano", "Lev Trotsky"),
+            "Copertina: Come si formano, Lev Trotsky"
+        );
+        assert_eq!(
+            Words::for_language("pt").cover_alt("O Estado", ""),
+            "Capa: O Estado"
+        );
     }
 }
