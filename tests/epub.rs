@@ -232,7 +232,7 @@ fn the_package_carries_roles_sources_rights_cover_and_accessibility() {
     }
     let letter = text_file(&files, "OEBPS/doc-02.xhtml");
     for needle in [
-        "<div epub:type=\"z3998:letter\">",
+        "<div epub:type=\"z3998:letter\">\n<header>\n<p class=\"dateline\" epub:type=\"z3998:dateline\">",
         "epub:type=\"z3998:dateline\"",
         "epub:type=\"z3998:salutation\"",
         "<footer>\n<p class=\"closing\" epub:type=\"z3998:valediction\">",

@@ -385,8 +385,8 @@ impl Renderer<'_> {
     }
 
     /// The document's blocks, a letter among them marked as Standard Ebooks marks one:
-    /// from its dateline or salutation to its signature in a `z3998:letter`, the
-    /// valediction and signature in its `footer`.
+    /// from its dateline or salutation to its signature in a `z3998:letter`, its opening
+    /// datelines in its `header`, the valediction and signature in its `footer`.
     fn body(&mut self, blocks: &[Block]) {
         let Some(letter) = letter_span(blocks) else {
             return self.blocks(blocks);
@@ -394,13 +394,22 @@ impl Renderer<'_> {
         self.blocks(&blocks[..letter.start]);
         self.out.push_str("<div epub:type=\"z3998:letter\">\n");
         let inside = &blocks[letter.clone()];
+        let header = inside
+            .iter()
+            .take_while(|b| matches!(b, Block::Dateline { .. }))
+            .count();
         let footer = inside.len()
-            - inside
+            - inside[header..]
                 .iter()
                 .rev()
                 .take_while(|b| matches!(b, Block::Closing { .. } | Block::Signature { .. }))
                 .count();
-        self.blocks(&inside[..footer]);
+        if header > 0 {
+            self.out.push_str("<header>\n");
+            self.blocks(&inside[..header]);
+            self.out.push_str("</header>\n");
+        }
+        self.blocks(&inside[header..footer]);
         if footer < inside.len() {
             self.out.push_str("<footer>\n");
             self.blocks(&inside[footer..]);
