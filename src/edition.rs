@@ -81,6 +81,46 @@ pub struct Words {
     pub day_date: &'static str,
     /// How a month's date is written.
     pub month_date: &'static str,
+    /// The cover's name (its page in the contents, the start of its image's description).
+    pub cover: &'static str,
+    /// The name of the navigation document's list of landmarks.
+    pub landmarks: &'static str,
+    /// The sources page's label of the author.
+    pub author: &'static str,
+    /// The sources page's label of the date.
+    pub date_label: &'static str,
+    /// The sources page's label of a source line that has no label of its own.
+    pub source: &'static str,
+    /// What stands before a recognized licence's name.
+    pub licence: &'static str,
+    /// What stands before the licence statement in the source's own words.
+    pub as_given: &'static str,
+    /// What stands before a rights statement that names no known licence.
+    pub rights: &'static str,
+    /// The heading of the book's own licence.
+    pub this_edition: &'static str,
+    /// What stands before the book's identifier.
+    pub identifier: &'static str,
+    /// What stands before the program that made the book.
+    pub made_with: &'static str,
+    /// What the sources page says of a document without any source.
+    pub no_source: &'static str,
+    /// The sentence that says an edition is shared alike.
+    pub share_alike: &'static str,
+    /// The attribution a licence asks for: `{title}` (quoted) and `{by}` (`by` filled, or
+    /// nothing without authors).
+    pub attribution: &'static str,
+    /// The authors in the attribution: `{authors}`.
+    pub by: &'static str,
+    /// The font credit of the sources page.
+    pub font_credit: &'static str,
+    /// The quotation marks around a quoted title or statement.
+    pub quotes: (&'static str, &'static str),
+    /// What follows a label (`Licence: `; French sets a thin space before the colon).
+    pub colon: &'static str,
+    /// The articles a title may open with, which its sort form moves to the end
+    /// (`Life and Death, The`); elided ones end in an apostrophe (`L’`).
+    pub articles: &'static [&'static str],
 }
 
 impl Words {
@@ -112,6 +152,25 @@ impl Words {
                 months_alone: None,
                 day_date: "{d} {m} {y}",
                 month_date: "{m} {y}",
+                cover: "Couverture",
+                landmarks: "Repères",
+                author: "Auteur",
+                date_label: "Date",
+                source: "Source",
+                licence: "Licence",
+                as_given: "formulation d’origine",
+                rights: "Droits",
+                this_edition: "Cette édition",
+                identifier: "Identifiant",
+                made_with: "Réalisé avec",
+                no_source: "Aucune source n’est indiquée pour ce texte.",
+                share_alike: "Elle est partagée sous la même licence.",
+                attribution: "Attribution : {title}{by}, d’après la source ci-dessus ; cette édition remet le texte en forme sans rien changer à ses mots.",
+                by: " de {authors}",
+                font_credit: "Composé en EB Garamond de Georg Duffner, sous la SIL Open Font License 1.1, dont les fichiers de la police portent le texte.",
+                quotes: ("« ", " »"),
+                colon: " : ",
+                articles: &["Le", "La", "Les", "L’", "L'", "Un", "Une"],
             },
             "it" => Words {
                 contents: "Indice",
@@ -138,6 +197,25 @@ impl Words {
                 months_alone: None,
                 day_date: "{d} {m} {y}",
                 month_date: "{m} {y}",
+                cover: "Copertina",
+                landmarks: "Punti di riferimento",
+                author: "Autore",
+                date_label: "Data",
+                source: "Fonte",
+                licence: "Licenza",
+                as_given: "testo originale",
+                rights: "Diritti",
+                this_edition: "Questa edizione",
+                identifier: "Identificativo",
+                made_with: "Realizzato con",
+                no_source: "Per questo testo non è indicata alcuna fonte.",
+                share_alike: "È condivisa con la stessa licenza.",
+                attribution: "Attribuzione: {title}{by}, dalla fonte indicata sopra; questa edizione reimpagina il testo senza cambiarne alcuna parola.",
+                by: " di {authors}",
+                font_credit: "Composto in EB Garamond di Georg Duffner, con la SIL Open Font License 1.1, il cui testo è contenuto nei file dei caratteri.",
+                quotes: ("«", "»"),
+                colon: ": ",
+                articles: &["Il", "Lo", "La", "I", "Gli", "Le", "L’", "L'", "Un", "Uno", "Una", "Un’"],
             },
             "de" => Words {
                 contents: "Inhalt",
@@ -164,6 +242,25 @@ impl Words {
                 months_alone: None,
                 day_date: "{d}. {m} {y}",
                 month_date: "{m} {y}",
+                cover: "Umschlag",
+                landmarks: "Orientierungspunkte",
+                author: "Autor",
+                date_label: "Datum",
+                source: "Quelle",
+                licence: "Lizenz",
+                as_given: "im Wortlaut",
+                rights: "Rechte",
+                this_edition: "Diese Ausgabe",
+                identifier: "Kennung",
+                made_with: "Erstellt mit",
+                no_source: "Für diesen Text ist keine Quelle angegeben.",
+                share_alike: "Sie wird unter derselben Lizenz weitergegeben.",
+                attribution: "Namensnennung: {title}{by}, nach der oben genannten Quelle; diese Ausgabe setzt den Text neu und ändert keines seiner Wörter.",
+                by: " von {authors}",
+                font_credit: "Gesetzt in EB Garamond von Georg Duffner, unter der SIL Open Font License 1.1, deren Text die Schriftdateien enthalten.",
+                quotes: ("„", "“"),
+                colon: ": ",
+                articles: &["Der", "Die", "Das", "Ein", "Eine"],
             },
             "es" => Words {
                 contents: "Índice",
@@ -190,6 +287,70 @@ impl Words {
                 months_alone: None,
                 day_date: "{d} de {m} de {y}",
                 month_date: "{m} de {y}",
+                cover: "Cubierta",
+                landmarks: "Puntos de referencia",
+                author: "Autor",
+                date_label: "Fecha",
+                source: "Fuente",
+                licence: "Licencia",
+                as_given: "texto original",
+                rights: "Derechos",
+                this_edition: "Esta edición",
+                identifier: "Identificador",
+                made_with: "Hecho con",
+                no_source: "No se indica ninguna fuente para este texto.",
+                share_alike: "Se comparte con la misma licencia.",
+                attribution: "Atribución: {title}{by}, de la fuente indicada arriba; esta edición recompone el texto sin cambiar ninguna de sus palabras.",
+                by: " de {authors}",
+                font_credit: "Compuesto en EB Garamond de Georg Duffner, bajo la SIL Open Font License 1.1, cuyo texto llevan los archivos de la fuente.",
+                quotes: ("«", "»"),
+                colon: ": ",
+                articles: &["El", "La", "Los", "Las", "Un", "Una"],
+            },
+            "pt" => Words {
+                contents: "Índice",
+                sources: "Fontes e licença",
+                translated_by: "Tradução de",
+                and: "e",
+                notes: "Notas",
+                note: "Nota",
+                back: "voltar ao texto",
+                months: [
+                    "janeiro",
+                    "fevereiro",
+                    "março",
+                    "abril",
+                    "maio",
+                    "junho",
+                    "julho",
+                    "agosto",
+                    "setembro",
+                    "outubro",
+                    "novembro",
+                    "dezembro",
+                ],
+                months_alone: None,
+                day_date: "{d} de {m} de {y}",
+                month_date: "{m} de {y}",
+                cover: "Capa",
+                landmarks: "Pontos de referência",
+                author: "Autor",
+                date_label: "Data",
+                source: "Fonte",
+                licence: "Licença",
+                as_given: "texto original",
+                rights: "Direitos",
+                this_edition: "Esta edição",
+                identifier: "Identificador",
+                made_with: "Feito com",
+                no_source: "Não é indicada nenhuma fonte para este texto.",
+                share_alike: "É partilhada sob a mesma licença.",
+                attribution: "Atribuição: {title}{by}, da fonte acima; esta edição reformata o texto sem mudar nenhuma das suas palavras.",
+                by: " de {authors}",
+                font_credit: "Composto em EB Garamond de Georg Duffner, sob a SIL Open Font License 1.1, cujo texto os ficheiros da fonte contêm.",
+                quotes: ("“", "”"),
+                colon: ": ",
+                articles: &["O", "A", "Os", "As", "Um", "Uma"],
             },
             "ru" => Words {
                 contents: "Содержание",
@@ -229,6 +390,25 @@ impl Words {
                 ]),
                 day_date: "{d} {m} {y} г.",
                 month_date: "{m} {y} г.",
+                cover: "Обложка",
+                landmarks: "Ориентиры",
+                author: "Автор",
+                date_label: "Дата",
+                source: "Источник",
+                licence: "Лицензия",
+                as_given: "в оригинале",
+                rights: "Права",
+                this_edition: "Это издание",
+                identifier: "Идентификатор",
+                made_with: "Сделано с помощью",
+                no_source: "Источник этого текста не указан.",
+                share_alike: "Оно распространяется на тех же условиях.",
+                attribution: "Атрибуция: {title}{by}, по указанному выше источнику; в этом издании текст заново свёрстан, ни одно его слово не изменено.",
+                by: " ({authors})",
+                font_credit: "Набрано шрифтом EB Garamond Георга Дуффнера по лицензии SIL Open Font License 1.1, текст которой содержится в файлах шрифта.",
+                quotes: ("«", "»"),
+                colon: ": ",
+                articles: &[],
             },
             _ => Words {
                 contents: "Contents",
@@ -255,6 +435,25 @@ impl Words {
                 months_alone: None,
                 day_date: "{d} {m} {y}",
                 month_date: "{m} {y}",
+                cover: "Cover",
+                landmarks: "Landmarks",
+                author: "Author",
+                date_label: "Date",
+                source: "Source",
+                licence: "Licence",
+                as_given: "as given",
+                rights: "Rights",
+                this_edition: "This edition",
+                identifier: "Identifier",
+                made_with: "Made with",
+                no_source: NO_SOURCE,
+                share_alike: SHARE_ALIKE,
+                attribution: "Attribution: {title}{by}, from the source above; this edition reformats the text and changes nothing of its words.",
+                by: " by {authors}",
+                font_credit: FONT_CREDIT,
+                quotes: ("“", "”"),
+                colon: ": ",
+                articles: &["The", "A", "An"],
             },
         }
     }
@@ -294,6 +493,69 @@ impl Words {
     }
 }
 
+impl Words {
+    /// Puts text in the language's quotation marks.
+    pub fn quote(&self, text: &str) -> String {
+        format!("{}{text}{}", self.quotes.0, self.quotes.1)
+    }
+
+    /// The cover image's description: what it shows, the title and the authors.
+    pub fn cover_alt(&self, title: &str, authors: &str) -> String {
+        if authors.is_empty() {
+            format!("{}{}{title}", self.cover, self.colon)
+        } else {
+            format!("{}{}{title}, {authors}", self.cover, self.colon)
+        }
+    }
+
+    /// A title as a catalogue sorts it: an opening article moved to its end
+    /// (`The Life` → `Life, The`; `L’Homme` → `Homme, L’`).
+    pub fn sort_title(&self, title: &str) -> String {
+        for article in self.articles {
+            let elided = article.ends_with(['’', '\'']);
+            let Some(rest) = title.strip_prefix(article) else {
+                continue;
+            };
+            let rest = if elided {
+                rest
+            } else if let Some(r) = rest.strip_prefix(' ') {
+                r
+            } else {
+                continue;
+            };
+            if rest.starts_with(char::is_alphanumeric) {
+                return format!("{rest}, {article}");
+            }
+        }
+        title.to_string()
+    }
+}
+
+/// A person's name as a catalogue sorts it: surname first (`Victor Serge` → `Serge,
+/// Victor`); a one-word name, or one with a comma already, stays as it is. Suffixes
+/// (`Jr.`, `III`) follow the given names.
+pub fn sort_name(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.len() < 2 || name.contains(',') {
+        return name.trim().to_string();
+    }
+    let suffix = |w: &str| matches!(w, "Jr." | "Jr" | "Sr." | "Sr" | "II" | "III" | "IV");
+    let (words, suffixes) = match words.split_last() {
+        Some((last, rest)) if suffix(last) && rest.len() >= 2 => (rest, vec![*last]),
+        _ => (words.as_slice(), Vec::new()),
+    };
+    let Some((surname, given)) = words.split_last() else {
+        return name.to_string();
+    };
+    // A particle stays with the given names (`Beethoven, Ludwig van`).
+    let mut out = format!("{surname}, {}", given.join(" "));
+    for s in suffixes {
+        out.push_str(", ");
+        out.push_str(s);
+    }
+    out
+}
+
 /// One document's entry on the sources and licence page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SourceEntry {
@@ -325,18 +587,19 @@ pub const SHARE_ALIKE: &str = "It is shared under the same licence.";
 
 impl LicenceStatement {
     /// States a licence for a document, with the attribution it asks for.
-    pub fn new(l: &Licence, doc: &Document, authors: &[&str]) -> LicenceStatement {
+    pub fn new(l: &Licence, doc: &Document, authors: &[&str], words: &Words) -> LicenceStatement {
         let attribution = l.attribution.then(|| {
             let by = if authors.is_empty() {
                 String::new()
             } else {
-                format!(" by {}", authors.join(", "))
+                words
+                    .by
+                    .replace("{authors}", &join_names(authors, words.and))
             };
-            format!(
-                "Attribution: “{}”{by}, from the source above; this edition reformats the text \
-                 and changes nothing of its words.",
-                doc.title
-            )
+            words
+                .attribution
+                .replace("{title}", &words.quote(&doc.title))
+                .replace("{by}", &by)
         });
         LicenceStatement {
             name: l.name.clone(),
@@ -368,14 +631,14 @@ pub fn source_entries(book: &Book, words: &Words) -> Vec<SourceEntry> {
             let authors: Vec<&str> = doc.names(Role::Author).collect();
             let mut rows: Vec<(String, String)> = Vec::new();
             if !authors.is_empty() {
-                rows.push(("Author".into(), join_names(&authors, words.and)));
+                rows.push((words.author.into(), join_names(&authors, words.and)));
             }
             if let Some(d) = &doc.date {
-                rows.push(("Date".into(), d.clone()));
+                rows.push((words.date_label.into(), d.clone()));
             }
             for f in doc.source.iter().flat_map(|s| &s.fields) {
                 let label = if f.label.is_empty() {
-                    "Source".to_string()
+                    words.source.to_string()
                 } else {
                     f.label.clone()
                 };
@@ -394,17 +657,22 @@ pub fn source_entries(book: &Book, words: &Words) -> Vec<SourceEntry> {
                 licence: doc
                     .rights
                     .as_ref()
-                    .map(|l| LicenceStatement::new(l, doc, &authors)),
+                    .map(|l| LicenceStatement::new(l, doc, &authors, words)),
             }
         })
         .collect()
 }
 
-/// The book's own licence ("This edition"), stated, if it has one.
+/// The book's own licence ("This edition"), stated in English, if it has one.
 pub fn edition_licence(book: &Book) -> Option<LicenceStatement> {
+    edition_licence_in(book, &Words::for_language("en"))
+}
+
+/// The book's own licence, stated in the words given, if it has one.
+pub fn edition_licence_in(book: &Book, words: &Words) -> Option<LicenceStatement> {
     let l = book.meta.rights.as_ref()?;
     let first = book.documents.first()?;
-    Some(LicenceStatement::new(l, first, &[]))
+    Some(LicenceStatement::new(l, first, &[], words))
 }
 
 /// The book's stable identity: a UUID v5 of what names it (its own identifier if it has
@@ -476,5 +744,46 @@ mod tests {
         );
         assert_eq!(Words::for_language("ru").date("1917-11"), "ноябрь 1917 г.");
         assert_eq!(en.date("2018-13-01"), "2018-13-01");
+        assert_eq!(
+            Words::for_language("pt-BR").date("1936-08-10"),
+            "10 de agosto de 1936"
+        );
+    }
+
+    #[test]
+    fn titles_and_names_in_their_sort_forms() {
+        let en = Words::for_language("en");
+        assert_eq!(en.sort_title("The Life and Death"), "Life and Death, The");
+        assert_eq!(en.sort_title("Theory of the State"), "Theory of the State");
+        assert_eq!(en.sort_title("A"), "A");
+        let fr = Words::for_language("fr");
+        assert_eq!(
+            fr.sort_title("L’Homme et la Terre"),
+            "Homme et la Terre, L’"
+        );
+        assert_eq!(fr.sort_title("Les Misérables"), "Misérables, Les");
+        assert_eq!(super::sort_name("Victor Serge"), "Serge, Victor");
+        assert_eq!(
+            super::sort_name("Ludwig van Beethoven"),
+            "Beethoven, Ludwig van"
+        );
+        assert_eq!(
+            super::sort_name("Martin Luther King Jr."),
+            "King, Martin Luther, Jr."
+        );
+        assert_eq!(super::sort_name("Voltaire"), "Voltaire");
+        assert_eq!(super::sort_name("Serge, Victor"), "Serge, Victor");
+    }
+
+    #[test]
+    fn the_cover_is_described_in_the_books_language() {
+        assert_eq!(
+            Words::for_language("it").cover_alt("Come si formano", "Lev Trotsky"),
+            "Copertina: Come si formano, Lev Trotsky"
+        );
+        assert_eq!(
+            Words::for_language("pt").cover_alt("O Estado", ""),
+            "Capa: O Estado"
+        );
     }
 }

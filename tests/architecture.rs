@@ -67,7 +67,6 @@ const ONE_FILE: &[(&str, &[&str])] = &[
     ("rustybuzz", &["src/pdf/shape.rs"]),
     ("hyphenation", &["src/pdf/hyphenate.rs"]),
     ("subsetter", &["src/pdf/fonts.rs", "src/epub/sfnt.rs"]),
-    ("epub_builder", &["src/epub/package.rs"]),
 ];
 
 #[test]

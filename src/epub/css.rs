@@ -106,6 +106,86 @@ fn blank_comments(css: &str) -> String {
     out
 }
 
+/// Leaves out the selectors that name a class no page uses, and the rules left with none
+/// (EPUBCheck 4.2 reports each as unused). At-rules stay as they are; a class inside
+/// parentheses (`:not(.x)`) or brackets does not count, as its absence decides nothing.
+pub(crate) fn drop_unused_classes(css: &str, used: impl Fn(&str) -> bool) -> String {
+    let text = blank_comments(css);
+    let mut out = String::with_capacity(css.len());
+    let mut i = 0;
+    while i < text.len() {
+        let Some(stop) = text[i..].find(['{', ';']).map(|o| i + o) else {
+            out.push_str(&css[i..]);
+            break;
+        };
+        if text.as_bytes()[stop] == b';' {
+            out.push_str(&css[i..=stop]);
+            i = stop + 1;
+            continue;
+        }
+        let end = block_end(&text, stop + 1);
+        let prelude = &text[i..stop];
+        let lead = prelude.len() - prelude.trim_start().len();
+        if prelude.trim_start().starts_with('@') {
+            out.push_str(&css[i..end]);
+        } else {
+            let all: Vec<&str> = prelude.split(',').map(str::trim).collect();
+            let kept: Vec<&str> = all
+                .iter()
+                .copied()
+                .filter(|s| selector_classes(s).iter().all(|c| used(c)))
+                .collect();
+            if kept.len() == all.len() {
+                out.push_str(&css[i..end]);
+            } else if !kept.is_empty() {
+                out.push_str(&css[i..i + lead]);
+                out.push_str(&kept.join(", "));
+                out.push(' ');
+                out.push_str(&css[stop..end]);
+            } else {
+                out.push_str(&css[i..i + lead]);
+            }
+        }
+        i = end;
+    }
+    out
+}
+
+/// The classes a selector requires, outside parentheses and brackets.
+fn selector_classes(selector: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let b = selector.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'(' | b'[' => depth += 1,
+            b')' | b']' => depth = depth.saturating_sub(1),
+            b'.' if depth == 0 => {
+                let start = i + 1;
+                let len = selector[start..]
+                    .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
+                    .unwrap_or(selector.len() - start);
+                out.push(&selector[start..start + len]);
+                i = start + len;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The classes an XHTML page's elements carry.
+pub(crate) fn page_classes(xhtml: &str) -> impl Iterator<Item = &str> {
+    xhtml
+        .split(" class=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .flat_map(str::split_whitespace)
+}
+
 /// Finds the end of a block opened just before `from` (the index after its `}`),
 /// skipping strings and nested blocks.
 fn block_end(text: &str, from: usize) -> usize {
@@ -423,6 +503,20 @@ fn compound_matches(c: &Compound, node: roxmltree::Node) -> Match {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn selectors_of_classes_no_page_uses_are_left_out() {
+        let css = "/* a */\np, .gone + p, .kept { x: 1; }\n.gone { y: 2; }\n@font-face { src: url(\"a\"); }\n:not(.gone) { z: 3; }\n";
+        let out = drop_unused_classes(css, |c| c == "kept");
+        assert_eq!(
+            out,
+            "/* a */\np, .kept { x: 1; }\n\n@font-face { src: url(\"a\"); }\n:not(.gone) { z: 3; }\n"
+        );
+        assert_eq!(
+            page_classes("<p class=\"a b\"><span class=\"c\">").collect::<Vec<_>>(),
+            ["a", "b", "c"]
+        );
+    }
 
     fn first_match(css: &str, xml: &str, id: &str) -> Match {
         let sheet = Stylesheet::parse(css);

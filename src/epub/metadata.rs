@@ -1,11 +1,12 @@
-//! The package metadata, written by us: epub-builder 0.8.3 repeats ids, gives every
-//! creator the role `aut`, writes `id` for `refines` and does not escape text, so its
-//! `<metadata>` block is replaced whole by this one.
+//! The package metadata, as Standard Ebooks writes it: each title and person with the
+//! form a catalogue sorts it by (`file-as`), one person with every role they had, the
+//! licence with its version, and what the book offers a reader who cannot see it.
 
 use std::fmt::Write;
 
-use super::xhtml::esc;
-use crate::model::{Book, Creator, Role, SourceKind};
+use super::xhtml::{esc, Words};
+use crate::edition::sort_name;
+use crate::model::{Book, Creator, Licence, Role, SourceKind};
 
 /// What the metadata says besides the model.
 pub(crate) struct PackageFacts<'a> {
@@ -23,6 +24,8 @@ pub(crate) struct PackageFacts<'a> {
     pub(crate) cover: bool,
     /// Whether the text shows images (each with its description).
     pub(crate) images: bool,
+    /// The words of the book's language (its articles, for the title's sort form).
+    pub(crate) words: &'a Words,
 }
 
 /// Writes the `<metadata>` element.
@@ -37,25 +40,37 @@ pub(crate) fn metadata(book: &Book, f: &PackageFacts) -> String {
         esc(f.identifier)
     );
     let _ = writeln!(o, "    <dc:title id=\"title\">{}</dc:title>", esc(&m.title));
+    let _ = writeln!(
+        o,
+        "    <meta refines=\"#title\" property=\"file-as\">{}</meta>",
+        esc(&f.words.sort_title(&m.title))
+    );
     if let Some(s) = &m.subtitle {
         let _ = writeln!(o, "    <dc:title id=\"subtitle\">{}</dc:title>", esc(s));
         o.push_str("    <meta refines=\"#subtitle\" property=\"title-type\">subtitle</meta>\n");
         o.push_str("    <meta refines=\"#title\" property=\"title-type\">main</meta>\n");
     }
     let _ = writeln!(o, "    <dc:language>{}</dc:language>", esc(f.language));
-    for (i, c) in f.creators.iter().enumerate() {
-        let element = if c.role == Role::Author {
+    for (i, (name, roles)) in people(f.creators).iter().enumerate() {
+        let element = if roles.contains(&Role::Author) {
             "dc:creator"
         } else {
             "dc:contributor"
         };
         let id = format!("creator-{}", i + 1);
-        let _ = writeln!(o, "    <{element} id=\"{id}\">{}</{element}>", esc(&c.name));
+        let _ = writeln!(o, "    <{element} id=\"{id}\">{}</{element}>", esc(name));
         let _ = writeln!(
             o,
-            "    <meta refines=\"#{id}\" property=\"role\" scheme=\"marc:relators\">{}</meta>",
-            c.role.code()
+            "    <meta refines=\"#{id}\" property=\"file-as\">{}</meta>",
+            esc(&sort_name(name))
         );
+        for role in roles {
+            let _ = writeln!(
+                o,
+                "    <meta refines=\"#{id}\" property=\"role\" scheme=\"marc:relators\">{}</meta>",
+                role.code()
+            );
+        }
     }
     if let Some(d) = m.date.as_deref().filter(|d| w3c_date(d)) {
         let _ = writeln!(o, "    <dc:date>{d}</dc:date>");
@@ -67,14 +82,14 @@ pub(crate) fn metadata(book: &Book, f: &PackageFacts) -> String {
             }
         }
     }
-    let rights: Vec<&str> = m
+    let statements: Vec<String> = m
         .rights
         .iter()
         .chain(book.documents.iter().filter_map(|d| d.rights.as_ref()))
-        .map(|l| l.name.as_deref().unwrap_or(&l.text))
+        .map(rights)
         .collect();
     let mut seen = Vec::new();
-    for r in rights {
+    for r in &statements {
         if !seen.contains(&r) {
             seen.push(r);
             let _ = writeln!(o, "    <dc:rights>{}</dc:rights>", esc(r));
@@ -99,12 +114,17 @@ pub(crate) fn metadata(book: &Book, f: &PackageFacts) -> String {
         for (property, value) in [
             ("schema:accessMode", "visual"),
             ("schema:accessModeSufficient", "textual,visual"),
-            ("schema:accessibilityFeature", "alternativeText"),
         ] {
             let _ = writeln!(o, "    <meta property=\"{property}\">{value}</meta>");
         }
     }
-    // Accessibility (EPUB Accessibility 1.1): text only, navigable, no hazards.
+    // The cover, and any image of the text, is described in words.
+    if f.images || f.cover {
+        o.push_str("    <meta property=\"schema:accessibilityFeature\">alternativeText</meta>\n");
+    }
+    // Accessibility (EPUB Accessibility 1.1): navigable, no hazards. No conformance is
+    // claimed: a WCAG claim names who evaluated the book (`a11y:certifiedBy`), and no one
+    // has evaluated a book made by a program.
     for (property, value) in [
         ("schema:accessMode", "textual"),
         ("schema:accessModeSufficient", "textual"),
@@ -117,7 +137,6 @@ pub(crate) fn metadata(book: &Book, f: &PackageFacts) -> String {
             "schema:accessibilitySummary",
             "Text with headings, a table of contents, notes linked both ways and a logical reading order. The cover image repeats the title and author given as text.",
         ),
-        ("dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"),
     ] {
         let _ = writeln!(o, "    <meta property=\"{property}\">{value}</meta>");
     }
@@ -131,6 +150,44 @@ pub(crate) fn metadata(book: &Book, f: &PackageFacts) -> String {
     );
     o.push_str("  </metadata>");
     o
+}
+
+/// The creators as people: each name once, with every role it had, in order.
+fn people(creators: &[Creator]) -> Vec<(&str, Vec<Role>)> {
+    let mut out: Vec<(&str, Vec<Role>)> = Vec::new();
+    for c in creators {
+        match out.iter_mut().find(|(n, _)| *n == c.name) {
+            Some((_, roles)) if !roles.contains(&c.role) => roles.push(c.role),
+            Some(_) => {}
+            None => out.push((&c.name, vec![c.role])),
+        }
+    }
+    out
+}
+
+/// A licence as `dc:rights` gives it: its name with its version and short form (`Creative
+/// Commons Attribution-ShareAlike 4.0 (CC BY-SA 4.0)`), else the source's own words.
+fn rights(l: &Licence) -> String {
+    let Some(name) = &l.name else {
+        return l.text.clone();
+    };
+    let cc = l
+        .url
+        .as_deref()
+        .and_then(|u| u.split_once("creativecommons.org/licenses/"))
+        .map(|(_, path)| {
+            path.split('/')
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+        });
+    match cc.as_deref() {
+        Some([code, version, ..]) => format!(
+            "{name} {version} (CC {} {version})",
+            code.to_ascii_uppercase()
+        ),
+        Some([code]) => format!("{name} (CC {})", code.to_ascii_uppercase()),
+        _ => name.clone(),
+    }
 }
 
 /// Says whether a date is in the W3C form OPF wants (`1936`, `1936-08`, `1936-08-10`).
@@ -175,6 +232,43 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_person_with_two_roles_is_one_contributor() {
+        let c = |name: &str, role| Creator {
+            name: name.into(),
+            role,
+        };
+        let creators = [
+            c("Victor Serge", Role::Author),
+            c("Mitch Abidor", Role::Translator),
+            c("Mitch Abidor", Role::Editor),
+        ];
+        let people = people(&creators);
+        assert_eq!(people.len(), 2);
+        assert_eq!(
+            people[1],
+            ("Mitch Abidor", vec![Role::Translator, Role::Editor])
+        );
+    }
+
+    #[test]
+    fn rights_keep_the_licence_version() {
+        let l = Licence::recognize("CC BY-SA 4.0");
+        assert_eq!(
+            rights(&l),
+            "Creative Commons Attribution-ShareAlike 4.0 (CC BY-SA 4.0)"
+        );
+        let l = Licence::recognize("Creative Commons (Attribute & ShareAlike) 2005.");
+        assert_eq!(
+            rights(&l),
+            "Creative Commons Attribution-ShareAlike (CC BY-SA)"
+        );
+        assert_eq!(
+            rights(&Licence::recognize("All rights reserved")),
+            "All rights reserved"
+        );
+    }
 
     #[test]
     fn timestamps_and_dates() {

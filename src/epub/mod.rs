@@ -1,14 +1,15 @@
-//! The EPUB 3 edition: the model as XHTML pages, packaged by epub-builder, mended and made
-//! reproducible by our own pass over the archive.
+//! The EPUB 3 edition: the model as XHTML pages, in a package and an archive of our own
+//! making, byte for byte the same for the same book.
 //!
-//! The stages: `xhtml` renders the pages (pure), `cover` draws the cover, `package`
-//! assembles them with epub-builder, `metadata` writes the package metadata and `fixup`
-//! puts it in and rewrites the archive deterministically.
+//! The stages: `xhtml` renders the pages (pure), `cover` draws the cover, `fonts` cuts
+//! the faces to the text they set, `metadata` writes the package metadata, `package` the
+//! package and navigation documents, and `archive` the zip.
 
+mod archive;
 mod cover;
 mod css;
-mod fixup;
 mod fonts;
+mod kobo;
 mod metadata;
 mod package;
 mod sfnt;
@@ -17,7 +18,7 @@ mod xhtml;
 use crate::diagnostic::{Diagnostic, Error};
 use crate::model::{Book, Role};
 use package::{Page, PageKind, Parts};
-use xhtml::{esc, Words};
+use xhtml::{esc, Matter, Words};
 
 /// The stylesheet, from `styles/`.
 pub const CSS: &str = include_str!("../../styles/epub.css");
@@ -53,7 +54,7 @@ pub struct EpubOptions {
     pub inputs_modified: Option<i64>,
     /// A stylesheet to use instead of `styles/epub.css`.
     pub css: Option<String>,
-    /// Make a Kobo kepub (`.kepub.epub`): sentence spans and Kobo's wrappers.
+    /// Make a Kobo kepub (`.kepub.epub`): every page as kepubify makes it, and an NCX.
     pub kobo: bool,
     /// The book's images, read and decoded.
     pub images: std::sync::Arc<crate::images::Images>,
@@ -97,20 +98,20 @@ pub fn epub(book: &Book, options: &EpubOptions) -> Result<Vec<u8>, Error> {
     let mut pages = vec![
         Page {
             file: "cover.xhtml".into(),
-            title: String::new(),
+            title: words.cover.into(),
             kind: PageKind::Cover,
             xhtml: xhtml::page(
                 &language,
                 &book.meta.title,
                 "cover",
+                Matter::Front,
                 &format!(
                     "<section epub:type=\"cover\" class=\"cover\"><img src=\"{}\" alt=\"{}\"/></section>\n",
-                    fixup::COVER_PATH,
-                    esc(&cover_alt(&book.meta.title, &author_line))
+                    archive::COVER_PATH,
+                    esc(&words.cover_alt(&book.meta.title, &author_line))
                 ),
             ),
             sections: Vec::new(),
-            in_toc: false,
         },
         Page {
             file: "titlepage.xhtml".into(),
@@ -120,10 +121,10 @@ pub fn epub(book: &Book, options: &EpubOptions) -> Result<Vec<u8>, Error> {
                 &language,
                 &book.meta.title,
                 "title-page",
+                Matter::Front,
                 &xhtml::title_page(book, &creators, &words),
             ),
             sections: Vec::new(),
-            in_toc: true,
         },
         Page {
             file: "contents.xhtml".into(),
@@ -133,10 +134,10 @@ pub fn epub(book: &Book, options: &EpubOptions) -> Result<Vec<u8>, Error> {
                 &language,
                 words.contents,
                 "contents",
+                Matter::Front,
                 &xhtml::contents_page(book, &doc_files, &words),
             ),
             sections: Vec::new(),
-            in_toc: true,
         },
     ];
     for (i, (doc, file)) in book.documents.iter().zip(&doc_files).enumerate() {
@@ -153,10 +154,10 @@ pub fn epub(book: &Book, options: &EpubOptions) -> Result<Vec<u8>, Error> {
                 lang,
                 &doc.title,
                 "document",
-                &xhtml::document_page_with(doc, &words, options.kobo, &options.images),
+                Matter::Body,
+                &xhtml::document_page_with(doc, &words, &options.images),
             ),
             sections: xhtml::headings(doc),
-            in_toc: true,
         });
     }
     pages.push(Page {
@@ -167,11 +168,17 @@ pub fn epub(book: &Book, options: &EpubOptions) -> Result<Vec<u8>, Error> {
             &language,
             words.sources,
             "colophon",
+            Matter::Back,
             &xhtml::colophon_page(book, &words, &identifier, &producer, !options.no_fonts),
         ),
         sections: Vec::new(),
-        in_toc: true,
     });
+
+    if options.kobo {
+        for page in &mut pages {
+            page.xhtml = kobo::kepub_page(&page.xhtml);
+        }
+    }
 
     // 2. The stylesheet and the faces it sets, each cut to the text it sets on these pages.
     let css = options.css.as_deref().unwrap_or(CSS);
@@ -183,6 +190,14 @@ pub fn epub(book: &Book, options: &EpubOptions) -> Result<Vec<u8>, Error> {
     if !options.images.is_empty() {
         css.push_str(FIGURE_CSS);
     }
+    if options.kobo {
+        css.push_str(kobo::SPAN_RULE);
+    }
+    let used: std::collections::HashSet<&str> = pages
+        .iter()
+        .flat_map(|p| css::page_classes(&p.xhtml))
+        .collect();
+    let mut css = css::drop_unused_classes(&css, |c| used.contains(c));
     let mut font_files: Vec<(String, Vec<u8>)> = Vec::new();
     if !options.no_fonts {
         let available: Vec<(String, &[u8])> = FONTS
@@ -208,19 +223,8 @@ pub fn epub(book: &Book, options: &EpubOptions) -> Result<Vec<u8>, Error> {
         )
         .collect();
 
-    // 3. The package, by epub-builder.
-    let raw = package::assemble(&Parts {
-        title: &book.meta.title,
-        language: &language,
-        uuid,
-        css: &css,
-        pages: &pages,
-        contents_title: words.contents,
-    })
-    .map_err(|e| internal(&format!("assembling the package: {e}")))?;
-
-    // 4. Our metadata in, the archive rewritten.
-    // When the file was made — never the text's own date, which is `dc:date`.
+    // 3. The metadata: when the file was made — never the text's own date, which is
+    // `dc:date`.
     let modified = metadata::timestamp(
         options
             .source_date_epoch
@@ -237,19 +241,37 @@ pub fn epub(book: &Book, options: &EpubOptions) -> Result<Vec<u8>, Error> {
             producer: &producer,
             cover: true,
             images: !options.images.is_empty(),
+            words: &words,
         },
     );
-    fixup::fixup(
-        &raw,
-        &fixup::Fixes {
-            metadata: &meta,
-            language: &language,
-            identifier: &identifier,
-            resources: &resources,
-            cover: Some(&cover_png),
-        },
-    )
-    .map_err(|e| internal(&format!("rewriting the package: {e}")))
+
+    // 4. The package and the archive.
+    let text_files = package::files(&Parts {
+        title: &book.meta.title,
+        language: &language,
+        identifier: &identifier,
+        metadata: &meta,
+        css: &css,
+        pages: &pages,
+        resources: &resources,
+        cover_image: Some(archive::COVER_PATH),
+        words: &words,
+        ncx: options.kobo,
+    });
+    let cover_entry = (
+        format!("OEBPS/{}", archive::COVER_PATH),
+        cover_png.as_slice(),
+    );
+    let entries = text_files
+        .iter()
+        .map(|(path, bytes)| (path.clone(), bytes.as_slice()))
+        .chain(std::iter::once(cover_entry))
+        .chain(
+            resources
+                .iter()
+                .map(|(path, bytes, _)| (format!("OEBPS/{path}"), *bytes)),
+        );
+    archive::write(entries).map_err(|e| internal(&format!("writing the archive: {e}")))
 }
 
 /// The time now, in seconds since 1970.
@@ -268,14 +290,6 @@ fn internal(what: &str) -> Error {
     )
     .with_hint("this is a bug in samizdat: please report it with the input")
     .into()
-}
-
-fn cover_alt(title: &str, authors: &str) -> String {
-    if authors.is_empty() {
-        format!("Cover: {title}")
-    } else {
-        format!("Cover: {title}, {authors}")
-    }
 }
 
 /// Drops the `@font-face` rules when fonts are left out, so nothing points to a missing

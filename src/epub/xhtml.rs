@@ -12,15 +12,16 @@ use crate::model::{
     SourceKind,
 };
 
-/// Escapes text for XML content and attributes.
+/// Escapes text for XML content and attributes, by number (EPUBCheck 4.2 reports every
+/// named entity, `&amp;` too, as one XHTML might not know).
 pub(crate) fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
+            '&' => out.push_str("&#38;"),
+            '<' => out.push_str("&#60;"),
+            '>' => out.push_str("&#62;"),
+            '"' => out.push_str("&#34;"),
             // Characters XML 1.0 forbids: the readers have removed them with a warning;
             // this is the net for any string that came another way.
             c if crate::model::text::xml_forbidden(c) => {}
@@ -30,16 +31,42 @@ pub(crate) fn esc(s: &str) -> String {
     out
 }
 
+/// Where a page stands in the book, as its `body` says (`epub:type`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Matter {
+    Front,
+    Body,
+    Back,
+}
+
+impl Matter {
+    fn epub_type(self) -> &'static str {
+        match self {
+            Matter::Front => "frontmatter",
+            Matter::Body => "bodymatter",
+            Matter::Back => "backmatter",
+        }
+    }
+}
+
 /// Wraps a page body in an XHTML document with its language and the stylesheet.
-pub(crate) fn page(lang: &str, title: &str, body_class: &str, body: &str) -> String {
+pub(crate) fn page(lang: &str, title: &str, class: &str, matter: Matter, body: &str) -> String {
+    // The letters' vocabulary, declared as Standard Ebooks declares it (EPUBCheck 4.2
+    // knows no prefix but `epub:`'s own).
+    let prefix = if body.contains("\"z3998:") {
+        " epub:prefix=\"z3998: http://www.daisy.org/z3998/2012/vocab/structure/#\""
+    } else {
+        ""
+    };
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n\
          <html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" \
-         lang=\"{lang}\" xml:lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\"/>\n\
+         lang=\"{lang}\" xml:lang=\"{lang}\"{prefix}>\n<head>\n<meta charset=\"utf-8\"/>\n\
          <title>{title}</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"stylesheet.css\"/>\n\
-         </head>\n<body class=\"{body_class}\">\n{body}</body>\n</html>\n",
+         </head>\n<body class=\"{class}\" epub:type=\"{matter}\">\n{body}</body>\n</html>\n",
         lang = esc(lang),
         title = esc(title),
+        matter = matter.epub_type(),
     )
 }
 
@@ -119,7 +146,7 @@ pub(crate) fn colophon_page(
     for entry in crate::edition::source_entries(book, words) {
         let _ = writeln!(b, "<h2>{}</h2>", esc(&entry.title));
         if entry.rows.is_empty() && entry.licence.is_none() {
-            let _ = writeln!(b, "<p>{}</p>", crate::edition::NO_SOURCE);
+            let _ = writeln!(b, "<p>{}</p>", words.no_source);
             continue;
         }
         b.push_str("<dl>\n");
@@ -128,20 +155,23 @@ pub(crate) fn colophon_page(
         }
         b.push_str("</dl>\n");
         if let Some(l) = &entry.licence {
-            b.push_str(&licence_paragraph(l));
+            b.push_str(&licence_paragraph(l, words));
         }
     }
-    if let Some(l) = crate::edition::edition_licence(book) {
-        let _ = writeln!(b, "<h2>This edition</h2>");
-        b.push_str(&licence_paragraph(&l));
+    if let Some(l) = crate::edition::edition_licence_in(book, words) {
+        let _ = writeln!(b, "<h2>{}</h2>", words.this_edition);
+        b.push_str(&licence_paragraph(&l, words));
     }
     let _ = writeln!(
         b,
-        "<p class=\"producer\">Identifier: {}<br/>Made with {}.{}</p>",
+        "<p class=\"producer\">{}{}{}<br/>{} {}.{}</p>",
+        words.identifier,
+        words.colon,
         esc(identifier),
+        words.made_with,
         esc(producer),
         if fonts {
-            format!(" {}", crate::edition::FONT_CREDIT)
+            format!(" {}", words.font_credit)
         } else {
             String::new()
         }
@@ -151,50 +181,62 @@ pub(crate) fn colophon_page(
 }
 
 /// States a licence, with the attribution and share-alike terms it asks for.
-fn licence_paragraph(l: &LicenceStatement) -> String {
+fn licence_paragraph(l: &LicenceStatement, words: &Words) -> String {
     let mut p = String::from("<p class=\"licence\">");
+    let as_given = format!(
+        "({}{}{})",
+        words.as_given,
+        words.colon,
+        esc(&words.quote(&l.given))
+    );
     match (&l.name, &l.url) {
         (Some(name), Some(url)) => {
             let _ = write!(
                 p,
-                "Licence: <a href=\"{}\">{}</a> (as given: “{}”).",
+                "{}{}<a href=\"{}\">{}</a> {as_given}.",
+                words.licence,
+                words.colon,
                 esc(url),
-                esc(name),
-                esc(&l.given)
+                esc(name)
             );
         }
         (Some(name), None) => {
-            let _ = write!(p, "Licence: {} (as given: “{}”).", esc(name), esc(&l.given));
+            let _ = write!(
+                p,
+                "{}{}{} {as_given}.",
+                words.licence,
+                words.colon,
+                esc(name)
+            );
         }
         _ => {
-            let _ = write!(p, "Rights: {}.", esc(l.given.trim_end_matches('.')));
+            let _ = write!(
+                p,
+                "{}{}{}.",
+                words.rights,
+                words.colon,
+                esc(l.given.trim_end_matches('.'))
+            );
         }
     }
     if let Some(a) = &l.attribution {
         let _ = write!(p, " {}", esc(a));
     }
     if l.share_alike {
-        let _ = write!(p, " {}", crate::edition::SHARE_ALIKE);
+        let _ = write!(p, " {}", words.share_alike);
     }
     p.push_str("</p>\n");
     p
 }
 
-/// Renders one document: its header, body and notes. With `kobo`, the text is cut into
-/// Kobo's numbered sentence spans and wrapped as Kobo's reader expects of a kepub (what
-/// `kepubify` does), so that reading position, highlights and note popups work there.
+/// Renders one document: its header, body and notes.
 #[cfg(test)]
-pub(crate) fn document_page(doc: &Document, words: &Words, kobo: bool) -> String {
-    document_page_with(doc, words, kobo, &Images::default())
+pub(crate) fn document_page(doc: &Document, words: &Words) -> String {
+    document_page_with(doc, words, &Images::default())
 }
 
 /// Renders a document's page, with the book's images.
-pub(crate) fn document_page_with(
-    doc: &Document,
-    words: &Words,
-    kobo: bool,
-    images: &Images,
-) -> String {
+pub(crate) fn document_page_with(doc: &Document, words: &Words, images: &Images) -> String {
     let mut r = Renderer {
         images,
         doc,
@@ -202,36 +244,12 @@ pub(crate) fn document_page_with(
         out: String::new(),
         seen: HashMap::new(),
         headings: 0,
-        kobo: kobo.then_some((0, 0)),
     };
     r.header(words);
-    r.blocks(&doc.blocks);
+    r.body(&doc.blocks);
     r.notes(words);
     let body = r.out;
-    let section = format!("<section class=\"document\" epub:type=\"chapter\" role=\"doc-chapter\" aria-labelledby=\"title\">\n{body}</section>\n");
-    if kobo {
-        format!("<div id=\"book-columns\"><div id=\"book-inner\">\n{section}</div></div>\n")
-    } else {
-        section
-    }
-}
-
-/// Cuts text after each sentence's end (`. `, `? `, `! `, `… `), keeping every character.
-fn sentences(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut prev_end = false;
-    for (i, c) in text.char_indices() {
-        if prev_end && c == ' ' {
-            out.push(&text[start..i + 1]);
-            start = i + 1;
-        }
-        prev_end = matches!(c, '.' | '?' | '!' | '…' | ':' | ';');
-    }
-    if start < text.len() {
-        out.push(&text[start..]);
-    }
-    out
+    format!("<section class=\"document\" epub:type=\"chapter\" role=\"doc-chapter\" aria-labelledby=\"title\">\n{body}</section>\n")
 }
 
 /// The headings of a document, for the table of contents: (id, level, text).
@@ -274,8 +292,23 @@ struct Renderer<'a> {
     seen: HashMap<String, usize>,
     /// Headings so far, for their ids (`h1`, `h2`… as `headings` numbers them).
     headings: usize,
-    /// For a kepub: the paragraph and the sentence span being written.
-    kobo: Option<(usize, usize)>,
+}
+
+/// Where a letter stands among a document's blocks: from its first dateline or
+/// salutation to its last valediction or signature. A text with only a dateline (a
+/// speech, an article) holds no letter.
+fn letter_span(blocks: &[Block]) -> Option<std::ops::Range<usize>> {
+    let opening = |b: &Block| matches!(b, Block::Dateline { .. } | Block::Salutation { .. });
+    let closing = |b: &Block| matches!(b, Block::Closing { .. } | Block::Signature { .. });
+    let has_salutation = blocks.iter().any(|b| matches!(b, Block::Salutation { .. }));
+    let start = blocks.iter().position(opening);
+    let end = blocks.iter().rposition(closing).map(|e| e + 1);
+    match (start, end) {
+        (Some(s), Some(e)) if s < e => Some(s..e),
+        (Some(s), None) if has_salutation => Some(s..blocks.len()),
+        (None, Some(e)) => Some(0..e),
+        _ => None,
+    }
 }
 
 /// Makes an XML id from a note label (`1`, `1*`, `note-a`).
@@ -351,11 +384,45 @@ impl Renderer<'_> {
         }
     }
 
+    /// The document's blocks, a letter among them marked as Standard Ebooks marks one:
+    /// from its dateline or salutation to its signature in a `z3998:letter`, its opening
+    /// datelines in its `header`, the valediction and signature in its `footer`.
+    fn body(&mut self, blocks: &[Block]) {
+        let Some(letter) = letter_span(blocks) else {
+            return self.blocks(blocks);
+        };
+        self.blocks(&blocks[..letter.start]);
+        self.out.push_str("<div epub:type=\"z3998:letter\">\n");
+        let inside = &blocks[letter.clone()];
+        let header = inside
+            .iter()
+            .take_while(|b| matches!(b, Block::Dateline { .. }))
+            .count();
+        let footer = inside.len()
+            - inside[header..]
+                .iter()
+                .rev()
+                .take_while(|b| matches!(b, Block::Closing { .. } | Block::Signature { .. }))
+                .count();
+        if header > 0 {
+            self.out.push_str("<header>\n");
+            self.blocks(&inside[..header]);
+            self.out.push_str("</header>\n");
+        }
+        self.blocks(&inside[header..footer]);
+        if footer < inside.len() {
+            self.out.push_str("<footer>\n");
+            self.blocks(&inside[footer..]);
+            self.out.push_str("</footer>\n");
+        }
+        self.out.push_str("</div>\n");
+        self.blocks(&blocks[letter.end..]);
+    }
+
     fn block(&mut self, b: &Block) {
         match b {
             Block::Paragraph { content } => match crate::images::figure(content) {
                 Some(f) if self.images.get(f.url).is_some() => {
-                    self.next_kobo_paragraph();
                     self.out.push_str("<figure>");
                     self.image(f.url, f.alt, f.width);
                     if !f.caption.trim().is_empty() {
@@ -367,7 +434,6 @@ impl Renderer<'_> {
             },
             Block::Heading { level, content, .. } => {
                 self.headings += 1;
-                self.next_kobo_paragraph();
                 let n = self.headings;
                 let l = (*level).clamp(2, 6);
                 let _ = write!(self.out, "<h{l} id=\"h{n}\">");
@@ -388,7 +454,6 @@ impl Renderer<'_> {
                 self.out.push_str(&tag);
                 self.out.push('\n');
                 for item in items {
-                    self.next_kobo_paragraph();
                     self.out.push_str("<li>");
                     // A one-paragraph item needs no <p>.
                     match item.blocks.as_slice() {
@@ -451,31 +516,34 @@ impl Renderer<'_> {
                 self.out.push_str("</tbody>\n</table>\n");
             }
             Block::SectionBreak => self.out.push_str("<hr class=\"section-break\"/>\n"),
-            Block::Dateline { content } => self.wrapped("<p class=\"dateline\">", content, "</p>"),
-            Block::Salutation { content } => {
-                self.wrapped("<p class=\"salutation\">", content, "</p>")
-            }
-            Block::Closing { content } => self.wrapped("<p class=\"closing\">", content, "</p>"),
-            Block::Signature { content } => {
-                self.wrapped("<p class=\"signature\">", content, "</p>")
-            }
+            Block::Dateline { content } => self.wrapped(
+                "<p class=\"dateline\" epub:type=\"z3998:dateline\">",
+                content,
+                "</p>",
+            ),
+            Block::Salutation { content } => self.wrapped(
+                "<p class=\"salutation\" epub:type=\"z3998:salutation\">",
+                content,
+                "</p>",
+            ),
+            Block::Closing { content } => self.wrapped(
+                "<p class=\"closing\" epub:type=\"z3998:valediction\">",
+                content,
+                "</p>",
+            ),
+            Block::Signature { content } => self.wrapped(
+                "<p class=\"signature\" epub:type=\"z3998:signature\">",
+                content,
+                "</p>",
+            ),
         }
     }
 
     fn wrapped(&mut self, open: &str, content: &[Inline], close: &str) {
-        self.next_kobo_paragraph();
         self.out.push_str(open);
         self.inlines(content);
         self.out.push_str(close);
         self.out.push('\n');
-    }
-
-    /// Starts a new numbered paragraph of Kobo spans.
-    fn next_kobo_paragraph(&mut self) {
-        if let Some((para, seg)) = &mut self.kobo {
-            *para += 1;
-            *seg = 0;
-        }
     }
 
     fn inlines(&mut self, content: &[Inline]) {
@@ -486,19 +554,7 @@ impl Renderer<'_> {
 
     fn inline(&mut self, i: &Inline) {
         match i {
-            Inline::Text { text } => match &mut self.kobo {
-                None => self.out.push_str(&esc(text)),
-                Some((para, seg)) => {
-                    for piece in sentences(text) {
-                        *seg += 1;
-                        let _ = write!(
-                            self.out,
-                            "<span class=\"koboSpan\" id=\"kobo.{para}.{seg}\">{}</span>",
-                            esc(piece)
-                        );
-                    }
-                }
-            },
+            Inline::Text { text } => self.out.push_str(&esc(text)),
             Inline::Emphasis { content } => self.tag("em", content),
             Inline::Strong { content } => self.tag("strong", content),
             Inline::Strikethrough { content } => self.tag("del", content),
@@ -610,12 +666,22 @@ impl Renderer<'_> {
                 words.note,
                 esc(&note.mark)
             );
-            let back = format!(
+            let mut back = format!(
                 "<a href=\"#ref-{nid}\" class=\"backlink\" role=\"doc-backlink\" aria-label=\"{} {}\">{}.</a> ",
                 words.back,
                 esc(&note.mark),
                 esc(&note.mark)
             );
+            // A note referenced again links back to each reference.
+            let references = self.seen.get(&note.id).copied().unwrap_or(0);
+            for k in 2..=references {
+                let _ = write!(
+                    back,
+                    "<a href=\"#ref-{nid}-{k}\" class=\"backlink\" role=\"doc-backlink\" aria-label=\"{} {} ({k})\">↩</a> ",
+                    words.back,
+                    esc(&note.mark)
+                );
+            }
             let mut first = true;
             for b in &note.blocks {
                 match b {
@@ -715,29 +781,17 @@ mod tests {
             }],
             ..Document::default()
         };
-        let html = document_page(&doc, &Words::for_language("en"), false);
+        let html = document_page(&doc, &Words::for_language("en"));
         assert!(html.contains("<a id=\"ref-note-1\" href=\"#note-1\" class=\"noteref\" epub:type=\"noteref\" role=\"doc-noteref\">1</a>"));
         assert!(html.contains("id=\"ref-note-1-2\""));
         assert!(html.contains(
             "<aside id=\"note-1\" class=\"note\" epub:type=\"footnote\" role=\"doc-footnote\""
         ));
         assert!(html.contains("<p><a href=\"#ref-note-1\" class=\"backlink\""));
-    }
-
-    #[test]
-    fn kobo_spans_number_sentences_and_keep_every_character() {
-        assert_eq!(sentences("One. Two? Three"), ["One. ", "Two? ", "Three"]);
-        assert_eq!(sentences("N.I. and U.S.A."), ["N.I. ", "and U.S.A."]);
-        let doc = Document {
-            title: "T".into(),
-            blocks: vec![Block::Paragraph {
-                content: vec![Inline::text("First. Second.")],
-            }],
-            ..Document::default()
-        };
-        let html = document_page(&doc, &Words::for_language("en"), true);
-        assert!(html.contains("<span class=\"koboSpan\" id=\"kobo.1.1\">First. </span><span class=\"koboSpan\" id=\"kobo.1.2\">Second.</span>"), "{html}");
-        assert!(html.starts_with("<div id=\"book-columns\"><div id=\"book-inner\">"));
+        assert!(
+            html.contains("<a href=\"#ref-note-1-2\" class=\"backlink\" role=\"doc-backlink\""),
+            "the second reference has its way back: {html}"
+        );
     }
 
     #[test]

@@ -238,7 +238,7 @@ pub fn html_text(html: &str) -> String {
 }
 
 /// Decodes the character references that raw HTML in manuscripts uses.
-fn decode_entities(s: &str) -> String {
+pub fn decode_entities(s: &str) -> String {
     if !s.contains('&') {
         return s.to_string();
     }
