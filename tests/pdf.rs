@@ -123,9 +123,9 @@ fn every_font_is_embedded_and_subset() {
     }
 }
 
-/// The words pdftotext gives back, with line-end hyphens both joined and not (a word the
-/// layout hyphenated comes back whole; a compound the text hyphenated comes back as its
-/// parts).
+/// The words pdftotext gives back, with line-end hyphens both joined and not (a compound
+/// the text hyphenated comes back as its parts) and a word the layout hyphenated joined
+/// at its soft hyphen (pdftotext keeps the line's end after it).
 fn pdf_words(text: &str) -> HashSet<String> {
     let mut set: HashSet<String> = words(text).into_iter().collect();
     // A note reference is a superscript glued to its word (`elected⁶` reads `elected6`).
@@ -143,7 +143,8 @@ fn pdf_words(text: &str) -> HashSet<String> {
     // (folio, running head, notes): its rest is the first word of a line soon after.
     let lines: Vec<&str> = text.lines().collect();
     for (k, line) in lines.iter().enumerate() {
-        if let Some(head) = line.trim_end().strip_suffix('-') {
+        let end = line.trim_end_matches([' ', '\n']);
+        if let Some(head) = end.strip_suffix('-').or_else(|| end.strip_suffix('\u{ad}')) {
             let a = words(head).pop().unwrap_or_default();
             for next in lines.iter().skip(k + 1).take(40) {
                 let b = words(next).first().cloned().unwrap_or_default();

@@ -245,8 +245,13 @@ pub fn impose(reader_pdf: &[u8], options: &PamphletOptions) -> Result<Vec<u8>, E
     let mut catalog = Dictionary::new();
     catalog.set("Type", Object::Name(b"Catalog".to_vec()));
     catalog.set("Pages", Object::Reference(pages_id));
-    if let Ok(lang) = old_catalog.get(b"Lang") {
-        catalog.set("Lang", lang.clone());
+    // The reader's language and colour space (an archival reader's sRGB output intent)
+    // hold for its pages wherever they are placed; its structure does not: the sheets are
+    // a print file, untagged.
+    for key in [b"Lang".as_slice(), b"OutputIntents"] {
+        if let Ok(value) = old_catalog.get(key) {
+            catalog.set(key, value.clone());
+        }
     }
     let mut page_labels = Dictionary::new();
     page_labels.set("Nums", Object::Array(labels));

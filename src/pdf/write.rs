@@ -212,6 +212,7 @@ pub fn write(
     if !used_images.iter().all(Vec::is_empty) {
         images(&mut lo, &used_images)?;
     }
+    tidy(&mut lo, &page_ids);
     let annotations = tags::annotations(&mut lo, &links, &doc.structure, &page_ids, height);
     let tree = tags::structure_tree(
         &mut lo,
@@ -771,6 +772,47 @@ fn finish(
         ]),
     );
     Ok(())
+}
+
+/// Drops what printpdf leaves empty on each page (its annotations, its resources' shadings,
+/// graphics states…): a validator reads an empty shading dictionary as one it must check.
+fn tidy(lo: &mut lopdf::Document, page_ids: &[ObjectId]) {
+    fn empty(lo: &lopdf::Document, o: &Object) -> bool {
+        match o {
+            Object::Array(a) => a.is_empty(),
+            Object::Dictionary(d) => d.is_empty(),
+            Object::Reference(r) => lo
+                .get_object(*r)
+                .is_ok_and(|o| !matches!(o, Object::Reference(_)) && empty(lo, o)),
+            _ => false,
+        }
+    }
+    let empty_keys = |lo: &lopdf::Document, id: ObjectId, only: Option<&[u8]>| -> Vec<Vec<u8>> {
+        lo.get_dictionary(id)
+            .map(|d| {
+                d.iter()
+                    .filter(|(k, v)| only.is_none_or(|o| o == k.as_slice()) && empty(lo, v))
+                    .map(|(k, _)| k.clone())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    for &page in page_ids {
+        let annots = empty_keys(lo, page, Some(b"Annots"));
+        let resources = lo
+            .get_dictionary(page)
+            .and_then(|p| p.get(b"Resources"))
+            .and_then(Object::as_reference)
+            .ok();
+        let unused = resources.map(|r| (r, empty_keys(lo, r, None)));
+        for (id, keys) in [(page, annots)].into_iter().chain(unused) {
+            if let Ok(d) = lo.get_dictionary_mut(id) {
+                for k in keys {
+                    d.remove(&k);
+                }
+            }
+        }
+    }
 }
 
 /// Says what the file is: tagged (marked, its structure tree, its title shown rather
