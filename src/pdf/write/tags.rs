@@ -50,9 +50,9 @@ pub(super) fn annotations(
     let mut ids = Vec::with_capacity(links.len());
     let mut by_page: BTreeMap<usize, Vec<Object>> = BTreeMap::new();
     for (k, a) in links.iter().enumerate() {
-        let Some(&page) = page_ids.get(a.page) else {
+        if a.page >= page_ids.len() {
             continue;
-        };
+        }
         let r = a.rect;
         let mut d = Dictionary::new();
         d.set("Type", Object::Name(b"Annot".to_vec()));
@@ -69,7 +69,6 @@ pub(super) fn annotations(
         // No border: the text itself shows where the link is.
         d.set("Border", Object::Array(vec![0.into(), 0.into(), 0.into()]));
         d.set("F", Object::Integer(4));
-        d.set("P", Object::Reference(page));
         if let Some(alt) = structure.get(a.element).and_then(|e| e.alt.as_deref()) {
             d.set("Contents", lopdf::text_string(alt));
         }
@@ -180,8 +179,8 @@ pub(super) fn structure_tree(
     for e in 0..n {
         let Some(id) = ids[e] else { continue };
         let el = &structure[e];
+        // No `/Type /StructElem`: it is optional, and a book has thousands of elements.
         let mut d = Dictionary::new();
-        d.set("Type", Object::Name(b"StructElem".to_vec()));
         d.set("S", Object::Name(el.tag.name().as_bytes().to_vec()));
         let parent = el.parent.and_then(|p| ids.get(p).copied().flatten());
         d.set("P", Object::Reference(parent.unwrap_or(root)));
