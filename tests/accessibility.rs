@@ -10,13 +10,15 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 
 use samizdat::edition::{self, Words};
 use samizdat::model::{words, Book};
 use samizdat::pdf::{layout, pdf, PdfOptions, PdfStandard};
 use samizdat::project::read_input;
+
+mod tools;
+use tools::{have, run};
 
 /// The inputs: both seeds, the archive pages of ../shared/corpora/mia where present, and
 /// the Markdown anthology (notes, lists, a block quote, a letter, a table).
@@ -58,26 +60,6 @@ fn built() -> &'static Vec<Built> {
             (dir, out)
         })
         .1
-}
-
-/// Says whether a tool answers `args`; under CI its absence fails the test.
-fn have(tool: &str, args: &[&str]) -> bool {
-    let ok = Command::new(tool)
-        .args(args)
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok && std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("{tool} is missing: see .ci/run for how to install it");
-    }
-    ok
-}
-
-fn run(tool: &str, args: &[&str]) -> (bool, String) {
-    let out = Command::new(tool).args(args).output().unwrap();
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
-    )
 }
 
 #[test]

@@ -8,7 +8,6 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 
 use samizdat::edition::{self, Words};
@@ -16,6 +15,9 @@ use samizdat::model::{words, Book};
 use samizdat::pdf::layout::{Item, LabelStyle, Target};
 use samizdat::pdf::{layout, pdf, PageSize, PdfOptions};
 use samizdat::project::read_input;
+
+mod tools;
+use tools::run;
 
 /// The inputs: both seeds, every importer and archive fixture, the Markdown anthology,
 /// and the archive pages of ../shared/corpora/mia where present.
@@ -69,21 +71,12 @@ fn built() -> &'static Vec<Built> {
         .1
 }
 
-/// Says whether a command-line tool is there; under CI its absence fails the test.
+/// Says whether a command-line tool of poppler-utils or qpdf is there; under CI its
+/// absence fails the test.
 fn have(tool: &str) -> bool {
-    let ok = Command::new(tool).arg("-v").output().is_ok();
-    if !ok && std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("{tool} is missing: install poppler-utils and qpdf");
-    }
-    ok
-}
-
-fn run(tool: &str, args: &[&str]) -> (bool, String) {
-    let out = Command::new(tool).args(args).output().unwrap();
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
-    )
+    // qpdf answers `--version`, poppler's tools `-v`.
+    let version = if tool == "qpdf" { "--version" } else { "-v" };
+    tools::have(tool, &[version])
 }
 
 #[test]

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use super::fallback::Chooser;
 use super::fonts::Face;
 use super::hyphenate::Hyphenator;
-use super::layout::{Glyph, Mark};
+use super::layout::{Glyph, Mark, SOFT_HYPHEN};
 use super::linebreak::{self, Item, Params, INFINITY};
 use super::shape::{ShapedGlyph, Shaper};
 use super::units::Pt;
@@ -63,9 +63,6 @@ pub const CODE_SIZE: f64 = 0.8;
 /// The marks that start the continuation of a code line too long for the measure, the
 /// first the code face has.
 const CONTINUATION_MARKS: [char; 3] = ['↪', '→', '>'];
-
-/// The text of a hyphen the layout adds.
-pub const SOFT_HYPHEN: &str = "\u{ad}";
 
 /// How a paragraph's lines are aligned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -284,6 +284,10 @@ pub struct Glyph {
     pub text: Arc<str>,
 }
 
+/// The text of a hyphen the layout adds (at a line's end): a soft hyphen, so that the
+/// word stays whole in the text.
+pub const SOFT_HYPHEN: &str = "\u{ad}";
+
 /// A bookmark.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutlineEntry {

@@ -28,8 +28,7 @@ use printpdf::{
 };
 
 use super::fonts::{Face, Subset};
-use super::inline::SOFT_HYPHEN;
-use super::layout::{Document, Element, Item, LabelStyle, Mark, OutlineEntry, Page};
+use super::layout::{Document, Element, Item, LabelStyle, Mark, OutlineEntry, Page, SOFT_HYPHEN};
 use crate::config::PdfStandard;
 
 /// Writes a laid-out document with the given font subsets, conforming to `standard`.
@@ -896,16 +895,7 @@ fn outline_items(
             d.set("Next", Object::Reference(*next));
         }
         if let Some(&page) = pages.get(e.page) {
-            d.set(
-                "Dest",
-                Object::Array(vec![
-                    Object::Reference(page),
-                    Object::Name(b"XYZ".to_vec()),
-                    Object::Null,
-                    Object::Real((height - e.y) as f32),
-                    Object::Null,
-                ]),
-            );
+            d.set("Dest", destination(page, height - e.y));
         }
         let (first, last, below) = outline_items(lo, &e.children, ids[k], pages, height);
         if let (Some(f), Some(l)) = (first, last) {
@@ -918,6 +908,17 @@ fn outline_items(
         lo.objects.insert(ids[k], Object::Dictionary(d));
     }
     (ids.first().copied(), ids.last().copied(), count)
+}
+
+/// A destination: a page, shown from a height (PDF's, from the bottom) down.
+fn destination(page: ObjectId, top: f64) -> Object {
+    Object::Array(vec![
+        Object::Reference(page),
+        Object::Name(b"XYZ".to_vec()),
+        Object::Null,
+        Object::Real(top as f32),
+        Object::Null,
+    ])
 }
 
 /// Hashes the layout into a 16-byte identifier (FNV-1a, two seeds): stable across runs

@@ -62,14 +62,27 @@ fn xml(text: &str) -> String {
 
 /// The extension schema PDF/A asks for the PDF/UA identification, whose schema is not
 /// among those PDF/A predefines.
-const PDFUA_EXTENSION: &str = r#"<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource"><pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema><pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI><pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix><pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource"><pdfaProperty:name>part</pdfaProperty:name><pdfaProperty:valueType>Integer</pdfaProperty:valueType><pdfaProperty:category>internal</pdfaProperty:category><pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed</pdfaProperty:description></rdf:li></rdf:Seq></pdfaSchema:property></rdf:li></rdf:Bag></pdfaExtension:schemas>"#;
+const PDFUA_EXTENSION: &str = concat!(
+    r#"<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">"#,
+    "<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>",
+    "<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>",
+    "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>",
+    r#"<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">"#,
+    "<pdfaProperty:name>part</pdfaProperty:name>",
+    "<pdfaProperty:valueType>Integer</pdfaProperty:valueType>",
+    "<pdfaProperty:category>internal</pdfaProperty:category>",
+    "<pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed",
+    "</pdfaProperty:description>",
+    "</rdf:li></rdf:Seq></pdfaSchema:property></rdf:li></rdf:Bag></pdfaExtension:schemas>",
+);
 
 /// The XMP metadata: the information dictionary's title, author, subject, keywords,
 /// tools and dates, the language, and the standards claimed.
 pub(super) fn xmp(info: &Info, standard: PdfStandard) -> Vec<u8> {
     let mut x = String::with_capacity(2048);
     x.push_str("<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n");
-    x.push_str("<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n");
+    x.push_str("<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n");
+    x.push_str("<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n");
     x.push_str(concat!(
         "<rdf:Description rdf:about=\"\"",
         " xmlns:dc=\"http://purl.org/dc/elements/1.1/\"",
@@ -82,31 +95,32 @@ pub(super) fn xmp(info: &Info, standard: PdfStandard) -> Vec<u8> {
         " xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\"",
         " xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n"
     ));
-    let alt = |name: &str, value: &str| {
+    // A property holding one value in an array: a language alternative (`Alt`, its
+    // item the default language's), an ordered list (`Seq`) or a set (`Bag`).
+    let one = |name: &str, array: &str, value: &str| {
+        let lang = if array == "Alt" {
+            " xml:lang=\"x-default\""
+        } else {
+            ""
+        };
         format!(
-            "<{name}><rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt></{name}>\n",
+            "<{name}><rdf:{array}><rdf:li{lang}>{}</rdf:li></rdf:{array}></{name}>\n",
             xml(value)
         )
     };
     x.push_str("<dc:format>application/pdf</dc:format>\n");
     if !info.title.is_empty() {
-        x.push_str(&alt("dc:title", &info.title));
+        x.push_str(&one("dc:title", "Alt", &info.title));
     }
     if !info.author.is_empty() {
         // The information dictionary's author is one string; so is the list here.
-        x.push_str(&format!(
-            "<dc:creator><rdf:Seq><rdf:li>{}</rdf:li></rdf:Seq></dc:creator>\n",
-            xml(&info.author)
-        ));
+        x.push_str(&one("dc:creator", "Seq", &info.author));
     }
     if !info.subject.is_empty() {
-        x.push_str(&alt("dc:description", &info.subject));
+        x.push_str(&one("dc:description", "Alt", &info.subject));
     }
     if !info.language.is_empty() {
-        x.push_str(&format!(
-            "<dc:language><rdf:Bag><rdf:li>{}</rdf:li></rdf:Bag></dc:language>\n",
-            xml(&info.language)
-        ));
+        x.push_str(&one("dc:language", "Bag", &info.language));
     }
     if !info.keywords.is_empty() {
         x.push_str(&format!(

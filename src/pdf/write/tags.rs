@@ -85,16 +85,7 @@ pub(super) fn annotations(
             }
             Target::Page { page: to, y } => {
                 if let Some(&dest) = page_ids.get(*to) {
-                    d.set(
-                        "Dest",
-                        Object::Array(vec![
-                            Object::Reference(dest),
-                            Object::Name(b"XYZ".to_vec()),
-                            Object::Null,
-                            Object::Real((height - y) as f32),
-                            Object::Null,
-                        ]),
-                    );
+                    d.set("Dest", super::destination(dest, height - y));
                 }
             }
         }
@@ -334,6 +325,14 @@ mod tests {
             .collect()
     }
 
+    /// The `n`th kid of an element, an element itself.
+    fn kid(lo: &lopdf::Document, id: ObjectId, n: usize) -> ObjectId {
+        let d = lo.get_dictionary(id).unwrap();
+        d.get(b"K").unwrap().as_array().unwrap()[n]
+            .as_reference()
+            .unwrap()
+    }
+
     #[test]
     fn a_note_follows_its_paragraph_and_a_link_sits_in_its_text() {
         // Document > Part > [P (text, Link, text), Note > P, P]; on the page the note is
@@ -364,42 +363,15 @@ mod tests {
         }];
         let annots = annotations(&mut lo, &links, &structure, &[page], 100.0);
         let root = structure_tree(&mut lo, &structure, &mcids, &links, &annots, &[page]);
-        let tree = lo.get_dictionary(root).unwrap();
-        let top = tree.get(b"K").unwrap().as_array().unwrap()[0]
-            .as_reference()
-            .unwrap();
+        let top = kid(&lo, root, 0);
         // The empty section is left out.
         assert_eq!(kids_of(&lo, top), ["Part"]);
-        let part = lo
-            .get_dictionary(top)
-            .unwrap()
-            .get(b"K")
-            .unwrap()
-            .as_array()
-            .unwrap()[0]
-            .as_reference()
-            .unwrap();
+        let part = kid(&lo, top, 0);
         assert_eq!(kids_of(&lo, part), ["P", "Note", "P"]);
-        let p = lo
-            .get_dictionary(part)
-            .unwrap()
-            .get(b"K")
-            .unwrap()
-            .as_array()
-            .unwrap()[0]
-            .as_reference()
-            .unwrap();
+        let p = kid(&lo, part, 0);
         assert_eq!(kids_of(&lo, p), ["mcid 0", "Link", "mcid 2"]);
-        let link = lo
-            .get_dictionary(p)
-            .unwrap()
-            .get(b"K")
-            .unwrap()
-            .as_array()
-            .unwrap()[1]
-            .as_reference()
-            .unwrap();
-        assert_eq!(kids_of(&lo, link), ["mcid 1", "OBJR"]);
+        assert_eq!(kids_of(&lo, kid(&lo, p, 1)), ["mcid 1", "OBJR"]);
+        assert_eq!(kids_of(&lo, kid(&lo, kid(&lo, part, 1), 0)), ["mcid 4"]);
         // The annotation points back at its element through the parent tree.
         let annot = lo.get_dictionary(annots[0]).unwrap();
         assert_eq!(annot.get(b"StructParent").unwrap().as_i64().unwrap(), 1);
