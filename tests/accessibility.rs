@@ -20,8 +20,8 @@ use samizdat::project::read_input;
 mod tools;
 use tools::{have, run};
 
-/// The inputs: both seeds, the archive pages of ../shared/corpora/mia where present, and
-/// the Markdown anthology (notes, lists, a block quote, a letter, a table).
+/// The inputs: both seeds, the archive pages of ../shared/corpora/mia where present, the
+/// Markdown anthology (notes, lists, a block quote, a letter) and the book of tables.
 fn inputs() -> Vec<PathBuf> {
     let mut v = Vec::new();
     for dir in ["seeds", "../shared/corpora/mia"] {
@@ -36,6 +36,7 @@ fn inputs() -> Vec<PathBuf> {
         }
     }
     v.push(PathBuf::from("tests/fixtures/markdown/anthology.md"));
+    v.push(PathBuf::from("tests/fixtures/tables/book.md"));
     v.sort();
     v
 }

@@ -183,7 +183,18 @@ pub(super) fn structure_tree(
             .iter()
             .filter_map(|(_, kid)| kid_object(*kid, page, &ids, page_ids, annotation_ids))
             .collect();
-        d.set("K", Object::Array(k));
+        // A lone kid stands alone (most paragraphs are one sequence on one page).
+        match <[Object; 1]>::try_from(k) {
+            Ok([one]) => d.set("K", one),
+            Err(k) => d.set("K", Object::Array(k)),
+        }
+        if el.tag == Tag::TH {
+            // The book's tables have header rows only: a header cell heads its column.
+            let mut a = Dictionary::new();
+            a.set("O", Object::Name(b"Table".to_vec()));
+            a.set("Scope", Object::Name(b"Column".to_vec()));
+            d.set("A", Object::Dictionary(a));
+        }
         if let Some(lang) = &el.lang {
             d.set("Lang", lopdf::text_string(lang));
         }
@@ -309,7 +320,10 @@ mod tests {
     /// The kids of an element in the written tree, as (structure type or MCID).
     fn kids_of(lo: &lopdf::Document, id: ObjectId) -> Vec<String> {
         let d = lo.get_dictionary(id).unwrap();
-        let k = d.get(b"K").unwrap().as_array().unwrap();
+        let k = match d.get(b"K").unwrap() {
+            Object::Array(k) => k.clone(),
+            one => vec![one.clone()],
+        };
         k.iter()
             .map(|o| match o {
                 Object::Integer(n) => format!("mcid {n}"),
@@ -328,9 +342,10 @@ mod tests {
     /// The `n`th kid of an element, an element itself.
     fn kid(lo: &lopdf::Document, id: ObjectId, n: usize) -> ObjectId {
         let d = lo.get_dictionary(id).unwrap();
-        d.get(b"K").unwrap().as_array().unwrap()[n]
-            .as_reference()
-            .unwrap()
+        match d.get(b"K").unwrap() {
+            Object::Array(k) => k[n].as_reference().unwrap(),
+            one => one.as_reference().unwrap(),
+        }
     }
 
     #[test]
