@@ -245,7 +245,7 @@ pub(super) fn structure_tree(
     parent_tree.set("Nums", Object::Array(nums));
     let mut d = Dictionary::new();
     d.set("Type", Object::Name(b"StructTreeRoot".to_vec()));
-    if let Some(top) = ids[0] {
+    if let Some(top) = ids.first().copied().flatten() {
         d.set("K", Object::Array(vec![Object::Reference(top)]));
     }
     d.set("ParentTree", Object::Reference(lo.add_object(parent_tree)));
