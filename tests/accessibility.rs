@@ -13,12 +13,12 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use samizdat::edition::{self, Words};
-use samizdat::model::{words, Book};
+use samizdat::model::words;
 use samizdat::pdf::{layout, pdf, PdfOptions, PdfStandard};
 use samizdat::project::read_input;
 
 mod tools;
-use tools::{have, run};
+use tools::{build_pdfs, have, run, Built};
 
 /// The inputs: both seeds, the archive pages of ../shared/corpora/mia where present, the
 /// Markdown anthology (notes, lists, a block quote, a letter) and the book of tables.
@@ -41,26 +41,10 @@ fn inputs() -> Vec<PathBuf> {
     v
 }
 
-/// An input, its book and its PDF's path.
-type Built = (PathBuf, Book, PathBuf);
-
 /// Every input's PDF/UA-1 reader edition, written once into a temporary folder.
 fn built() -> &'static Vec<Built> {
     static BUILT: OnceLock<(tempfile::TempDir, Vec<Built>)> = OnceLock::new();
-    &BUILT
-        .get_or_init(|| {
-            let dir = tempfile::tempdir().unwrap();
-            let mut out = Vec::new();
-            for (i, input) in inputs().into_iter().enumerate() {
-                let b = read_input(&input).unwrap().value;
-                let bytes = pdf(&b, &PdfOptions::default()).unwrap();
-                let file = dir.path().join(format!("{i:02}.pdf"));
-                std::fs::write(&file, bytes).unwrap();
-                out.push((input, b, file));
-            }
-            (dir, out)
-        })
-        .1
+    &BUILT.get_or_init(|| build_pdfs(inputs())).1
 }
 
 #[test]

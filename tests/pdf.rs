@@ -17,7 +17,7 @@ use samizdat::pdf::{layout, pdf, PageSize, PdfOptions};
 use samizdat::project::read_input;
 
 mod tools;
-use tools::run;
+use tools::{build_pdfs, run, Built};
 
 /// The inputs: both seeds, every importer and archive fixture, the Markdown anthology,
 /// and the archive pages of ../shared/corpora/mia where present.
@@ -49,26 +49,10 @@ fn book(path: &Path) -> Book {
     read_input(path).unwrap().value
 }
 
-/// An input, its book and its PDF's path.
-type Built = (PathBuf, Book, PathBuf);
-
 /// Every input's PDF, written once for all tests into a temporary folder.
 fn built() -> &'static Vec<Built> {
     static BUILT: OnceLock<(tempfile::TempDir, Vec<Built>)> = OnceLock::new();
-    &BUILT
-        .get_or_init(|| {
-            let dir = tempfile::tempdir().unwrap();
-            let mut out = Vec::new();
-            for (i, input) in inputs().into_iter().enumerate() {
-                let b = book(&input);
-                let bytes = pdf(&b, &PdfOptions::default()).unwrap();
-                let file = dir.path().join(format!("{i:02}.pdf"));
-                std::fs::write(&file, bytes).unwrap();
-                out.push((input, b, file));
-            }
-            (dir, out)
-        })
-        .1
+    &BUILT.get_or_init(|| build_pdfs(inputs())).1
 }
 
 /// Says whether a command-line tool of poppler-utils or qpdf is there; under CI its
