@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use crate::config::{Format, PageSize, Sheet};
+use crate::config::{Format, PageSize, PdfStandard, Sheet};
 use crate::diagnostic::{Diagnostic, Error};
 use crate::epub::{self, EpubOptions};
 use crate::pdf::{self, PamphletOptions, PdfOptions};
@@ -19,6 +19,8 @@ pub struct Settings {
     pub formats: Option<Vec<Format>>,
     /// The reader edition's page size.
     pub page_size: Option<PageSize>,
+    /// The standard the reader edition conforms to.
+    pub pdf_standard: Option<PdfStandard>,
     /// The pamphlet's sheet.
     pub sheet: Option<Sheet>,
     /// The pamphlet's creep compensation (mm).
@@ -164,6 +166,7 @@ pub fn build_book(book: &LoadedBook, settings: &Settings) -> Result<Built, Error
                 if reader.is_none() {
                     let options = PdfOptions {
                         page_size,
+                        standard: settings.pdf_standard.unwrap_or(book.output.pdf_standard),
                         source_date_epoch: settings.source_date_epoch,
                         images: images.clone(),
                     };
@@ -226,6 +229,16 @@ pub fn check_creep(mm: f32, origin: &Path) -> Result<(), Error> {
     )
     .with_hint("give --creep (or pamphlet-creep) in mm: about 0.1 per sheet of 80 g/m² paper")
     .into())
+}
+
+/// Reads `--pdf-standard`: a bad value is an input error (exit 1) naming the ones
+/// there are, not a usage error, as the same value in `book.toml` is.
+pub fn pdf_standard(value: &str) -> Result<PdfStandard, Error> {
+    value.parse::<PdfStandard>().map_err(|what| {
+        Diagnostic::error("pdf-standard", Path::new("--pdf-standard"), None, what)
+            .with_hint("give ua-1 (tagged, the default), a-2b or a-2a (also PDF/A-2, for archives)")
+            .into()
+    })
 }
 
 /// Returns the newest modification time of these files, in seconds since 1970: when the

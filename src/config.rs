@@ -71,6 +71,8 @@ pub struct OutputConfig {
     pub pamphlet_creep: f32,
     /// Fold and crop marks on the pamphlet.
     pub pamphlet_marks: bool,
+    /// The standard the reader edition conforms to (it is always tagged, PDF/UA-1).
+    pub pdf_standard: PdfStandard,
 }
 
 impl Default for OutputConfig {
@@ -82,6 +84,7 @@ impl Default for OutputConfig {
             pamphlet_sheet: None,
             pamphlet_creep: 0.0,
             pamphlet_marks: false,
+            pdf_standard: PdfStandard::Ua1,
         }
     }
 }
@@ -137,6 +140,34 @@ pub enum PageSize {
     Us6x9,
 }
 
+/// The standards the reader edition claims: always PDF/UA-1 (tagged), and PDF/A-2 on
+/// request (an archival file: an output intent, every font embedded, the metadata
+/// consistent), at level B (how it looks) or A (also its structure, which it has).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+pub enum PdfStandard {
+    /// PDF/UA-1 alone.
+    #[default]
+    #[serde(rename = "ua-1")]
+    Ua1,
+    /// PDF/A-2b and PDF/UA-1.
+    #[serde(rename = "a-2b")]
+    A2b,
+    /// PDF/A-2a and PDF/UA-1.
+    #[serde(rename = "a-2a")]
+    A2a,
+}
+
+impl PdfStandard {
+    /// The PDF/A conformance level (`B`, `A`), if PDF/A is claimed.
+    pub fn pdfa_level(self) -> Option<char> {
+        match self {
+            PdfStandard::Ua1 => None,
+            PdfStandard::A2b => Some('B'),
+            PdfStandard::A2a => Some('A'),
+        }
+    }
+}
+
 /// A sheet for the pamphlet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -166,6 +197,7 @@ macro_rules! from_str_by_serde {
 from_str_by_serde!(Format, "format (epub, kepub, pdf, pamphlet)");
 from_str_by_serde!(PageSize, "page size (a5, a4, letter, 6x9)");
 from_str_by_serde!(Sheet, "sheet (a4, letter)");
+from_str_by_serde!(PdfStandard, "PDF standard (ua-1, a-2b, a-2a)");
 
 /// Every key the file knows, for suggestions.
 const KEYS: &[&str] = &[
@@ -189,6 +221,7 @@ const KEYS: &[&str] = &[
     "dir",
     "page-size",
     "pamphlet-sheet",
+    "pdf-standard",
     "epub-css",
     "embed-fonts",
 ];
@@ -373,6 +406,10 @@ mod tests {
         assert_eq!(e.line, Some(3));
         let e = p("[output]\npage-size = \"b5\"\n", &[]).unwrap_err();
         assert!(e.message.contains("b5"), "{}", e.message);
+        let e = p("[output]\npdf-standard = \"a-1b\"\n", &[]).unwrap_err();
+        assert!(e.message.contains("a-1b"), "{}", e.message);
+        let ok = p("[output]\npdf-standard = \"a-2b\"\n", &[]).unwrap();
+        assert_eq!(ok.output.pdf_standard, PdfStandard::A2b);
     }
 
     #[test]
@@ -398,5 +435,8 @@ mod tests {
         assert_eq!("6X9".parse::<PageSize>(), Ok(PageSize::Us6x9));
         assert_eq!("pamphlet".parse::<Format>(), Ok(Format::Pamphlet));
         assert!("b5".parse::<PageSize>().is_err());
+        assert_eq!("A-2B".parse::<PdfStandard>(), Ok(PdfStandard::A2b));
+        assert_eq!("a-2a".parse::<PdfStandard>(), Ok(PdfStandard::A2a));
+        assert!("a-1b".parse::<PdfStandard>().is_err());
     }
 }

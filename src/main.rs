@@ -85,6 +85,10 @@ pub(crate) struct BuildArgs {
     /// The reader edition's page size: a5, a4, letter, 6x9.
     #[arg(long)]
     page_size: Option<PageSize>,
+    /// The standard the reader edition conforms to besides PDF/UA-1 (it is always
+    /// tagged): ua-1 (only), a-2b or a-2a (also PDF/A-2, an archival file).
+    #[arg(long, value_name = "STANDARD")]
+    pdf_standard: Option<String>,
     /// Leave the book's fonts out of the EPUB (the reader's fonts are used).
     #[arg(long)]
     no_fonts: bool,

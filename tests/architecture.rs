@@ -54,16 +54,29 @@ const RULES: &[(&str, &[&str])] = &[
         "src/pdf/write.rs",
         &["crate::model", "super::shape", "super::inline", "rustybuzz"],
     ),
+    (
+        "src/pdf/write",
+        &["crate::model", "pdf::shape", "pdf::inline", "rustybuzz"],
+    ),
     // Editions never use each other.
     ("src/pdf", &["crate::epub"]),
     ("src/epub", &["crate::pdf"]),
 ];
 
 /// (crate, the only files that may use it): each heavy dependency behind one file — lopdf
-/// behind the two that write PDF files (the reader edition and its imposition).
+/// behind those that write PDF files (the reader edition, with its structure tree and
+/// metadata, and its imposition).
 const ONE_FILE: &[(&str, &[&str])] = &[
     ("printpdf", &["src/pdf/write.rs"]),
-    ("lopdf", &["src/pdf/write.rs", "src/pdf/impose.rs"]),
+    (
+        "lopdf",
+        &[
+            "src/pdf/write.rs",
+            "src/pdf/write/tags.rs",
+            "src/pdf/write/meta.rs",
+            "src/pdf/impose.rs",
+        ],
+    ),
     ("rustybuzz", &["src/pdf/shape.rs"]),
     ("hyphenation", &["src/pdf/hyphenate.rs"]),
     ("subsetter", &["src/pdf/fonts.rs", "src/epub/sfnt.rs"]),

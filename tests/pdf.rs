@@ -8,7 +8,6 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 
 use samizdat::edition::{self, Words};
@@ -16,6 +15,9 @@ use samizdat::model::{words, Book};
 use samizdat::pdf::layout::{Item, LabelStyle, Target};
 use samizdat::pdf::{layout, pdf, PageSize, PdfOptions};
 use samizdat::project::read_input;
+
+mod tools;
+use tools::{build_pdfs, run, Built};
 
 /// The inputs: both seeds, every importer and archive fixture, the Markdown anthology,
 /// and the archive pages of ../shared/corpora/mia where present.
@@ -47,43 +49,18 @@ fn book(path: &Path) -> Book {
     read_input(path).unwrap().value
 }
 
-/// An input, its book and its PDF's path.
-type Built = (PathBuf, Book, PathBuf);
-
 /// Every input's PDF, written once for all tests into a temporary folder.
 fn built() -> &'static Vec<Built> {
     static BUILT: OnceLock<(tempfile::TempDir, Vec<Built>)> = OnceLock::new();
-    &BUILT
-        .get_or_init(|| {
-            let dir = tempfile::tempdir().unwrap();
-            let mut out = Vec::new();
-            for (i, input) in inputs().into_iter().enumerate() {
-                let b = book(&input);
-                let bytes = pdf(&b, &PdfOptions::default()).unwrap();
-                let file = dir.path().join(format!("{i:02}.pdf"));
-                std::fs::write(&file, bytes).unwrap();
-                out.push((input, b, file));
-            }
-            (dir, out)
-        })
-        .1
+    &BUILT.get_or_init(|| build_pdfs(inputs())).1
 }
 
-/// Says whether a command-line tool is there; under CI its absence fails the test.
+/// Says whether a command-line tool of poppler-utils or qpdf is there; under CI its
+/// absence fails the test.
 fn have(tool: &str) -> bool {
-    let ok = Command::new(tool).arg("-v").output().is_ok();
-    if !ok && std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("{tool} is missing: install poppler-utils and qpdf");
-    }
-    ok
-}
-
-fn run(tool: &str, args: &[&str]) -> (bool, String) {
-    let out = Command::new(tool).args(args).output().unwrap();
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
-    )
+    // qpdf answers `--version`, poppler's tools `-v`.
+    let version = if tool == "qpdf" { "--version" } else { "-v" };
+    tools::have(tool, &[version])
 }
 
 #[test]
@@ -123,9 +100,9 @@ fn every_font_is_embedded_and_subset() {
     }
 }
 
-/// The words pdftotext gives back, with line-end hyphens both joined and not (a word the
-/// layout hyphenated comes back whole; a compound the text hyphenated comes back as its
-/// parts).
+/// The words pdftotext gives back, with line-end hyphens both joined and not (a compound
+/// the text hyphenated comes back as its parts) and a word the layout hyphenated joined
+/// at its soft hyphen (pdftotext keeps the line's end after it).
 fn pdf_words(text: &str) -> HashSet<String> {
     let mut set: HashSet<String> = words(text).into_iter().collect();
     // A note reference is a superscript glued to its word (`elected⁶` reads `elected6`).
@@ -143,7 +120,8 @@ fn pdf_words(text: &str) -> HashSet<String> {
     // (folio, running head, notes): its rest is the first word of a line soon after.
     let lines: Vec<&str> = text.lines().collect();
     for (k, line) in lines.iter().enumerate() {
-        if let Some(head) = line.trim_end().strip_suffix('-') {
+        let end = line.trim_end_matches([' ', '\n']);
+        if let Some(head) = end.strip_suffix('-').or_else(|| end.strip_suffix('\u{ad}')) {
             let a = words(head).pop().unwrap_or_default();
             for next in lines.iter().skip(k + 1).take(40) {
                 let b = words(next).first().cloned().unwrap_or_default();

@@ -37,6 +37,11 @@ pub(crate) fn settings(args: &BuildArgs) -> Result<Settings, Error> {
         out: args.out.clone(),
         formats: (!args.format.is_empty()).then(|| args.format.clone()),
         page_size: args.page_size,
+        pdf_standard: args
+            .pdf_standard
+            .as_deref()
+            .map(samizdat::build::pdf_standard)
+            .transpose()?,
         sheet: args.sheet,
         creep_mm: args.creep,
         marks: args.marks,

@@ -8,8 +8,8 @@ use super::flow::{Content, Flow, Flower};
 use super::fonts::Face;
 use super::inline::{Align, Line, Link, Span, SpanStyle, Typesetter};
 use super::layout::{
-    format_number, Document, Info, Item, LabelStyle, LineBox, OutlineEntry, Page, PageLabel, Rect,
-    Target, TextRun,
+    format_number, Document, Element, Info, Item, LabelStyle, LineBox, Mark, OutlineEntry, Page,
+    PageLabel, Rect, Tag, Target, TextRun,
 };
 use super::paginate::{self, PageCut};
 use super::style::Style;
@@ -37,10 +37,11 @@ enum Furniture {
 /// running head.
 type Part = (Flow, Vec<PageCut>, String);
 
-/// A page waiting for its links to be resolved.
+/// A page waiting for its links to be resolved: each link's area, target and `Link`
+/// element.
 struct Pending {
     page: Page,
-    links: Vec<(Rect, Link)>,
+    links: Vec<(Rect, Link, usize)>,
 }
 
 /// Lays out a book: the stages, in order.
@@ -84,7 +85,10 @@ pub fn layout(
                         let mut f = Flower::new(&mut ts, style, words, &format!("d{i}"), &doc_lang)
                             .with_images(images);
                         f.document(doc);
-                        let flow = f.finish();
+                        let mut flow = f.finish();
+                        if doc_lang != *lang {
+                            flow.structure[0].lang = Some(doc_lang);
+                        }
                         let cuts = cut(&flow, params, style.note_leading);
                         out.push((flow, cuts, doc.title.clone()));
                     }
@@ -124,7 +128,9 @@ pub fn layout(
     let mut contents = contents_flow(&mut ts, style, words, book, &starts, &lang);
     let contents_cuts = cut(&contents, &params, style.note_leading);
 
-    // 4. Pages, in order.
+    // 4. Pages, in order; each flow's structure placed in the book's as its pages come,
+    //    so that the elements stay in reading order.
+    let mut structure = vec![Element::default()];
     let mut pages: Vec<Pending> = Vec::new();
     let mut anchors: HashMap<String, (usize, Pt)> = HashMap::new();
     let mut outline: Vec<(u8, String, usize, Pt)> = Vec::new();
@@ -133,6 +139,7 @@ pub fn layout(
         style,
         book_title: book.meta.title.clone(),
     };
+    place(&mut structure, &mut title);
     ctx.bare_pages(
         &mut ts,
         &mut title,
@@ -144,6 +151,7 @@ pub fn layout(
     // The title page's back: the description and the publisher, if any.
     let mut back = back_flow(&mut ts, style, words, book, &lang);
     let back_cuts = cut(&back, &params, style.note_leading);
+    place(&mut structure, &mut back);
     ctx.bare_pages(
         &mut ts,
         &mut back,
@@ -155,6 +163,7 @@ pub fn layout(
     if pages.len() % 2 == 1 {
         pages.push(ctx.blank(pages.len()));
     }
+    place(&mut structure, &mut contents);
     ctx.bare_pages(
         &mut ts,
         &mut contents,
@@ -172,6 +181,7 @@ pub fn layout(
             pages.push(ctx.blank(pages.len()));
         }
         let before = outline.len();
+        place(&mut structure, &mut flow);
         for (j, c) in cuts.iter().enumerate() {
             let folio = format_number((pages.len() - body_start + 1) as u32, LabelStyle::Arabic);
             let furniture = if j == 0 {
@@ -201,13 +211,17 @@ pub fn layout(
     let pages: Vec<Page> = pages
         .into_iter()
         .map(|mut p| {
-            for (rect, link) in p.links {
+            for (rect, link, element) in p.links {
                 let target = match link {
                     Link::Uri(u) => Some(Target::Uri(u)),
                     Link::Anchor(a) => anchors.get(&a).map(|&(page, y)| Target::Page { page, y }),
                 };
                 if let Some(target) = target {
-                    p.page.items.push(Item::Link { rect, target });
+                    p.page.items.push(Item::Link {
+                        rect,
+                        target,
+                        element,
+                    });
                 }
             }
             p.page
@@ -246,7 +260,19 @@ pub fn layout(
             date,
             identifier: uuid::fmt::Urn::from_uuid(edition::identity(book)).to_string(),
         },
+        structure,
     })
+}
+
+/// Places a flow's structure elements at the end of the book's, its root under the
+/// book's (`Document`).
+fn place(structure: &mut Vec<Element>, flow: &mut Flow) {
+    let base = structure.len();
+    flow.base = base;
+    structure.extend(flow.structure.drain(..).map(|mut e| {
+        e.parent = Some(e.parent.map_or(0, |p| p + base));
+        e
+    }));
 }
 
 /// Cuts a flow into pages.
@@ -332,6 +358,7 @@ impl Ctx<'_> {
         let recto = index % 2 == 0;
         let left = s.left(recto);
         let mut p = self.blank(index);
+        let base = flow.base;
         // The text, from the top of the block; spaces vanish at the top of a page.
         let mut y = s.top;
         let mut started = false;
@@ -343,8 +370,9 @@ impl Ctx<'_> {
             .and_then(|e| e.repeat)
             .and_then(|h| flow.elems.get(h))
             .map(|h| (h.content.clone(), h.elem.height));
+        // Its text is a copy, furniture to a reader of the structure.
         if let Some((Content::Table(piece), height)) = opening {
-            self.piece(&mut p, &piece, left, y, index, anchors);
+            self.piece(&mut p, &piece, (left, y), index, anchors, None);
             y += height;
         }
         for e in &mut flow.elems[cut.elems.clone()] {
@@ -358,7 +386,8 @@ impl Ctx<'_> {
             match &mut e.content {
                 Content::Line { line, x, baseline } => {
                     let (x, baseline) = (*x, *baseline);
-                    self.line(&mut p, line, left + x, y + baseline, index, anchors);
+                    let at = (left + x, y + baseline);
+                    self.line(&mut p, line, at, index, anchors, Some(base));
                 }
                 Content::Image {
                     image,
@@ -366,6 +395,7 @@ impl Ctx<'_> {
                     y: dy,
                     width,
                     height,
+                    mark,
                 } => p.page.items.push(Item::Image {
                     rect: Rect {
                         x: left + *x,
@@ -374,8 +404,11 @@ impl Ctx<'_> {
                         height: *height,
                     },
                     image: image.clone(),
+                    mark: mark.offset(base),
                 }),
-                Content::Table(piece) => self.piece(&mut p, piece, left, y, index, anchors),
+                Content::Table(piece) => {
+                    self.piece(&mut p, piece, (left, y), index, anchors, Some(base))
+                }
                 Content::Space => {}
             }
             y += e.elem.height;
@@ -414,8 +447,8 @@ impl Ctx<'_> {
             for part in &cut.notes {
                 for (line, x) in &mut flow.notes[part.note].lines[part.lines.clone()] {
                     let baseline = top + nl * (k as f64 + 1.0) - nl * 0.25;
-                    let x = *x;
-                    self.line(&mut p, line, left + x, baseline, index, anchors);
+                    let at = (left + *x, baseline);
+                    self.line(&mut p, line, at, index, anchors, Some(base));
                     k += 1;
                 }
             }
@@ -438,6 +471,7 @@ impl Ctx<'_> {
                     face,
                     size,
                     glyphs,
+                    mark: Mark::Artifact,
                 }));
                 x += run_width;
             }
@@ -451,21 +485,23 @@ impl Ctx<'_> {
                     face: Face::Regular,
                     size,
                     glyphs,
+                    mark: Mark::Artifact,
                 }));
             }
         }
         p
     }
 
-    /// Draws a piece of a table from its top left (`x`, `y`).
+    /// Draws a piece of a table from its top left, its text of the elements after `base`
+    /// (`None`: a copy, an artifact).
     fn piece(
         &self,
         p: &mut Pending,
         piece: &super::table::Piece,
-        x: Pt,
-        y: Pt,
+        (x, y): (Pt, Pt),
         index: usize,
         anchors: &mut HashMap<String, (usize, Pt)>,
+        base: Option<usize>,
     ) {
         for r in &piece.rules {
             p.page.items.push(Item::Rule {
@@ -478,22 +514,27 @@ impl Ctx<'_> {
         // Copies: a table's header is drawn again on each page its rows run on to.
         for (line, dx, baseline) in &piece.lines {
             let mut line = line.clone();
-            self.line(p, &mut line, x + dx, y + baseline, index, anchors);
+            self.line(p, &mut line, (x + dx, y + baseline), index, anchors, base);
         }
     }
 
-    /// Draws a set line with its baseline at `y`, its start at `x` (moving its glyphs
-    /// out: each line is drawn once).
+    /// Draws a set line with its start and baseline at `(x, y)` (moving its glyphs out:
+    /// each line is drawn once), its text of the flow's elements from `base` in the
+    /// book's (`None`: a copy, an artifact, whose links are the original's).
     fn line(
         &self,
         p: &mut Pending,
         line: &mut Line,
-        x: Pt,
-        y: Pt,
+        (x, y): (Pt, Pt),
         index: usize,
         anchors: &mut HashMap<String, (usize, Pt)>,
+        base: Option<usize>,
     ) {
         let x0 = x + line.x;
+        let mark = |m: Option<Mark>| match (m, base) {
+            (Some(m), Some(base)) => m.offset(base),
+            _ => Mark::Artifact,
+        };
         for run in std::mem::take(&mut line.runs) {
             p.page.items.push(Item::Text(TextRun {
                 x: x0 + run.x,
@@ -501,6 +542,7 @@ impl Ctx<'_> {
                 face: run.face,
                 size: run.size,
                 glyphs: run.glyphs,
+                mark: mark(run.mark),
             }));
         }
         p.page.lines.push(LineBox {
@@ -515,7 +557,11 @@ impl Ctx<'_> {
         } else {
             self.style.size
         };
-        for (a, b, link) in &line.links {
+        for (a, b, link, m) in &line.links {
+            // PDF/UA puts each link in a `Link` element.
+            let Mark::Element(element) = mark(*m) else {
+                continue;
+            };
             p.links.push((
                 Rect {
                     x: x0 + a,
@@ -524,6 +570,7 @@ impl Ctx<'_> {
                     height: size * 1.05,
                 },
                 link.clone(),
+                element,
             ));
         }
         for a in &line.anchors {
@@ -677,6 +724,7 @@ fn contents_flow(
     entries.push((words.sources.to_string(), Vec::new()));
     let mut f = Flower::new(ts, style, words, "contents", lang);
     f.page_title(words.contents);
+    let toc = f.begin(Tag::TOC);
     for (k, ((title, authors), start)) in entries.iter().zip(starts).enumerate() {
         let mut st = SpanStyle::new(Face::Regular, s);
         st.link = Some(Link::Anchor(format!("part:{k}")));
@@ -696,6 +744,7 @@ fn contents_flow(
         }
         f.space(0.5, true);
     }
+    f.end(toc);
     f.finish()
 }
 

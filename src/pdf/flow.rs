@@ -3,8 +3,11 @@
 
 use std::collections::HashMap;
 
+use std::borrow::Cow;
+
 use super::fonts::Face;
 use super::inline::{Align, Line, Link, ParStyle, Span, SpanStyle, Typesetter, CODE_SIZE};
+use super::layout::{Element, Mark, Tag};
 use super::paginate::Elem;
 use super::style::Style;
 use super::units::Pt;
@@ -69,6 +72,8 @@ pub enum Content {
         width: Pt,
         /// Height drawn.
         height: Pt,
+        /// The figure it is.
+        mark: Mark,
     },
 }
 
@@ -86,6 +91,10 @@ pub struct Flow {
     pub elems: Vec<FlowElem>,
     /// The notes, in the order of their first references.
     pub notes: Vec<NoteFlow>,
+    /// Its structure elements, the first its root; the marks of its lines index them.
+    pub structure: Vec<Element>,
+    /// Where its structure elements start in the book's (set when the book places it).
+    pub base: usize,
 }
 
 /// Sets a document into a flow.
@@ -113,12 +122,20 @@ pub struct Flower<'a> {
     /// Images met in a paragraph's text, set after it as figures (`None`: images in
     /// this text are set as their descriptions).
     inline_images: Option<Vec<InlineImage>>,
+    /// The structure element blocks go into (the root, a quote, a list item…).
+    block: usize,
+    /// The structure element the text being set belongs to (a paragraph, a heading…).
+    current: usize,
+    /// The level of the last heading's element (1: the document's title), so that
+    /// none skips a level.
+    heading: u8,
 }
 
 /// An image met in running text.
 struct InlineImage {
     image: std::sync::Arc<crate::images::Image>,
     title: String,
+    alt: String,
     width: Option<String>,
 }
 
@@ -155,7 +172,105 @@ impl<'a> Flower<'a> {
             keep_next: false,
             images: None,
             inline_images: None,
+            block: 0,
+            current: 0,
+            heading: 1,
         }
+        .with_root()
+    }
+
+    /// Gives the flow its root element: a section (a document's is a part).
+    fn with_root(mut self) -> Flower<'a> {
+        self.flow.structure.push(Element {
+            tag: Tag::Sect,
+            ..Element::default()
+        });
+        self
+    }
+
+    /// Adds a structure element under `parent`; returns its index.
+    fn element(&mut self, tag: Tag, parent: usize) -> usize {
+        self.flow.structure.push(Element {
+            tag,
+            parent: Some(parent),
+            ..Element::default()
+        });
+        self.flow.structure.len() - 1
+    }
+
+    /// Starts an element of text (a paragraph, a heading…) in the current block: the
+    /// lines set next belong to it.
+    fn text(&mut self, tag: Tag) -> usize {
+        self.current = self.element(tag, self.block);
+        self.current
+    }
+
+    /// Opens a block element (a quote, a list…) in the current one; returns the one to
+    /// go back to with [`Flower::end`].
+    pub fn begin(&mut self, tag: Tag) -> usize {
+        let outer = self.block;
+        self.block = self.element(tag, outer);
+        outer
+    }
+
+    /// Closes a block element, back to `outer`.
+    pub fn end(&mut self, outer: usize) {
+        self.block = outer;
+    }
+
+    /// A `Link` element under `parent`, described by `alt` for its annotation.
+    fn link_element(&mut self, parent: usize, alt: String) -> usize {
+        let e = self.element(Tag::Link, parent);
+        self.flow.structure[e].alt = Some(alt);
+        e
+    }
+
+    /// The element a piece of text in `style` goes into: its own, else the current one.
+    fn owner(&self, style: &SpanStyle) -> usize {
+        match style.mark {
+            Some(Mark::Element(e)) => e,
+            _ => self.current,
+        }
+    }
+
+    /// Spans with a link but no element of their own (from the front matter and the
+    /// sources page) given one, each run of spans to one target a `Link` of the current
+    /// element.
+    fn linked<'s>(&mut self, spans: &'s [Span]) -> Cow<'s, [Span]> {
+        if !spans
+            .iter()
+            .any(|s| s.style.link.is_some() && s.style.mark.is_none())
+        {
+            return Cow::Borrowed(spans);
+        }
+        let mut out = spans.to_vec();
+        let mut last: Option<(Link, usize)> = None;
+        for k in 0..out.len() {
+            let Some(link) = out[k]
+                .style
+                .link
+                .clone()
+                .filter(|_| out[k].style.mark.is_none())
+            else {
+                last = None;
+                continue;
+            };
+            let e = match &last {
+                Some((l, e)) if *l == link => *e,
+                _ => {
+                    let text: String = out[k..]
+                        .iter()
+                        .take_while(|s| s.style.link.as_ref() == Some(&link))
+                        .map(|s| s.text.as_str())
+                        .collect();
+                    let e = self.link_element(self.current, text.trim().to_string());
+                    last = Some((link, e));
+                    e
+                }
+            };
+            out[k].style.mark = Some(Mark::Element(e));
+        }
+        Cow::Owned(out)
     }
 
     /// Gives the flow the book's images (else images are set as their descriptions).
@@ -185,6 +300,8 @@ impl<'a> Flower<'a> {
     /// Sets a whole document: header, body, and any note nothing references.
     pub fn document(&mut self, doc: &'a Document) {
         self.doc = Some(doc);
+        self.flow.structure[0].tag = Tag::Part;
+        self.flow.structure[0].title = Some(doc.title.clone());
         self.notes = doc.note_index();
         self.header(doc);
         self.fresh = true;
@@ -236,7 +353,9 @@ impl<'a> Flower<'a> {
     fn lines(&mut self, lines: Vec<Line>, x: Pt, rows: f64, keep: bool, keep_first: bool) {
         let n = lines.len();
         let height = rows * self.style.leading;
-        for (k, line) in lines.into_iter().enumerate() {
+        let owner = self.current;
+        for (k, mut line) in lines.into_iter().enumerate() {
+            claim(&mut line, owner);
             let notes: Vec<usize> = line.notes.iter().filter_map(|id| self.note(id)).collect();
             // Two lines at least at the foot and at the head of a page. A word may break
             // across pages, as in TeX (its `\brokenpenalty` is less than a page a line
@@ -288,7 +407,8 @@ impl<'a> Flower<'a> {
             stretch: self.style.stretch,
             shrink: self.style.shrink,
         };
-        let lines = self.ts.paragraph(spans, &par);
+        let spans = self.linked(spans);
+        let lines = self.ts.paragraph(&spans, &par);
         self.lines(lines, frame.x, rows, keep, keep_first);
     }
 
@@ -298,6 +418,16 @@ impl<'a> Flower<'a> {
             return Some(k);
         }
         let note = *self.notes.get(id)?;
+        // A note is a block of its own after the paragraph that references it: its
+        // number (a link back to the reference) then its paragraphs.
+        let (outer, outer_text) = (self.block, self.current);
+        self.block = self.element(Tag::Note, outer);
+        self.flow.structure[self.block].id = Some(format!("note-{}-{}", self.key, id));
+        let label = self.element(Tag::Lbl, self.block);
+        let back = self.link_element(
+            label,
+            format!("{} {}: {}", self.words.note, note.mark, self.words.back),
+        );
         let size = self.style.note_size;
         let measure = self.style.measure();
         let mut lines = Vec::new();
@@ -315,10 +445,12 @@ impl<'a> Flower<'a> {
         };
         for b in &blocks {
             let mut spans = Vec::new();
+            let p = self.text(Tag::P);
             if first {
                 let mut st = SpanStyle::new(Face::Regular, size);
                 st.link = Some(Link::Anchor(format!("ref:{}:{}:1", self.key, id)));
                 st.anchor = Some(format!("note:{}:{}", self.key, id));
+                st.mark = Some(Mark::Element(back));
                 spans.push(Span {
                     text: number.clone(),
                     style: st,
@@ -338,11 +470,13 @@ impl<'a> Flower<'a> {
                 stretch: self.style.stretch,
                 shrink: self.style.shrink,
             };
-            for line in self.ts.paragraph(&spans, &par) {
+            for mut line in self.ts.paragraph(&spans, &par) {
+                claim(&mut line, p);
                 lines.push((line, 0.0));
             }
             first = false;
         }
+        (self.block, self.current) = (outer, outer_text);
         let k = self.flow.notes.len();
         self.flow.notes.push(NoteFlow { lines });
         self.seen.insert(id.to_string(), k);
@@ -393,12 +527,23 @@ impl<'a> Flower<'a> {
                 Inline::Link { url, content, .. } => {
                     let mut st = base.clone();
                     if let Some(u) = safe_uri(url) {
+                        let text = crate::model::inlines_text(content);
+                        let alt = if text.trim().is_empty() {
+                            u.clone()
+                        } else {
+                            text.trim().to_string()
+                        };
+                        let e = self.link_element(self.owner(base), alt);
+                        st.mark = Some(Mark::Element(e));
                         st.link = Some(Link::Uri(u));
                     }
                     self.spans(content, &st, out);
                 }
                 Inline::Image {
-                    url, title, width, ..
+                    url,
+                    title,
+                    width,
+                    alt,
                 } if self.inline_images.is_some()
                     && self.images.and_then(|i| i.get(url)).is_some() =>
                 {
@@ -409,6 +554,7 @@ impl<'a> Flower<'a> {
                         list.push(InlineImage {
                             image: image.clone(),
                             title: title.clone(),
+                            alt: crate::model::inlines_text(alt),
                             width: width.clone(),
                         });
                     }
@@ -439,8 +585,11 @@ impl<'a> Flower<'a> {
             .notes
             .get(id)
             .map_or(id.to_string(), |n| n.mark.clone());
-        let count = self.refs.entry(id.to_string()).or_insert(0);
-        *count += 1;
+        let count = {
+            let count = self.refs.entry(id.to_string()).or_insert(0);
+            *count += 1;
+            *count
+        };
         let mut st = base.clone();
         st.face = base.face.upright();
         if st.face == Face::Bold {
@@ -457,7 +606,10 @@ impl<'a> Flower<'a> {
         }
         st.link = Some(Link::Anchor(format!("note:{}:{}", self.key, id)));
         st.anchor = Some(format!("ref:{}:{}:{}", self.key, id, count));
-        st.note = (*count == 1).then(|| id.to_string());
+        let reference = self.element(Tag::Reference, self.owner(base));
+        let link = self.link_element(reference, format!("{} {}", self.words.note, mark));
+        st.mark = Some(Mark::Element(link));
+        st.note = (count == 1).then(|| id.to_string());
         Span {
             text: mark,
             style: st,
@@ -469,6 +621,8 @@ impl<'a> Flower<'a> {
         let s = self.style.size;
         let full = self.body();
         self.space_fixed(SINK_LINES);
+        self.text(Tag::H1);
+        self.heading = 1;
         let mut title = Vec::new();
         let st = SpanStyle::new(Face::Regular, s * TITLE_SIZE);
         title.push(Span {
@@ -484,6 +638,7 @@ impl<'a> Flower<'a> {
             first.outline = Some((1, doc.title.clone()));
         }
         if let Some(sub) = &doc.subtitle {
+            self.text(Tag::P);
             let spans = [Span {
                 text: sub.clone(),
                 style: SpanStyle::new(Face::Italic, s * 1.2),
@@ -493,6 +648,7 @@ impl<'a> Flower<'a> {
         self.space_fixed(1.0);
         let authors: Vec<&str> = doc.names(Role::Author).collect();
         if !authors.is_empty() {
+            self.text(Tag::P);
             let spans = [Span {
                 text: join_names(&authors, self.words.and),
                 style: SpanStyle::new(Face::Regular, s * 1.1),
@@ -500,6 +656,7 @@ impl<'a> Flower<'a> {
             self.paragraph(&spans, full, 0.0, Align::Center, 1.0, true, true);
         }
         if let Some(date) = &doc.date {
+            self.text(Tag::P);
             let spans = [Span {
                 text: date.clone(),
                 style: SpanStyle::new(Face::Italic, s),
@@ -514,6 +671,7 @@ impl<'a> Flower<'a> {
         // The header's lines as the source gives them (source, translation, licence…),
         // with the notes they reference.
         for f in doc.source.iter().flat_map(|s| &s.fields) {
+            self.text(Tag::P);
             let mut spans = Vec::new();
             let text = if f.label.is_empty() {
                 f.value.clone()
@@ -531,6 +689,7 @@ impl<'a> Flower<'a> {
         }
         let translators = crate::edition::translators_not_in_source(doc);
         if !translators.is_empty() {
+            self.text(Tag::P);
             let spans = [Span {
                 text: format!(
                     "{} {}",
@@ -563,6 +722,8 @@ impl<'a> Flower<'a> {
     /// Sets a page title (contents, sources) as a document's: sunk, large, centred.
     pub fn page_title(&mut self, title: &str) {
         self.space_fixed(SINK_LINES);
+        self.text(Tag::H1);
+        self.heading = 1;
         let spans = [Span {
             text: title.to_string(),
             style: SpanStyle::new(Face::Regular, self.style.size * TITLE_SIZE),
@@ -579,6 +740,8 @@ impl<'a> Flower<'a> {
     /// Adds a subheading (the sources page's document titles).
     pub fn subheading(&mut self, title: &str) {
         self.space(1.0, true);
+        self.text(Tag::H2);
+        self.heading = 2;
         let spans = [Span {
             text: title.to_string(),
             style: SpanStyle::new(Face::Italic, self.style.size * 1.1),
@@ -590,17 +753,20 @@ impl<'a> Flower<'a> {
 
     /// Adds a ragged paragraph of spans, without indent.
     pub fn plain(&mut self, spans: &[Span], align: Align) {
+        self.text(Tag::P);
         let frame = self.body();
         self.paragraph(spans, frame, 0.0, align, 1.0, false, false);
     }
 
     /// Adds lines that stay together, `rows` grid lines each (title pages).
     pub fn set(&mut self, spans: &[Span], align: Align, rows: f64) {
+        self.text(Tag::P);
         let frame = self.body();
         self.paragraph(spans, frame, 0.0, align, rows, true, true);
     }
 
-    /// Adds lines kept with what comes before them.
+    /// Adds lines kept with what comes before them, in the element of what comes before
+    /// (a contents entry's authors are of the entry).
     pub fn set_kept(&mut self, spans: &[Span], align: Align, rows: f64) {
         self.keep_last_with_next();
         let frame = self.body();
@@ -609,6 +775,7 @@ impl<'a> Flower<'a> {
 
     /// Adds a justified paragraph without indent.
     pub fn set_justified(&mut self, spans: &[Span]) {
+        self.text(Tag::P);
         let frame = self.body();
         self.paragraph(spans, frame, 0.0, Align::Justify, 1.0, false, false);
     }
@@ -616,6 +783,7 @@ impl<'a> Flower<'a> {
     /// Adds a contents entry: its text ragged short of the right edge, `number` flush
     /// right on its last line.
     pub fn entry(&mut self, spans: &[Span], room: Pt, number: &str) {
+        let entry = self.text(Tag::TOCI);
         let frame = self.body();
         let start = self.flow.elems.len();
         self.paragraph(
@@ -663,6 +831,7 @@ impl<'a> Flower<'a> {
                         size,
                         rise: 0.0,
                         glyphs: dots,
+                        mark: Some(Mark::Artifact),
                     });
                 }
             }
@@ -672,6 +841,7 @@ impl<'a> Flower<'a> {
                 size,
                 rise: 0.0,
                 glyphs,
+                mark: Some(Mark::Element(entry)),
             });
         }
     }
@@ -701,10 +871,12 @@ impl<'a> Flower<'a> {
                     let image = self.images?.get(f.url)?.clone();
                     Some((f, image))
                 }) {
-                    self.figure(image, f.caption, f.width, frame);
+                    let alt = crate::model::inlines_text(f.alt);
+                    self.figure(image, f.caption, &alt, f.width, frame);
                 }
             }
             Block::Paragraph { content } => {
+                self.text(Tag::P);
                 let mut spans = Vec::new();
                 self.inline_images = self.images.is_some().then(Vec::new);
                 self.spans(content, &base, &mut spans);
@@ -714,12 +886,17 @@ impl<'a> Flower<'a> {
                 self.fresh = false;
                 // An image in the text is set after its paragraph: a line holds no picture.
                 for f in figures {
-                    self.figure(f.image, &f.title, f.width.as_deref(), frame);
+                    self.figure(f.image, &f.title, &f.alt, f.width.as_deref(), frame);
                 }
             }
             Block::Heading { level, content, .. } => {
                 let title = crate::model::inlines_text(content);
                 self.space(1.0, true);
+                // The document's title is H1; its headings H2 and H3, none a level
+                // below the last but one.
+                let level_of_element = (if *level <= 2 { 2 } else { 3 }).min(self.heading + 1);
+                self.heading = level_of_element;
+                self.text(Tag::heading(level_of_element));
                 let mut spans = Vec::new();
                 let (st, align) = if *level <= 2 {
                     (SpanStyle::new(Face::Italic, s * 1.15), Align::Center)
@@ -745,6 +922,7 @@ impl<'a> Flower<'a> {
             }
             Block::SectionBreak => {
                 // Shown by an asterism, so that a break at a page's foot is still seen.
+                self.text(Tag::P);
                 let spans = [Span {
                     text: "*\u{2003}*\u{2003}*".into(),
                     style: base,
@@ -757,6 +935,7 @@ impl<'a> Flower<'a> {
                 let q = QUOTE_INDENT * s;
                 self.space(0.5, true);
                 self.fresh = true;
+                let outer = self.begin(Tag::BlockQuote);
                 self.blocks(
                     blocks,
                     Frame {
@@ -764,13 +943,18 @@ impl<'a> Flower<'a> {
                         measure: frame.measure - 2.0 * q,
                     },
                 );
+                self.end(outer);
                 self.space(0.5, true);
                 self.fresh = true;
             }
             Block::List { start, items } => {
                 let hang = QUOTE_INDENT * s;
                 self.space(0.5, true);
+                let list = self.begin(Tag::L);
                 for (k, item) in items.iter().enumerate() {
+                    let outer = self.begin(Tag::LI);
+                    let label = self.element(Tag::Lbl, self.block);
+                    let body = self.begin(Tag::LBody);
                     let marker = match start {
                         Some(n) => format!("{}.", n + k as u64),
                         None => "•".to_string(),
@@ -782,6 +966,8 @@ impl<'a> Flower<'a> {
                     let first_elem = self.flow.elems.len();
                     self.fresh = true;
                     self.blocks(&item.blocks, inner);
+                    self.end(body);
+                    self.end(outer);
                     // The marker hangs in the indent, on the item's first line.
                     let glyphs = self.ts.glyphs(&marker, Face::Regular, s);
                     let w: Pt = glyphs.iter().map(|g| g.advance).sum();
@@ -798,10 +984,12 @@ impl<'a> Flower<'a> {
                                 size: s,
                                 rise: 0.0,
                                 glyphs,
+                                mark: Some(Mark::Element(label)),
                             },
                         );
                     }
                 }
+                self.end(list);
                 self.space(0.5, true);
                 self.fresh = true;
             }
@@ -819,6 +1007,7 @@ impl<'a> Flower<'a> {
                 caption,
             } => self.table(head, rows, align, caption, frame),
             Block::Dateline { content } => {
+                self.text(Tag::P);
                 let mut spans = Vec::new();
                 self.spans(content, &base, &mut spans);
                 self.paragraph(&spans, frame, 0.0, Align::Right, 1.0, false, false);
@@ -830,6 +1019,7 @@ impl<'a> Flower<'a> {
                 self.fresh = true;
             }
             Block::Salutation { content } => {
+                self.text(Tag::P);
                 let mut spans = Vec::new();
                 self.spans(content, &base, &mut spans);
                 self.paragraph(&spans, frame, 0.0, Align::Left, 1.0, false, false);
@@ -844,6 +1034,7 @@ impl<'a> Flower<'a> {
                     self.keep_last_with_next();
                 }
                 let at = frame.measure * CLOSING_AT;
+                self.text(Tag::P);
                 let mut spans = Vec::new();
                 self.spans(content, &base, &mut spans);
                 self.paragraph(
@@ -875,10 +1066,27 @@ impl<'a> Flower<'a> {
         &mut self,
         image: std::sync::Arc<crate::images::Image>,
         caption: &str,
+        alt: &str,
         width: Option<&str>,
         frame: Frame,
     ) {
         use crate::images::{parse_width, Width};
+        // The figure says what it shows: its description, else its caption, else (as
+        // PDF/UA wants some text) the name of its file.
+        let figure = self.element(Tag::Figure, self.block);
+        let said = [alt.trim(), caption.trim()]
+            .into_iter()
+            .find(|t| !t.is_empty())
+            .map(str::to_string)
+            .or_else(|| {
+                image
+                    .path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+            })
+            .unwrap_or_else(|| format!("image {}", image.number));
+        self.flow.structure[figure].alt = Some(said);
+        self.current = self.element(Tag::Caption, figure);
         let leading = self.style.leading;
         let (nw, nh) = image.natural;
         let mut w = match width.and_then(parse_width) {
@@ -931,6 +1139,7 @@ impl<'a> Flower<'a> {
                 y: (rows * leading - h) / 2.0,
                 width: w,
                 height: h,
+                mark: Mark::Element(figure),
             },
             outline: None,
             repeat: None,
@@ -958,7 +1167,9 @@ impl<'a> Flower<'a> {
         let leading = self.style.leading;
         self.space(0.5, true);
         let start = self.flow.elems.len();
+        let outer = self.begin(Tag::Table);
         if !caption.is_empty() {
+            self.text(Tag::Caption);
             let mut spans = Vec::new();
             let st = SpanStyle::new(Face::Italic, self.style.size * 0.9);
             self.spans(caption, &st, &mut spans);
@@ -968,19 +1179,27 @@ impl<'a> Flower<'a> {
             }
             self.keep_last_with_next();
         }
-        let cells = |flower: &mut Self, row: &[Vec<Inline>], face: Face| -> Vec<Vec<Span>> {
-            let st = flower.text_style(face);
+        // Each row a `TR`, each of its cells a `TH` (the header's) or a `TD` whose text
+        // is marked as the cell's.
+        let cells = |flower: &mut Self, row: &[Vec<Inline>], face: Face, tag: Tag| {
+            let tr = flower.element(Tag::TR, flower.block);
             row.iter()
                 .map(|c| {
+                    let mut st = flower.text_style(face);
+                    st.mark = Some(Mark::Element(flower.element(tag, tr)));
                     let mut spans = Vec::new();
                     flower.spans(c, &st, &mut spans);
                     spans
                 })
-                .collect()
+                .collect::<Vec<Vec<Span>>>()
         };
-        let head_spans = cells(self, head, Face::Italic);
-        let row_spans: Vec<Vec<Vec<Span>>> =
-            rows.iter().map(|r| cells(self, r, Face::Regular)).collect();
+        let head_spans = cells(self, head, Face::Italic, Tag::TH);
+        let row_spans: Vec<Vec<Vec<Span>>> = rows
+            .iter()
+            .map(|r| cells(self, r, Face::Regular, Tag::TD))
+            .collect();
+        // The notes the cells reference follow the table.
+        self.end(outer);
         let n = row_spans.iter().map(Vec::len).chain([head.len()]).max();
         let aligns: Vec<Align> = (0..n.unwrap_or(0))
             .map(|k| match Alignment::of(align, k) {
@@ -1064,6 +1283,7 @@ impl<'a> Flower<'a> {
             measure: frame.measure - q,
         };
         self.space(0.5, true);
+        self.text(if code { Tag::Code } else { Tag::P });
         for line in text.trim_end_matches('\n').split('\n') {
             // An empty line still takes its place.
             let line = if line.trim().is_empty() {
@@ -1087,6 +1307,17 @@ impl<'a> Flower<'a> {
         }
         self.space(0.5, true);
         self.fresh = true;
+    }
+}
+
+/// Makes a set line's text, and its links, content of an element where they are of
+/// none of their own.
+fn claim(line: &mut Line, owner: usize) {
+    for run in &mut line.runs {
+        run.mark.get_or_insert(Mark::Element(owner));
+    }
+    for link in &mut line.links {
+        link.3.get_or_insert(Mark::Element(owner));
     }
 }
 

@@ -17,6 +17,7 @@ use std::path::Path;
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 
+use super::write::pdf_date;
 use super::PageSize;
 use crate::diagnostic::{Diagnostic, Error};
 
@@ -244,8 +245,13 @@ pub fn impose(reader_pdf: &[u8], options: &PamphletOptions) -> Result<Vec<u8>, E
     let mut catalog = Dictionary::new();
     catalog.set("Type", Object::Name(b"Catalog".to_vec()));
     catalog.set("Pages", Object::Reference(pages_id));
-    if let Ok(lang) = old_catalog.get(b"Lang") {
-        catalog.set("Lang", lang.clone());
+    // The reader's language and colour space (an archival reader's sRGB output intent)
+    // hold for its pages wherever they are placed; its structure does not: the sheets are
+    // a print file, untagged.
+    for key in [b"Lang".as_slice(), b"OutputIntents"] {
+        if let Ok(value) = old_catalog.get(key) {
+            catalog.set(key, value.clone());
+        }
     }
     let mut page_labels = Dictionary::new();
     page_labels.set("Nums", Object::Array(labels));
@@ -470,28 +476,6 @@ fn rect(r: [f32; 4]) -> Object {
     Object::Array(r.iter().map(|&v| Object::Real(v)).collect())
 }
 
-/// Formats a Unix time as a PDF date (`D:YYYYMMDDHHmmSSZ`), in UTC.
-fn pdf_date(epoch: i64) -> String {
-    let days = epoch.div_euclid(86_400);
-    let secs = epoch.rem_euclid(86_400);
-    // Howard Hinnant's days-to-civil.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "D:{year:04}{month:02}{day:02}{:02}{:02}{:02}Z",
-        secs / 3600,
-        secs / 60 % 60,
-        secs % 60
-    )
-}
-
 /// Hashes the reader edition and the options into a 16-byte identifier (FNV-1a, two
 /// seeds, as the reader edition's own).
 fn identifier(reader_pdf: &[u8], options: &PamphletOptions) -> Vec<u8> {
@@ -537,13 +521,6 @@ mod tests {
         assert_eq!(pairs(1), [(0, 1), (0, 0)]);
         assert_eq!(pairs(10), [(0, 1), (2, 0), (10, 3), (4, 9), (8, 5), (6, 7)]);
         assert!(imposition(0).is_empty());
-    }
-
-    #[test]
-    fn dates() {
-        assert_eq!(pdf_date(0), "D:19700101000000Z");
-        assert_eq!(pdf_date(1_700_000_000), "D:20231114221320Z");
-        assert_eq!(pdf_date(951_782_400), "D:20000229000000Z");
     }
 
     #[test]

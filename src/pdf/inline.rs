@@ -8,7 +8,7 @@ use std::sync::Arc;
 use super::fallback::Chooser;
 use super::fonts::Face;
 use super::hyphenate::Hyphenator;
-use super::layout::Glyph;
+use super::layout::{Glyph, Mark, SOFT_HYPHEN};
 use super::linebreak::{self, Item, Params, INFINITY};
 use super::shape::{ShapedGlyph, Shaper};
 use super::units::Pt;
@@ -103,6 +103,8 @@ pub struct SpanStyle {
     pub anchor: Option<String>,
     /// The note whose reference this piece is (its first reference).
     pub note: Option<String>,
+    /// What it is in the structure (`None`: content of the paragraph's element).
+    pub mark: Option<Mark>,
 }
 
 impl SpanStyle {
@@ -116,6 +118,7 @@ impl SpanStyle {
             link: None,
             anchor: None,
             note: None,
+            mark: None,
         }
     }
 }
@@ -159,6 +162,8 @@ pub struct LineRun {
     pub rise: Pt,
     /// The glyphs.
     pub glyphs: Vec<Glyph>,
+    /// What it is in the structure (`None`: content of the paragraph's element).
+    pub mark: Option<Mark>,
 }
 
 /// A set line.
@@ -172,8 +177,9 @@ pub struct Line {
     pub measure: Pt,
     /// Its runs.
     pub runs: Vec<LineRun>,
-    /// Clickable stretches: from, to (relative to the line's start), where to.
-    pub links: Vec<(Pt, Pt, Link)>,
+    /// Clickable stretches: from, to (relative to the line's start), where to, and the
+    /// mark of their text (its `Link` element).
+    pub links: Vec<(Pt, Pt, Link, Option<Mark>)>,
     /// Anchors set in the line.
     pub anchors: Vec<String>,
     /// The notes first referenced in the line, in order.
@@ -540,18 +546,21 @@ impl Typesetter {
                     size: style.size,
                     rise: 0.0,
                     glyphs: mark.clone(),
+                    // The mark is not in the text: a reader of the structure skips it.
+                    mark: Some(Mark::Artifact),
                 });
                 x = mark_width;
             }
             for (face, g) in &glyphs[start..end] {
                 let w = g.advance;
                 match runs.last_mut() {
-                    Some(r) if r.face == *face => r.glyphs.push(g.clone()),
+                    Some(r) if r.face == *face && r.mark == style.mark => r.glyphs.push(g.clone()),
                     _ => runs.push(LineRun {
                         x,
                         face: *face,
                         size: style.size,
                         rise: 0.0,
+                        mark: style.mark,
                         glyphs: vec![g.clone()],
                     }),
                 }
@@ -722,15 +731,18 @@ impl Typesetter {
         }
     }
 
-    /// The hyphen of a face and size.
+    /// The hyphen of a face and size. It stands for a soft hyphen: the word is whole in
+    /// the text, so that copying and searching find it (the writer says so where the
+    /// font's map gives the glyph another text).
     fn hyphen(&mut self, key: (Face, u64, usize, bool), style: &SpanStyle) -> Option<Glyph> {
         if let Some(h) = self.caches.get(&key).and_then(|c| c.hyphen.clone()) {
             return Some(h);
         }
-        let h = self
+        let mut h = self
             .glyphs("-", style.face, style.size)
             .into_iter()
             .next()?;
+        h.text = Arc::from(SOFT_HYPHEN);
         self.caches.entry(key).or_default().hyphen = Some(h.clone());
         Some(h)
     }
@@ -1135,16 +1147,16 @@ fn set_line(
         ratio.min(0.0)
     };
     let mut runs: Vec<LineRun> = Vec::new();
-    let mut links: Vec<(Pt, Pt, Link)> = Vec::new();
+    let mut links: Vec<(Pt, Pt, Link, Option<Mark>)> = Vec::new();
     let mut anchors = Vec::new();
     let mut notes = Vec::new();
     let mut x: Pt = 0.0;
     let mut size: Pt = 0.0;
     let mut push = |runs: &mut Vec<LineRun>, x: &mut Pt, si: usize, glyph: Glyph| {
         let st = &styles[si];
-        let same = runs
-            .last()
-            .is_some_and(|r| r.face == st.face && r.size == st.size && r.rise == st.rise);
+        let same = runs.last().is_some_and(|r| {
+            r.face == st.face && r.size == st.size && r.rise == st.rise && r.mark == st.mark
+        });
         let w = glyph.advance;
         if same {
             if let Some(r) = runs.last_mut() {
@@ -1157,12 +1169,15 @@ fn set_line(
                 size: st.size,
                 rise: st.rise,
                 glyphs: vec![glyph],
+                mark: st.mark,
             });
         }
         if let Some(link) = &st.link {
             match links.last_mut() {
-                Some(l) if l.2 == *link && (l.1 - *x).abs() < 0.01 => l.1 = *x + w,
-                _ => links.push((*x, *x + w, link.clone())),
+                Some(l) if l.2 == *link && l.3 == st.mark && (l.1 - *x).abs() < 0.01 => {
+                    l.1 = *x + w
+                }
+                _ => links.push((*x, *x + w, link.clone(), st.mark)),
             }
         }
         *x += w;

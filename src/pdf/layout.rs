@@ -3,6 +3,10 @@
 //! Layout decides everything and yields these; the writer only draws them. Each page is
 //! self-contained (its items refer to nothing outside it but link targets), so that a
 //! page can be placed whole elsewhere, as the pamphlet's imposition does.
+//!
+//! The document's logical structure (PDF/UA's tagging) is decided here too: every drawn
+//! item says which element of [`Document::structure`] it belongs to, or that it is page
+//! furniture (an artifact), and the writer only serializes that.
 
 use std::sync::Arc;
 
@@ -20,6 +24,140 @@ pub struct Document {
     pub labels: Vec<PageLabel>,
     /// The document information.
     pub info: Info,
+    /// The structure elements, each made before its children, in reading order; the
+    /// first is the root (`Document`).
+    pub structure: Vec<Element>,
+}
+
+/// What a drawn item is to a reader of the structure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mark {
+    /// Page furniture: running heads, folios, rules, leaders, repeated table headers.
+    Artifact,
+    /// Content of the element with this index in [`Document::structure`] (during
+    /// layout, in its flow's own list).
+    Element(usize),
+}
+
+impl Mark {
+    /// The mark with an element index moved by `base` (a flow's elements placed in the
+    /// book's list).
+    pub fn offset(self, base: usize) -> Mark {
+        match self {
+            Mark::Artifact => Mark::Artifact,
+            Mark::Element(e) => Mark::Element(e + base),
+        }
+    }
+}
+
+/// A structure element: a standard PDF structure type and what it says of itself.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Element {
+    /// Its type.
+    pub tag: Tag,
+    /// Its parent's index (`None` for the root).
+    pub parent: Option<usize>,
+    /// Its language, where it differs from its parent's (BCP 47).
+    pub lang: Option<String>,
+    /// A figure's alternative text; for a link, the description its annotation carries.
+    pub alt: Option<String>,
+    /// A unique identifier (notes have one, as PDF/UA asks).
+    pub id: Option<String>,
+    /// A title (a part's).
+    pub title: Option<String>,
+}
+
+/// The standard structure types the book uses (ISO 32000-1, 14.8.4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[allow(missing_docs)]
+pub enum Tag {
+    #[default]
+    Document,
+    Part,
+    Sect,
+    H1,
+    H2,
+    H3,
+    P,
+    L,
+    LI,
+    Lbl,
+    LBody,
+    BlockQuote,
+    Table,
+    TR,
+    TH,
+    TD,
+    Caption,
+    Figure,
+    Note,
+    Reference,
+    Link,
+    TOC,
+    TOCI,
+    Code,
+}
+
+impl Tag {
+    /// The structure type's name in the file.
+    pub fn name(self) -> &'static str {
+        match self {
+            Tag::Document => "Document",
+            Tag::Part => "Part",
+            Tag::Sect => "Sect",
+            Tag::H1 => "H1",
+            Tag::H2 => "H2",
+            Tag::H3 => "H3",
+            Tag::P => "P",
+            Tag::L => "L",
+            Tag::LI => "LI",
+            Tag::Lbl => "Lbl",
+            Tag::LBody => "LBody",
+            Tag::BlockQuote => "BlockQuote",
+            Tag::Table => "Table",
+            Tag::TR => "TR",
+            Tag::TH => "TH",
+            Tag::TD => "TD",
+            Tag::Caption => "Caption",
+            Tag::Figure => "Figure",
+            Tag::Note => "Note",
+            Tag::Reference => "Reference",
+            Tag::Link => "Link",
+            Tag::TOC => "TOC",
+            Tag::TOCI => "TOCI",
+            Tag::Code => "Code",
+        }
+    }
+
+    /// Whether the element groups blocks, whose reading order is the order they were
+    /// made in (a note follows the paragraph that references it, though it is drawn at
+    /// the page's foot), rather than holding text and inline elements, read in the order
+    /// they are drawn.
+    pub fn groups_blocks(self) -> bool {
+        matches!(
+            self,
+            Tag::Document
+                | Tag::Part
+                | Tag::Sect
+                | Tag::L
+                | Tag::LI
+                | Tag::LBody
+                | Tag::BlockQuote
+                | Tag::Table
+                | Tag::TR
+                | Tag::Note
+                | Tag::TOC
+        )
+    }
+
+    /// The heading of a level (1: a document's title), at most `H3`.
+    pub fn heading(level: u8) -> Tag {
+        match level {
+            0 | 1 => Tag::H1,
+            2 => Tag::H2,
+            _ => Tag::H3,
+        }
+    }
 }
 
 /// One page, its origin at the top left, y growing downwards.
@@ -56,7 +194,7 @@ pub struct LineBox {
 pub enum Item {
     /// Glyphs on one baseline in one face and size.
     Text(TextRun),
-    /// A horizontal rule.
+    /// A horizontal rule: always an artifact (it parts or frames, it says nothing).
     Rule {
         /// Left end.
         x: Pt,
@@ -73,6 +211,8 @@ pub enum Item {
         rect: Rect,
         /// The image (its pixels are written once however often it is drawn).
         image: Arc<crate::images::Image>,
+        /// The figure it is.
+        mark: Mark,
     },
     /// A clickable area.
     Link {
@@ -80,6 +220,8 @@ pub enum Item {
         rect: Rect,
         /// Where it leads.
         target: Target,
+        /// The `Link` element it belongs to (its description is that element's `alt`).
+        element: usize,
     },
 }
 
@@ -123,6 +265,8 @@ pub struct TextRun {
     pub size: Pt,
     /// The glyphs, each advancing the pen by its `advance`.
     pub glyphs: Vec<Glyph>,
+    /// What it is in the structure.
+    pub mark: Mark,
 }
 
 /// One glyph of a run.
@@ -139,6 +283,10 @@ pub struct Glyph {
     /// words, and each glyph of a set word points to the shaped word's text.
     pub text: Arc<str>,
 }
+
+/// The text of a hyphen the layout adds (at a line's end): a soft hyphen, so that the
+/// word stays whole in the text.
+pub const SOFT_HYPHEN: &str = "\u{ad}";
 
 /// A bookmark.
 #[derive(Debug, Clone, PartialEq)]

@@ -25,6 +25,7 @@ pub mod write;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+pub use crate::config::PdfStandard;
 use crate::diagnostic::{Diagnostic, Error};
 use crate::model::Book;
 pub use impose::{impose, PamphletOptions, Sheet};
@@ -35,6 +36,8 @@ pub use style::PageSize;
 pub struct PdfOptions {
     /// The page size (A5 unless asked).
     pub page_size: PageSize,
+    /// The standard the file conforms to (always tagged, PDF/UA-1; PDF/A-2 on request).
+    pub standard: PdfStandard,
     /// `SOURCE_DATE_EPOCH`: the time written as the PDF's dates (else 1970-01-01, so that
     /// the same input always gives the same file).
     pub source_date_epoch: Option<i64>,
@@ -105,7 +108,7 @@ pub fn pdf(book: &Book, options: &PdfOptions) -> Result<Vec<u8>, Error> {
     // 2. Fonts: each face cut down to the glyphs the pages use.
     let subsets = subsets(&doc).map_err(|e| internal(&e))?;
     // 3. The file.
-    write::write(doc, &subsets).map_err(|e| internal(&e))
+    write::write(doc, &subsets, options.standard).map_err(|e| internal(&e))
 }
 
 /// Subsets every face the pages use.

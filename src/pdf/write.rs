@@ -7,6 +7,15 @@
 //! identifier — and the pages' text, which we encode ourselves: printpdf turns every
 //! glyph into objects of its own (a 1,400-page book took 1.4 s and 250 MB there), while a
 //! page's `TJ` arrays written straight to bytes take a few milliseconds.
+//!
+//! The file is tagged (PDF/UA-1): each item's mark from the layout becomes marked
+//! content here, and `tags` writes the structure tree and the link annotations; `meta`
+//! the XMP metadata and, for PDF/A, the output intent.
+
+mod meta;
+mod tags;
+
+pub(crate) use meta::pdf_date;
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write as _;
@@ -14,15 +23,20 @@ use std::sync::Arc;
 
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
-    Actions, BorderArray, Codepoint, Destination, FontId, LinkAnnotation, Op, ParsedFont,
-    PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, TextItem,
+    Codepoint, FontId, Op, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Pt, TextItem,
 };
 
 use super::fonts::{Face, Subset};
-use super::layout::{Document, Item, LabelStyle, OutlineEntry, Page, Target};
+use super::layout::{Document, Element, Item, LabelStyle, Mark, OutlineEntry, Page, SOFT_HYPHEN};
+use crate::config::PdfStandard;
 
-/// Writes a laid-out document with the given font subsets.
-pub fn write(mut doc: Document, subsets: &[Subset]) -> Result<Vec<u8>, String> {
+/// Writes a laid-out document with the given font subsets, conforming to `standard`.
+pub fn write(
+    mut doc: Document,
+    subsets: &[Subset],
+    standard: PdfStandard,
+) -> Result<Vec<u8>, String> {
     let mut pdf = PdfDocument::new(&doc.info.title);
     // 1. Fonts, under names of our own (printpdf's are random per process).
     let mut ids: HashMap<Face, (FontId, &Subset)> = HashMap::new();
@@ -37,7 +51,8 @@ pub fn write(mut doc: Document, subsets: &[Subset]) -> Result<Vec<u8>, String> {
             .insert(id.clone(), PdfFont::new(parsed));
         ids.insert(s.face, (id, s));
     }
-    // 2. Pages. A glyph has one text in the PDF's ToUnicode map: the first it stands for.
+    // 2. Pages. A glyph has one text in the PDF's ToUnicode map: the first it stands for,
+    //    but a hyphen's own before the soft hyphen the layout's hyphens stand for.
     let mut texts: HashMap<(Face, u16), Arc<str>> = HashMap::new();
     for p in &doc.pages {
         for item in &p.items {
@@ -46,16 +61,17 @@ pub fn write(mut doc: Document, subsets: &[Subset]) -> Result<Vec<u8>, String> {
                     let t = texts
                         .entry((run.face, g.id))
                         .or_insert_with(|| g.text.clone());
-                    if t.is_empty() && !g.text.is_empty() {
+                    let weak = |t: &str| t.is_empty() || t == SOFT_HYPHEN;
+                    if weak(t) && !weak(&g.text) {
                         *t = g.text.clone();
                     }
                 }
             }
         }
     }
-    // printpdf's pages carry the links; the first also shows every glyph once, so that
-    // printpdf writes each font with what it needs — its text is replaced below.
-    let mut pages: Vec<PdfPage> = doc.pages.iter().map(links).collect();
+    // The first page shows every glyph once, so that printpdf writes each font with
+    // what it needs — its text is replaced below.
+    let mut pages: Vec<PdfPage> = doc.pages.iter().map(shell).collect();
     if let Some(first) = pages.first_mut() {
         let mut usage: BTreeMap<(Face, u16), &str> = BTreeMap::new();
         for ((face, id), text) in &texts {
@@ -108,19 +124,24 @@ pub fn write(mut doc: Document, subsets: &[Subset]) -> Result<Vec<u8>, String> {
     };
     let mut lo = pdf.to_lopdf_document(&options, &mut warnings);
     drop(pdf);
-    // 4. The pages' text and rules, encoded here (see the module's header).
+    // 4. The pages' text and rules, encoded here (see the module's header), with the
+    //    element of each page's marked content.
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chunk = doc.pages.len().div_ceil(threads).max(1);
-    let contents: Vec<Vec<u8>> = std::thread::scope(|scope| {
+    let contents: Vec<(Vec<u8>, Vec<usize>)> = std::thread::scope(|scope| {
         let handles: Vec<_> = doc
             .pages
             .chunks(chunk)
             .map(|part| {
                 let ids = &ids;
                 let texts = &texts;
+                let structure = &doc.structure;
                 scope.spawn(move || {
                     part.iter()
-                        .map(|p| deflate(&content(p, ids, texts)))
+                        .map(|p| {
+                            let (bytes, mcids) = content(p, ids, texts, structure);
+                            (deflate(&bytes), mcids)
+                        })
                         .collect::<Vec<_>>()
                 })
             })
@@ -146,11 +167,33 @@ pub fn write(mut doc: Document, subsets: &[Subset]) -> Result<Vec<u8>, String> {
             v
         })
         .collect();
+    let links: Vec<tags::Annotation> = doc
+        .pages
+        .iter()
+        .enumerate()
+        .flat_map(|(page, p)| {
+            p.items.iter().filter_map(move |item| match item {
+                Item::Link {
+                    rect,
+                    target,
+                    element,
+                } => Some(tags::Annotation {
+                    page,
+                    rect: *rect,
+                    target: target.clone(),
+                    element: *element,
+                }),
+                _ => None,
+            })
+        })
+        .collect();
     // The pages' glyphs are in the file now: free them before the rest is written.
     let id = fingerprint(&doc);
     let height = doc.pages.first().map_or(0.0, |p| p.height);
     doc.pages = Vec::new();
-    for (page_id, bytes) in page_ids.into_iter().zip(contents) {
+    let mut mcids = Vec::with_capacity(contents.len());
+    for (&page_id, (bytes, marked)) in page_ids.iter().zip(contents) {
+        mcids.push(marked);
         let mut dict = Dictionary::new();
         dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
         let mut stream = lopdf::Stream::new(dict, bytes);
@@ -164,13 +207,26 @@ pub fn write(mut doc: Document, subsets: &[Subset]) -> Result<Vec<u8>, String> {
             }
         }
     }
-    // 5. What printpdf lacks: the images, labels, bookmarks…
+    // 5. What printpdf lacks: the images, links, structure, labels, bookmarks…
     if !used_images.iter().all(Vec::is_empty) {
         images(&mut lo, &used_images)?;
     }
+    tidy(&mut lo, &page_ids);
+    let annotations = tags::annotations(&mut lo, &links, &doc.structure, &page_ids, height);
+    let tree = tags::structure_tree(
+        &mut lo,
+        &doc.structure,
+        &mcids,
+        &links,
+        &annotations,
+        &page_ids,
+    );
     finish(&mut lo, &doc, subsets, height, id)?;
+    conformance(&mut lo, &doc, tree, standard)?;
     compress(&mut lo);
     let mut out = Vec::new();
+    // Not in object streams, which would pack the structure tree's thousands of small
+    // dictionaries to a tenth: lopdf's take a third of a 1,000-page book's time.
     lo.save_to(&mut out).map_err(|e| e.to_string())?;
     Ok(out)
 }
@@ -236,45 +292,14 @@ fn compress(lo: &mut lopdf::Document) {
     });
 }
 
-/// A page for printpdf: its size and its links.
-fn links(p: &Page) -> PdfPage {
-    let h = p.height;
-    let mut ops = Vec::new();
-    for item in &p.items {
-        if let Item::Link { rect, target } = item {
-            let area = printpdf::Rect::from_xywh(
-                Pt(rect.x as f32),
-                Pt((h - rect.y - rect.height) as f32),
-                Pt(rect.width as f32),
-                Pt(rect.height as f32),
-            );
-            let actions = match target {
-                Target::Uri(u) => Actions::uri(u.clone()),
-                Target::Page { page, y } => Actions::go_to(Destination::Xyz {
-                    page: page + 1,
-                    left: None,
-                    top: Some((h - y) as f32),
-                    zoom: None,
-                }),
-            };
-            ops.push(Op::LinkAnnotation {
-                link: LinkAnnotation::new(
-                    area,
-                    actions,
-                    // No border: the text itself shows where the link is.
-                    Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-                    None,
-                    None,
-                ),
-            });
-        }
-    }
+/// A page for printpdf: its size (its links are written with the structure, by `tags`).
+fn shell(p: &Page) -> PdfPage {
     let media = printpdf::Rect::from_wh(Pt(p.width as f32), Pt(p.height as f32));
     PdfPage {
         media_box: media.clone(),
         trim_box: media.clone(),
         crop_box: media,
-        ops,
+        ops: Vec::new(),
     }
 }
 
@@ -302,19 +327,138 @@ fn number(out: &mut Vec<u8>, v: f64) {
     }
 }
 
+/// A page's content as it is written: the text object and the marked-content sequence
+/// open, and the element of each MCID so far. A sequence opened in a text object ends in
+/// it, and one opened outside ends outside, as marked content must.
+struct Marked<'a> {
+    out: Vec<u8>,
+    in_text: bool,
+    open: Option<Mark>,
+    mcids: Vec<usize>,
+    structure: &'a [Element],
+}
+
+impl<'a> Marked<'a> {
+    fn new(structure: &'a [Element]) -> Marked<'a> {
+        Marked {
+            out: Vec::with_capacity(4096),
+            in_text: false,
+            open: None,
+            mcids: Vec::new(),
+            structure,
+        }
+    }
+
+    /// Closes the open sequence, if any.
+    fn close(&mut self) {
+        if self.open.take().is_some() {
+            self.out.extend_from_slice(b"EMC\n");
+        }
+    }
+
+    /// Enters a text object.
+    fn text(&mut self) {
+        if !self.in_text {
+            self.close();
+            self.out.extend_from_slice(b"BT\n");
+            self.in_text = true;
+        }
+    }
+
+    /// Leaves the text object, if in one; says whether it was.
+    fn graphics(&mut self) -> bool {
+        if !self.in_text {
+            return false;
+        }
+        self.close();
+        self.out.extend_from_slice(b"ET\n");
+        self.in_text = false;
+        true
+    }
+
+    /// Makes what follows content of `mark`.
+    fn mark(&mut self, mark: Mark) {
+        if self.open == Some(mark) {
+            return;
+        }
+        self.close();
+        self.begin(mark, None);
+    }
+
+    /// Opens a sequence for a mark: an artifact, or the next MCID, whose element is
+    /// noted; with the text it stands for, if given.
+    fn begin(&mut self, mark: Mark, actual: Option<&str>) {
+        let out = &mut self.out;
+        match mark {
+            Mark::Artifact if actual.is_none() => out.extend_from_slice(b"/Artifact BMC\n"),
+            Mark::Artifact => out.extend_from_slice(b"/Artifact <<"),
+            Mark::Element(e) => {
+                let tag = match actual {
+                    Some(_) => "Span",
+                    None => self.structure.get(e).map_or("Span", |el| el.tag.name()),
+                };
+                out.push(b'/');
+                out.extend_from_slice(tag.as_bytes());
+                out.extend_from_slice(b" <</MCID ");
+                out.extend_from_slice(self.mcids.len().to_string().as_bytes());
+                self.mcids.push(e);
+                if actual.is_none() {
+                    out.extend_from_slice(b">> BDC\n");
+                }
+            }
+        }
+        if let Some(text) = actual {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.extend_from_slice(b" /ActualText <feff");
+            for unit in text.encode_utf16() {
+                for shift in [12, 8, 4, 0] {
+                    out.push(HEX[usize::from((unit >> shift) & 0xf)]);
+                }
+            }
+            out.extend_from_slice(b">>> BDC\n");
+        }
+        self.open = Some(mark);
+    }
+
+    /// Starts glyphs that stand for `text` in a sequence of their own (one in an MCID's
+    /// would nest, and poppler's structure text then ends the outer at the inner's end).
+    fn actual_text(&mut self, text: &str) {
+        let mark = self.open.unwrap_or(Mark::Artifact);
+        self.close();
+        self.begin(mark, Some(text));
+    }
+
+    /// Ends the glyphs of [`Marked::actual_text`], back to their mark.
+    fn end_actual_text(&mut self) {
+        let mark = self.open.unwrap_or(Mark::Artifact);
+        self.close();
+        self.begin(mark, None);
+    }
+
+    /// Returns the bytes and the element of each MCID.
+    fn finish(mut self) -> (Vec<u8>, Vec<usize>) {
+        if !self.graphics() {
+            self.close();
+        }
+        (self.out, self.mcids)
+    }
+}
+
 /// Encodes a page's text and rules as a content stream: each run a `Tm` and a `TJ` of
 /// glyph codes (the subset's ids, which its CID-keyed charset maps to themselves), with
-/// an adjustment wherever the layout moves the pen other than the font would.
+/// an adjustment wherever the layout moves the pen other than the font would. Items of
+/// one mark in a row are one marked-content sequence; returns the bytes and the element
+/// of each of the page's MCIDs.
 fn content(
     p: &Page,
     fonts: &HashMap<Face, (FontId, &Subset)>,
     texts: &HashMap<(Face, u16), Arc<str>>,
-) -> Vec<u8> {
+    structure: &[Element],
+) -> (Vec<u8>, Vec<usize>) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let h = p.height;
-    let mut out = Vec::with_capacity(4096);
+    let mut m = Marked::new(structure);
     let mut font: Option<(Face, u64)> = None;
-    let mut in_text = false;
     // The cluster in an `ActualText` span: its glyphs and its text.
     let mut actual: Vec<(usize, usize, Arc<str>)> = Vec::new();
     for item in &p.items {
@@ -323,30 +467,35 @@ fn content(
                 let Some((id, subset)) = fonts.get(&run.face) else {
                     continue;
                 };
-                if !in_text {
-                    out.extend_from_slice(b"BT\n");
-                    in_text = true;
-                }
+                m.text();
+                m.mark(run.mark);
+                let out = &mut m.out;
                 if font != Some((run.face, run.size.to_bits())) {
                     out.push(b'/');
                     out.extend_from_slice(id.0.as_bytes());
                     out.push(b' ');
-                    number(&mut out, run.size);
+                    number(out, run.size);
                     out.extend_from_slice(b" Tf\n");
                     font = Some((run.face, run.size.to_bits()));
                 }
                 out.extend_from_slice(b"1 0 0 1 ");
-                number(&mut out, run.x);
+                number(out, run.x);
                 out.push(b' ');
-                number(&mut out, h - run.y);
+                number(out, h - run.y);
                 out.extend_from_slice(b" Tm\n[");
                 for (k, g) in run.glyphs.iter().enumerate() {
                     // A glyph has one text in the font's ToUnicode map, but in complex
                     // scripts one glyph stands in several clusters (a Devanagari
                     // consonant in कि and in के): where the map would give another text
                     // than the cluster's, the cluster says its own (`ActualText`); so
-                    // does the .notdef box, which stands in for any character.
-                    if (matches!(run.face, Face::Fallback(_)) || g.id == 0) && !g.text.is_empty() {
+                    // do the .notdef box, which stands in for any character, and a
+                    // hyphen the layout added, a soft hyphen where the font's map says
+                    // a hyphen.
+                    if (matches!(run.face, Face::Fallback(_))
+                        || g.id == 0
+                        || &*g.text == SOFT_HYPHEN)
+                        && !g.text.is_empty()
+                    {
                         let end = run.glyphs[k + 1..]
                             .iter()
                             .position(|n| !n.text.is_empty())
@@ -361,14 +510,11 @@ fn content(
                         }
                     }
                     if let Some((_, _, text)) = actual.last().filter(|a| a.0 == k) {
-                        out.extend_from_slice(b"] TJ\n/Span <</ActualText <feff");
-                        for unit in text.encode_utf16() {
-                            for shift in [12, 8, 4, 0] {
-                                out.push(HEX[usize::from((unit >> shift) & 0xf)]);
-                            }
-                        }
-                        out.extend_from_slice(b">>> BDC\n[");
+                        m.out.extend_from_slice(b"] TJ\n");
+                        m.actual_text(text);
+                        m.out.push(b'[');
                     }
+                    let out = &mut m.out;
                     let code = subset.remap.get(&g.id).copied().unwrap_or(0);
                     out.push(b'<');
                     for shift in [12, 8, 4, 0] {
@@ -379,14 +525,16 @@ fn content(
                     // font's advance to the layout's (kerning, justification).
                     let adjust = (g.natural - g.advance) * 1000.0 / run.size;
                     if adjust.abs() >= 0.001 {
-                        number(&mut out, adjust);
+                        number(out, adjust);
                     }
                     if actual.last().is_some_and(|a| a.1 == k + 1) {
-                        out.extend_from_slice(b"] TJ\nEMC\n[");
+                        m.out.extend_from_slice(b"] TJ\n");
+                        m.end_actual_text();
+                        m.out.push(b'[');
                         actual.pop();
                     }
                 }
-                out.extend_from_slice(b"] TJ\n");
+                m.out.extend_from_slice(b"] TJ\n");
             }
             Item::Rule {
                 x,
@@ -394,44 +542,41 @@ fn content(
                 width,
                 thickness,
             } => {
-                if in_text {
-                    out.extend_from_slice(b"ET\n");
-                    in_text = false;
+                if m.graphics() {
                     font = None;
                 }
+                m.mark(Mark::Artifact);
+                let out = &mut m.out;
                 out.extend_from_slice(b"0 g ");
-                number(&mut out, *x);
+                number(out, *x);
                 out.push(b' ');
-                number(&mut out, h - *y - *thickness / 2.0);
+                number(out, h - *y - *thickness / 2.0);
                 out.push(b' ');
-                number(&mut out, *width);
+                number(out, *width);
                 out.push(b' ');
-                number(&mut out, *thickness);
+                number(out, *thickness);
                 out.extend_from_slice(b" re f\n");
             }
-            Item::Image { rect, image } => {
-                if in_text {
-                    out.extend_from_slice(b"ET\n");
-                    in_text = false;
+            Item::Image { rect, image, mark } => {
+                if m.graphics() {
                     font = None;
                 }
+                m.mark(*mark);
+                let out = &mut m.out;
                 out.extend_from_slice(b"q ");
-                number(&mut out, rect.width);
+                number(out, rect.width);
                 out.extend_from_slice(b" 0 0 ");
-                number(&mut out, rect.height);
+                number(out, rect.height);
                 out.push(b' ');
-                number(&mut out, rect.x);
+                number(out, rect.x);
                 out.push(b' ');
-                number(&mut out, h - rect.y - rect.height);
+                number(out, h - rect.y - rect.height);
                 out.extend_from_slice(format!(" cm /Im{} Do Q\n", image.number).as_bytes());
             }
             Item::Link { .. } => {}
         }
     }
-    if in_text {
-        out.extend_from_slice(b"ET\n");
-    }
-    out
+    m.finish()
 }
 
 /// Writes each image once as an image XObject (a JPEG as it is, other pixels deflated,
@@ -612,6 +757,10 @@ fn finish(
             // not have (pdfinfo then reports the PDF/X standard's title).
             info.remove(b"GTS_PDFXVersion");
             info.remove(b"Trapped");
+            // Written here as the XMP metadata writes them: PDF/A wants both to agree.
+            let date = || Object::String(pdf_date(i.date).into_bytes(), StringFormat::Literal);
+            info.set("CreationDate", date());
+            info.set("ModDate", date());
         }
     }
 
@@ -623,6 +772,74 @@ fn finish(
             Object::String(id, StringFormat::Hexadecimal),
         ]),
     );
+    Ok(())
+}
+
+/// Drops what printpdf leaves empty on each page (its annotations, its resources' shadings,
+/// graphics states…): a validator reads an empty shading dictionary as one it must check.
+fn tidy(lo: &mut lopdf::Document, page_ids: &[ObjectId]) {
+    fn empty(lo: &lopdf::Document, o: &Object) -> bool {
+        match o {
+            Object::Array(a) => a.is_empty(),
+            Object::Dictionary(d) => d.is_empty(),
+            Object::Reference(r) => lo
+                .get_object(*r)
+                .is_ok_and(|o| !matches!(o, Object::Reference(_)) && empty(lo, o)),
+            _ => false,
+        }
+    }
+    let empty_keys = |lo: &lopdf::Document, id: ObjectId, only: Option<&[u8]>| -> Vec<Vec<u8>> {
+        lo.get_dictionary(id)
+            .map(|d| {
+                d.iter()
+                    .filter(|(k, v)| only.is_none_or(|o| o == k.as_slice()) && empty(lo, v))
+                    .map(|(k, _)| k.clone())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    for &page in page_ids {
+        let annots = empty_keys(lo, page, Some(b"Annots"));
+        let resources = lo
+            .get_dictionary(page)
+            .and_then(|p| p.get(b"Resources"))
+            .and_then(Object::as_reference)
+            .ok();
+        let unused = resources.map(|r| (r, empty_keys(lo, r, None)));
+        for (id, keys) in [(page, annots)].into_iter().chain(unused) {
+            if let Ok(d) = lo.get_dictionary_mut(id) {
+                for k in keys {
+                    d.remove(&k);
+                }
+            }
+        }
+    }
+}
+
+/// Says what the file is: tagged (marked, its structure tree, its title shown rather
+/// than its file name, as PDF/UA asks), its XMP metadata, and for PDF/A its output
+/// intent, in a PDF 1.7 file (what both standards are made on).
+fn conformance(
+    lo: &mut lopdf::Document,
+    doc: &Document,
+    tree: ObjectId,
+    standard: PdfStandard,
+) -> Result<(), String> {
+    let metadata = lo.add_object(meta::metadata_stream(&doc.info, standard));
+    let intents = standard.pdfa_level().map(|_| meta::output_intent(lo));
+    let catalog = lo.catalog_mut().map_err(|e| e.to_string())?;
+    let mut marked = Dictionary::new();
+    marked.set("Marked", Object::Boolean(true));
+    catalog.set("MarkInfo", Object::Dictionary(marked));
+    catalog.set("StructTreeRoot", Object::Reference(tree));
+    let mut preferences = Dictionary::new();
+    preferences.set("DisplayDocTitle", Object::Boolean(true));
+    catalog.set("ViewerPreferences", Object::Dictionary(preferences));
+    catalog.set("Metadata", Object::Reference(metadata));
+    if let Some(intents) = intents {
+        catalog.set("OutputIntents", intents);
+    }
+    lo.version = "1.7".into();
     Ok(())
 }
 
@@ -678,16 +895,7 @@ fn outline_items(
             d.set("Next", Object::Reference(*next));
         }
         if let Some(&page) = pages.get(e.page) {
-            d.set(
-                "Dest",
-                Object::Array(vec![
-                    Object::Reference(page),
-                    Object::Name(b"XYZ".to_vec()),
-                    Object::Null,
-                    Object::Real((height - e.y) as f32),
-                    Object::Null,
-                ]),
-            );
+            d.set("Dest", destination(page, height - e.y));
         }
         let (first, last, below) = outline_items(lo, &e.children, ids[k], pages, height);
         if let (Some(f), Some(l)) = (first, last) {
@@ -702,6 +910,17 @@ fn outline_items(
     (ids.first().copied(), ids.last().copied(), count)
 }
 
+/// A destination: a page, shown from a height (PDF's, from the bottom) down.
+fn destination(page: ObjectId, top: f64) -> Object {
+    Object::Array(vec![
+        Object::Reference(page),
+        Object::Name(b"XYZ".to_vec()),
+        Object::Null,
+        Object::Real(top as f32),
+        Object::Null,
+    ])
+}
+
 /// Hashes the layout into a 16-byte identifier (FNV-1a, two seeds): stable across runs
 /// and Rust versions, and different for different books.
 fn fingerprint(doc: &Document) -> Vec<u8> {
@@ -710,7 +929,7 @@ fn fingerprint(doc: &Document) -> Vec<u8> {
     f.eat(doc.info.identifier.as_bytes());
     for p in &doc.pages {
         for item in &p.items {
-            if let Item::Image { rect, image } = item {
+            if let Item::Image { rect, image, .. } = item {
                 f.eat(&image.number.to_le_bytes());
                 f.eat(&rect.y.to_bits().to_le_bytes());
             }
