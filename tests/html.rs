@@ -470,7 +470,13 @@ fn note_texts(book: &Book) -> Vec<(String, Vec<String>)> {
 #[test]
 fn notes_in_list_items_and_after_bare_labels_are_notes() {
     // pandoc's own HTML: `<li id="fn1"><p>…</p></li>`, a note of two paragraphs.
-    let (book, _) = read("pandoc-standalone.html");
+    let (book, diags) = read("pandoc-standalone.html");
+    // Its title block: `<h1 class="title">`, `<p class="author">`, `<p class="date">`.
+    assert_eq!(book.documents[0].title, "A Note on Notes");
+    assert_eq!(authors(&book), ["Karl Example"]);
+    assert_eq!(book.documents[0].date.as_deref(), Some("1 May 1920"));
+    assert!(!diags.iter().any(|d| d.code == "import-declared-used"));
+    assert_eq!(book.documents[0].blocks.len(), 2);
     assert_eq!(
         note_texts(&book),
         [

@@ -32,8 +32,9 @@ pub(super) fn markup_head(
             seen_fields = true;
         } else if p.hint() == Some(&Hint::TitleBar) && !seen_fields {
             // The title bar that names the author (`Edgar Hardcastle`).
-        } else if !seen_fields && end > 0 && byline(p).is_some() {
-            // A by-line under the headings (`<p><em>by V.I. Lenin</em></p>`).
+        } else if !seen_fields && end > 0 && (byline(p).is_some() || header_line(p)) {
+            // A by-line under the headings (`<p><em>by V.I. Lenin</em></p>`), or a line
+            // the markup calls the author's or the date (pandoc's `<p class="author">`).
         } else if !seen_fields && end > 0 && kicker_between(paras, end) {
             // A kicker set as a paragraph between headings (`<p><strong>A Contribution
             // to an International Discussion:</strong></p>` over the `<h1>`).
@@ -63,6 +64,7 @@ pub(super) fn markup_head(
                 && (p.heading().is_some()
                     || p.hint() == Some(&Hint::TitleBar)
                     || byline(p).is_some()
+                    || header_line(p)
                     || kicker_between(paras, *k))
         })
         .map(|(_, p)| p)
@@ -203,6 +205,25 @@ pub(super) fn markup_head(
         doc.fields.extend(fields(p));
     }
     Some((doc, aside, end))
+}
+
+/// Says whether a block is a header's author or date line by its markup: a class that
+/// says so (`author`, `date`, as pandoc and many templates write the title block) on one
+/// short line that reads as a name or a date.
+fn header_line(p: &Para) -> bool {
+    let class = p
+        .markup
+        .as_ref()
+        .map(|m| m.class.to_ascii_lowercase())
+        .unwrap_or_default();
+    let says = class
+        .split_whitespace()
+        .any(|c| matches!(c, "author" | "date"));
+    says && p.single().is_some_and(|l| {
+        let l = l.trim();
+        l.split_whitespace().count() <= 8
+            && (head::names(l).is_some() || lexicon::date(l).is_some())
+    })
 }
 
 /// Says whether the block at `k` is one short line between headings: a kicker the page

@@ -353,9 +353,9 @@ fn take_declared(
         }
     }
     if doc.date.is_none() {
-        if let Some(d) = &declared.date {
-            doc.date = Some(d.clone());
-            taken.push(format!("its date {d}"));
+        if let Some(d) = declared.date.as_deref().and_then(lexicon::date) {
+            taken.push(format!("its date {}", d.iso));
+            doc.date = Some(d.iso);
         }
     }
     if !taken.is_empty() {

@@ -34,7 +34,7 @@ pub struct Declared {
     pub title: Option<String>,
     /// The authors' names, as declared (one a tag, or several in one).
     pub authors: Vec<String>,
-    /// The date, ISO (`2023-04-17`, `1998`).
+    /// The date as declared (`2023-04-17`, `1998`, `1 May 1920`).
     pub date: Option<String>,
 }
 
