@@ -519,3 +519,29 @@ fn a_page_of_another_site_takes_author_and_date_from_its_tags_and_says_so() {
     let (_, diags) = read("archive-kickers.html");
     assert!(!diags.iter().any(|d| d.code == "import-declared-used"));
 }
+
+#[test]
+fn a_spanish_archive_page_keeps_its_language_fields_and_notes() {
+    let (book, _) = read("archive-spanish.html");
+    let doc = &book.documents[0];
+    // Too few words to tell Spanish from its neighbours: the page's `lang` says it.
+    assert_eq!(book.meta.language.as_deref(), Some("es"));
+    assert_eq!(doc.title, "La huelga de masas, el partido y los sindicatos");
+    assert_eq!(authors(&book), ["Rosa Luxemburgo"]);
+    assert_eq!(doc.date.as_deref(), Some("Agosto de 1906"));
+    let fields = &doc.source.as_ref().expect("the header's fields").fields;
+    let labels: Vec<&str> = fields.iter().map(|f| f.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        [
+            "Escrito",
+            "Primera publicación",
+            "Traducción",
+            "Esta edición"
+        ]
+    );
+    assert_eq!(doc.notes.len(), 1);
+    assert!(italics(&book)
+        .iter()
+        .any(|i| i == "Anarchismus und Sozialismus"));
+}

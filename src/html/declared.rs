@@ -71,10 +71,30 @@ pub(crate) fn declared(dom: &Dom) -> Declared {
         .find(|v| !v.is_empty())
         .unwrap_or(ld.authors);
     let date = first(DATE_KEYS).or(ld.date).map(|d| day(&d));
+    // The page's language: its root's `lang` (or `xml:lang`), else a content-language
+    // header.
+    let language = dom
+        .find(ROOT, "html")
+        .and_then(|h| dom.attr(h, "lang").or_else(|| dom.attr(h, "xml:lang")))
+        .map(str::to_string)
+        .or_else(|| {
+            dom.descendants(ROOT)
+                .into_iter()
+                .filter(|&n| dom.tag(n) == "meta")
+                .find(|&n| {
+                    dom.attr(n, "http-equiv")
+                        .is_some_and(|h| h.eq_ignore_ascii_case("content-language"))
+                })
+                .and_then(|n| dom.attr(n, "content"))
+                .map(str::to_string)
+        })
+        .map(|l| l.trim().to_string())
+        .filter(|l| crate::model::language::is_bcp47(l));
     Declared {
         title,
         authors,
         date,
+        language,
     }
 }
 

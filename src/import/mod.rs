@@ -69,7 +69,10 @@ pub fn recognize(
         .with_hint("check that the right file was given")
         .into());
     }
-    let language = crate::model::language::detect(&text).map(str::to_string);
+    // The text's own words first; where they are too few to tell, what the file declares.
+    let language = crate::model::language::detect(&text)
+        .map(str::to_string)
+        .or_else(|| declared.language.clone());
     let french = language.as_deref() == Some("fr");
     if language.is_none() {
         diagnostics.push(

@@ -36,6 +36,8 @@ pub struct Declared {
     pub authors: Vec<String>,
     /// The date as declared (`2023-04-17`, `1998`, `1 May 1920`).
     pub date: Option<String>,
+    /// The language tag (`<html lang="es">`), when a well-formed one.
+    pub language: Option<String>,
 }
 
 /// A table as a text draws it (defined with the reader of such tables, which the

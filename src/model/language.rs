@@ -124,8 +124,10 @@ const STOPWORDS: &[(&str, &[&str])] = &[
     (
         "ro",
         &[
-            "și", "în", "de", "la", "care", "nu", "cu", "pe", "este", "să", "din", "mai", "că",
-            "pentru", "ca",
+            // No `de`, `la`: every Romance language has them, and with them a Spanish
+            // text read as Romanian.
+            "și", "în", "care", "nu", "cu", "pe", "este", "să", "din", "mai", "că", "pentru", "ca",
+            "fost", "sau",
         ],
     ),
     (
@@ -288,6 +290,11 @@ mod tests {
             Some("ru")
         );
         assert_eq!(detect("Too short"), None);
+        // The words every Romance language shares (`de`, `la`) are no Romanian.
+        let spanish = "Casi todas las obras sobre el problema de la huelga de masas se deben a \
+                       la pluma de los anarquistas, y la revolución de la clase obrera de Rusia \
+                       ha cambiado todo esto";
+        assert_ne!(detect(spanish), Some("ro"));
     }
 
     #[test]

@@ -300,6 +300,7 @@ const LABELS: &[(&str, SourceKind)] = &[
     ("on-line publication", SourceKind::OnlineVersion),
     ("online publication", SourceKind::OnlineVersion),
     ("online edition", SourceKind::OnlineVersion),
+    ("this edition", SourceKind::OnlineVersion),
     ("copyleft", SourceKind::Licence),
     ("copyright", SourceKind::Licence),
     ("public domain", SourceKind::Licence),
@@ -320,6 +321,7 @@ const LABELS: &[(&str, SourceKind)] = &[
     ("pubblicazione", SourceKind::FirstPublished),
     ("pubblico dominio", SourceKind::Licence),
     ("versione online", SourceKind::OnlineVersion),
+    ("questa edizione", SourceKind::OnlineVersion),
     ("revisione", SourceKind::Proofreading),
     // French.
     ("écrit", SourceKind::Written),
@@ -328,6 +330,7 @@ const LABELS: &[(&str, SourceKind)] = &[
     ("première publication", SourceKind::FirstPublished),
     ("publié", SourceKind::FirstPublished),
     ("domaine public", SourceKind::Licence),
+    ("cette édition", SourceKind::OnlineVersion),
     // Spanish and Portuguese.
     ("escrito", SourceKind::Written),
     ("fecha", SourceKind::Written),
@@ -341,6 +344,8 @@ const LABELS: &[(&str, SourceKind)] = &[
     ("publicado", SourceKind::FirstPublished),
     ("dominio público", SourceKind::Licence),
     ("domínio público", SourceKind::Licence),
+    ("esta edición", SourceKind::OnlineVersion),
+    ("esta edição", SourceKind::OnlineVersion),
     // German.
     ("geschrieben", SourceKind::Written),
     ("datum", SourceKind::Written),
@@ -349,6 +354,7 @@ const LABELS: &[(&str, SourceKind)] = &[
     ("übersetzt", SourceKind::Translation),
     ("erstveröffentlichung", SourceKind::FirstPublished),
     ("erstmals veröffentlicht", SourceKind::FirstPublished),
+    ("diese ausgabe", SourceKind::OnlineVersion),
 ];
 
 impl SourceKind {
