@@ -545,3 +545,28 @@ fn a_spanish_archive_page_keeps_its_language_fields_and_notes() {
         .iter()
         .any(|i| i == "Anarchismus und Sozialismus"));
 }
+
+#[test]
+fn an_anchor_on_a_chapter_or_alone_in_the_body_makes_no_note_of_the_rest() {
+    let page = "<html><body><h1>The Book</h1>\
+        <p>Contents: <a href=\"#ch1\">I</a> and see the note <a href=\"#n1\">1</a> here.</p>\
+        <div id=\"ch1\"><h2>Chapter One</h2><p>The first chapter's text, which runs on.</p>\
+        <p>Its second paragraph.</p></div>\
+        <a name=\"n1\"></a><p>A paragraph after a bare anchor, which is text.</p>\
+        <p>And one more paragraph of text.</p></body></html>";
+    let parsed = html::read(Path::new("page.html"), page.as_bytes()).unwrap();
+    let doc = &parsed.value.documents[0];
+    let body = serde_json::to_string(&doc.blocks).unwrap();
+    for text in [
+        "The first chapter",
+        "Its second paragraph",
+        "after a bare anchor",
+        "one more paragraph",
+    ] {
+        assert!(
+            body.contains(text),
+            "{text} not in the text: {:#?}",
+            doc.notes
+        );
+    }
+}

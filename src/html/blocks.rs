@@ -277,6 +277,25 @@ impl<'a> Walker<'a> {
         }
     }
 
+    /// Whether an element can be one note whole: no heading in it, and no longer than a
+    /// long note. An anchor on a chapter's wrapper (`<div id="ch1">`, linked from a
+    /// contents list as `I`) or alone in the body must not make the rest a note.
+    fn note_sized(&self, id: Id) -> bool {
+        const LONGEST_NOTE: usize = 4000;
+        let mut chars = 0;
+        for n in self.dom.descendants(id) {
+            match &self.dom.nodes[n].data {
+                Data::Text(t) => chars += t.chars().count(),
+                _ if heading_level(self.dom.tag(n)).is_some() => return false,
+                _ => {}
+            }
+            if chars > LONGEST_NOTE {
+                return false;
+            }
+        }
+        true
+    }
+
     /// Whether a node holds the target of a note.
     fn holds_note(&self, id: Id) -> bool {
         self.dom
@@ -437,7 +456,7 @@ impl<'a> Walker<'a> {
         // (`<li id="fn1"><p>…</p></li>`, as pandoc and most blog engines write notes),
         // for its first run only; the note holds what else that element holds.
         let holder = std::iter::once(owner)
-            .chain(dom.ancestors(owner))
+            .chain(dom.ancestors(owner).take_while(|&a| self.note_sized(a)))
             .find(|n| self.notes.targets.contains_key(n) && !self.targets_seen.contains(n));
         let within = holder.unwrap_or(owner);
         let owner_target = holder.map(|h| self.notes.targets[&h].clone());
@@ -447,7 +466,7 @@ impl<'a> Walker<'a> {
         if lines.is_empty() {
             // A target with nothing but its label (`<a id="fn1">1</a>` before the note's
             // own block): the note opens here, its text the blocks that follow in it.
-            if let Some(id) = target {
+            if let Some(id) = target.filter(|_| self.note_sized(within)) {
                 for &n in nodes {
                     let inside = dom.descendants(n);
                     self.targets_seen.extend(

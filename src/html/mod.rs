@@ -57,10 +57,7 @@ pub fn italic_texts(bytes: &[u8]) -> Vec<String> {
     dom.descendants(body)
         .into_iter()
         // The outermost italic element only: `<i><em>…</em></i>` is one run.
-        .filter(|&n| {
-            italic(n)
-                && !std::iter::successors(dom.nodes[n].parent, |&p| dom.nodes[p].parent).any(italic)
-        })
+        .filter(|&n| italic(n) && !dom.ancestors(n).any(italic))
         .map(|n| dom.text(n))
         .collect()
 }
