@@ -2357,6 +2357,26 @@ mod tests {
     }
 
     #[test]
+    fn declared_authors_are_taken_only_when_they_read_as_names() {
+        let tag = |s: &str| declared_names(&[s.to_string()]);
+        assert_eq!(
+            tag("Nikolai Bukharin (1888-1938), Evgenii Preobrazhensky (1886-1937)").unwrap(),
+            ["Nikolai Bukharin", "Evgenii Preobrazhensky"]
+        );
+        assert_eq!(
+            tag("Jane Doe and John Roe").unwrap(),
+            ["Jane Doe", "John Roe"]
+        );
+        // Keywords, or a site's name, are no author.
+        assert_eq!(
+            tag("Ales Bebler, Yougoslavia, Murder Inc., Greece, Greek Civil War, communism"),
+            None
+        );
+        assert_eq!(tag("the editorial team"), None);
+        assert_eq!(declared_names(&[]), None);
+    }
+
+    #[test]
     fn bulleted_lines_are_a_list_and_a_section_break_is_not() {
         let text = format!(
             "Nora Quist\n\nThe Yards in Winter\n\n{PROSE}\n\n- the first yard\n- the second\n  \
