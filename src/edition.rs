@@ -612,13 +612,17 @@ impl LicenceStatement {
 
     /// Returns the statement's first sentence: the licence, its address in parentheses,
     /// and the words the source used.
-    pub fn lead(&self) -> String {
+    pub fn lead(&self, words: &Words) -> String {
+        let (c, given) = (words.colon, words.quote(&self.given));
         match (&self.name, &self.url) {
-            (Some(name), Some(url)) => {
-                format!("Licence: {name} ({url}), as given: “{}”.", self.given)
+            (Some(name), Some(url)) => format!(
+                "{}{c}{name} ({url}), {}{c}{given}.",
+                words.licence, words.as_given
+            ),
+            (Some(name), None) => {
+                format!("{}{c}{name} ({}{c}{given}).", words.licence, words.as_given)
             }
-            (Some(name), None) => format!("Licence: {name} (as given: “{}”).", self.given),
-            _ => format!("Rights: {}.", self.given.trim_end_matches('.')),
+            _ => format!("{}{c}{}.", words.rights, self.given.trim_end_matches('.')),
         }
     }
 }
@@ -661,11 +665,6 @@ pub fn source_entries(book: &Book, words: &Words) -> Vec<SourceEntry> {
             }
         })
         .collect()
-}
-
-/// The book's own licence ("This edition"), stated in English, if it has one.
-pub fn edition_licence(book: &Book) -> Option<LicenceStatement> {
-    edition_licence_in(book, &Words::for_language("en"))
 }
 
 /// The book's own licence, stated in the words given, if it has one.

@@ -406,3 +406,31 @@ fn every_page_size_is_set() {
             .all(|p| p.lines.iter().all(|l| l.width <= l.measure + 0.01)));
     }
 }
+
+#[test]
+fn an_italian_book_s_sources_page_is_in_italian() {
+    if !have("pdftotext") {
+        return;
+    }
+    let (_, _, pdf) = built()
+        .iter()
+        .find(|(input, _, _)| input.ends_with("italian-labels.txt"))
+        .expect("the Italian fixture is built");
+    let (ok, text) = run("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+    assert!(ok);
+    assert!(text.contains("Fonti e licenza") && text.contains("Licenza: "));
+    for english in [
+        "Licence:",
+        "as given",
+        "Identifier",
+        "Made with",
+        "This edition",
+        "Set in",
+        "Rights:",
+    ] {
+        assert!(
+            !text.contains(english),
+            "“{english}” in the Italian book's PDF"
+        );
+    }
+}

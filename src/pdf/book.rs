@@ -759,7 +759,7 @@ fn sources_flow(ts: &mut Typesetter, style: &Style, words: Words, book: &Book, l
         let mut lead = plain.clone();
         lead.link = l.url.clone().map(Link::Uri);
         let mut spans = vec![Span {
-            text: l.lead(),
+            text: l.lead(&words),
             style: lead,
         }];
         if let Some(a) = &l.attribution {
@@ -770,7 +770,7 @@ fn sources_flow(ts: &mut Typesetter, style: &Style, words: Words, book: &Book, l
         }
         if l.share_alike {
             spans.push(Span {
-                text: format!(" {}", edition::SHARE_ALIKE),
+                text: format!(" {}", words.share_alike),
                 style: plain.clone(),
             });
         }
@@ -782,7 +782,7 @@ fn sources_flow(ts: &mut Typesetter, style: &Style, words: Words, book: &Book, l
         if entry.rows.is_empty() && entry.licence.is_none() {
             f.plain(
                 &[Span {
-                    text: edition::NO_SOURCE.into(),
+                    text: words.no_source.into(),
                     style: plain.clone(),
                 }],
                 Align::Left,
@@ -814,17 +814,21 @@ fn sources_flow(ts: &mut Typesetter, style: &Style, words: Words, book: &Book, l
             licence(&mut f, l);
         }
     }
-    if let Some(l) = edition::edition_licence(book) {
-        f.subheading("This edition");
+    if let Some(l) = edition::edition_licence_in(book, &words) {
+        f.subheading(words.this_edition);
         licence(&mut f, &l);
     }
     f.space(1.0, true);
     let identifier = uuid::fmt::Urn::from_uuid(edition::identity(book)).to_string();
     let small = SpanStyle::new(Face::Regular, s * 0.9);
     for text in [
-        format!("Identifier: {identifier}"),
-        format!("Made with samizdat {}.", env!("CARGO_PKG_VERSION")),
-        edition::FONT_CREDIT.to_string(),
+        format!("{}{}{identifier}", words.identifier, words.colon),
+        format!(
+            "{} samizdat {}.",
+            words.made_with,
+            env!("CARGO_PKG_VERSION")
+        ),
+        words.font_credit.to_string(),
     ] {
         f.plain(
             &[Span {
