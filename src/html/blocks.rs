@@ -282,8 +282,11 @@ impl<'a> Walker<'a> {
     /// contents list as `I`) or alone in the body must not make the rest a note.
     fn note_sized(&self, id: Id) -> bool {
         const LONGEST_NOTE: usize = 4000;
+        // Walked by hand to stop at the limit: a page's body is asked this for every
+        // block in it.
         let mut chars = 0;
-        for n in self.dom.descendants(id) {
+        let mut stack = vec![id];
+        while let Some(n) = stack.pop() {
             match &self.dom.nodes[n].data {
                 Data::Text(t) => chars += t.chars().count(),
                 _ if heading_level(self.dom.tag(n)).is_some() => return false,
@@ -292,6 +295,7 @@ impl<'a> Walker<'a> {
             if chars > LONGEST_NOTE {
                 return false;
             }
+            stack.extend(self.dom.children(n));
         }
         true
     }
