@@ -68,8 +68,7 @@ impl Unit {
     /// The block with the opening of its first line taken off, up to where `rest` (a
     /// suffix of that line) begins: a list item's or a note's number.
     pub(crate) fn without_lead(&self, rest: &str) -> Unit {
-        let line = &self.lines[0];
-        let lead = line[..line.len().saturating_sub(rest.len())].trim_end();
+        let lead = opening(&self.lines[0], rest).unwrap_or_default().trim_end();
         self.split_first_line(lead, rest).1
     }
 
@@ -81,13 +80,10 @@ impl Unit {
     /// italics and notes; where it cannot be (the content does not begin with the lead's
     /// text), the parts hold none and are read from their lines.
     pub(crate) fn split_first_line(&self, lead: &str, rest: &str) -> (Unit, Unit) {
-        let line = &self.lines[0];
-        let glue = &line[..line.len().saturating_sub(rest.len())];
-        let parts = self
-            .markup
-            .as_ref()
-            .and_then(|m| m.content.as_deref())
-            .and_then(|c| split_content(c, glue))
+        let glue = opening(&self.lines[0], rest);
+        let parts = glue
+            .and_then(|glue| Some((glue, self.markup.as_ref()?.content.as_deref()?)))
+            .and_then(|(glue, c)| split_content(c, glue))
             .map(|(head, tail)| (split_content(&head, lead).map(|(h, _)| h), Some(tail)));
         let (head_content, tail_content) = parts.unwrap_or((None, None));
         let with = |lines: Vec<String>, content: Option<Vec<Inline>>| Unit {
@@ -106,6 +102,12 @@ impl Unit {
             with(tail_lines, tail_content),
         )
     }
+}
+
+/// What stands on a line before `rest`, when `rest` ends it (white space at the line's
+/// end aside); `None` when it does not.
+fn opening<'a>(line: &'a str, rest: &str) -> Option<&'a str> {
+    line.trim_end().strip_suffix(rest.trim_end())
 }
 
 /// Splits formatted content after the text `lead` (matched character by character, white
@@ -351,6 +353,29 @@ mod tests {
         assert_eq!(split_content(&[Inline::text("3")], "3. "), None);
         let linked = [Inline::NoteRef { id: "n1".into() }, Inline::text("1. One")];
         assert_eq!(split_content(&linked, "1. "), None);
+    }
+
+    #[test]
+    fn a_rest_that_does_not_end_the_line_splits_no_content() {
+        let unit = Unit {
+            lines: vec!["Dear Comrade,—Many é ".into()],
+            markup: Some(Markup {
+                content: Some(vec![Inline::text("Dear Comrade,—Many é")]),
+                ..Markup::default()
+            }),
+            ..Unit::default()
+        };
+        // White space after the rest is no matter; a rest the line does not end with
+        // gives parts read from their lines, never a cut inside a character.
+        let (_, rest) = unit.split_first_line("Dear Comrade,", "Many é");
+        assert_eq!(
+            rest.markup.unwrap().content.unwrap(),
+            [Inline::text("Many é")]
+        );
+        let (lead, rest) = unit.split_first_line("Dear Comrade,", "Maybe é");
+        assert_eq!(lead.markup.unwrap().content, None);
+        assert_eq!(rest.markup.unwrap().content, None);
+        assert_eq!(unit.without_lead("é!").markup.unwrap().content, None);
     }
 
     #[test]
