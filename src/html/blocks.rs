@@ -277,6 +277,35 @@ impl<'a> Walker<'a> {
         }
     }
 
+    /// Marks the notes' targets in these nodes (and under them) as met.
+    fn see_targets(&mut self, nodes: &[Id]) {
+        for &n in nodes {
+            for d in self.dom.descendants(n) {
+                if self.notes.targets.contains_key(&d) {
+                    self.targets_seen.insert(d);
+                }
+            }
+        }
+    }
+
+    /// Opens the note `id` (its paragraphs those that follow, in `within` or of its
+    /// class) and returns the label the page shows for it.
+    fn open_note(&mut self, id: String, class: String, within: Id) -> String {
+        let mark = self
+            .notes
+            .marks
+            .get(&id)
+            .cloned()
+            .unwrap_or_else(|| id.clone());
+        self.note = Some(OpenNote {
+            id,
+            mark: mark.clone(),
+            class,
+            within,
+        });
+        mark
+    }
+
     /// Whether an element can be one note whole: no heading in it, and no longer than a
     /// long note. An anchor on a chapter's wrapper (`<div id="ch1">`, linked from a
     /// contents list as `I`) or alone in the body must not make the rest a note.
@@ -471,50 +500,16 @@ impl<'a> Walker<'a> {
             // A target with nothing but its label (`<a id="fn1">1</a>` before the note's
             // own block): the note opens here, its text the blocks that follow in it.
             if let Some(id) = target.filter(|_| self.note_sized(within)) {
-                for &n in nodes {
-                    let inside = dom.descendants(n);
-                    self.targets_seen.extend(
-                        inside
-                            .into_iter()
-                            .filter(|d| self.notes.targets.contains_key(d)),
-                    );
-                }
-                let mark = self
-                    .notes
-                    .marks
-                    .get(&id)
-                    .cloned()
-                    .unwrap_or_else(|| id.clone());
-                self.note = Some(OpenNote {
-                    id,
-                    mark,
-                    class,
-                    within,
-                });
+                self.see_targets(nodes);
+                self.open_note(id, class, within);
             }
             return;
         }
-        for &n in nodes.iter().chain([&owner]) {
-            for d in dom.descendants(n) {
-                if self.notes.targets.contains_key(&d) {
-                    self.targets_seen.insert(d);
-                }
-            }
-        }
+        self.see_targets(nodes);
+        self.see_targets(&[owner]);
         let hint = if let Some(id) = target {
-            let mark = self
-                .notes
-                .marks
-                .get(&id)
-                .cloned()
-                .unwrap_or_else(|| id.clone());
+            let mark = self.open_note(id.clone(), class.clone(), within);
             strip_label(&mut content, &mark);
-            self.note = Some(OpenNote {
-                id: id.clone(),
-                mark: mark.clone(),
-                class: class.clone(),
-                within,
-            });
             Some(Hint::Note { id, mark })
         } else if let Some(open) = self.note.as_ref().filter(|o| {
             heading.is_none()
