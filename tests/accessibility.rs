@@ -12,13 +12,12 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use samizdat::edition::{self, Words};
 use samizdat::model::words;
 use samizdat::pdf::{layout, pdf, PdfOptions, PdfStandard};
 use samizdat::project::read_input;
 
 mod tools;
-use tools::{build_pdfs, have, run, Built};
+use tools::{build_pdfs, have, printed_text, run, Built};
 
 /// The inputs: both seeds, the archive pages of ../shared/corpora/mia where present, the
 /// Markdown anthology (notes, lists, a block quote, a letter) and the book of tables.
@@ -105,11 +104,7 @@ fn every_word_of_the_model_is_in_the_structure_tree() {
             .collect();
         let found: HashSet<String> = words(&text).into_iter().collect();
         let lower = text.to_lowercase().replace(['’', '‘', 'ʼ'], "'");
-        // The title page writes the book's date as a reader reads it.
-        let mut b = book.clone();
-        let said = Words::for_language(&edition::language(&b));
-        b.meta.date = b.meta.date.map(|d| said.date(&d));
-        let missing: Vec<String> = words(&b.plain_text())
+        let missing: Vec<String> = words(&printed_text(book))
             .into_iter()
             .filter(|w| !found.contains(w) && !lower.contains(w.as_str()))
             .collect();

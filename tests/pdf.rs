@@ -10,14 +10,13 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use samizdat::edition::{self, Words};
 use samizdat::model::{words, Book};
 use samizdat::pdf::layout::{Item, LabelStyle, Target};
 use samizdat::pdf::{layout, pdf, PageSize, PdfOptions};
 use samizdat::project::read_input;
 
 mod tools;
-use tools::{build_pdfs, run, Built};
+use tools::{build_pdfs, printed_text, run, Built};
 
 /// The inputs: both seeds, every importer and archive fixture, the Markdown anthology,
 /// and the archive pages of ../shared/corpora/mia where present.
@@ -143,12 +142,7 @@ fn every_word_of_the_model_is_in_the_text() {
         let mut found = pdf_words(&text);
         // pdftotext drops the hyphen of a compound broken at a line end (`re-statements`
         // comes back `restatements`): such a compound counts as its parts.
-        // The title page writes the book's date as a reader reads it (`September 1938`),
-        // not in its ISO form.
-        let mut b = b.clone();
-        let words_of = Words::for_language(&edition::language(&b));
-        b.meta.date = b.meta.date.map(|d| words_of.date(&d));
-        let model = b.plain_text();
+        let model = printed_text(b);
         for token in model.split_whitespace().filter(|t| t.contains('-')) {
             let parts = words(token);
             if found.contains(&parts.concat()) {

@@ -5,9 +5,19 @@
 use std::path::PathBuf;
 use std::process::Command;
 
+use samizdat::edition::{self, Words};
 use samizdat::model::Book;
 use samizdat::pdf::{pdf, PdfOptions};
 use samizdat::project::read_input;
+
+/// The model's text as the edition prints it: the title page writes the book's date as a
+/// reader reads it (`September 1938`), not in its ISO form.
+pub fn printed_text(book: &Book) -> String {
+    let mut b = book.clone();
+    let said = Words::for_language(&edition::language(&b));
+    b.meta.date = b.meta.date.map(|d| said.date(&d));
+    b.plain_text()
+}
 
 /// An input, its book and its PDF's path.
 pub type Built = (PathBuf, Book, PathBuf);
