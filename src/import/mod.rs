@@ -1239,6 +1239,32 @@ fn build_document(
         );
         notes_part[k].0 = item_labels[k].clone();
     }
+    let item_labels: Vec<String> = notes_part.iter().map(|(l, _)| l.clone()).collect();
+    for (first, last, after) in notes::skipped_numbers(&item_labels) {
+        let line = notes_part
+            .iter()
+            .find(|(l, _)| l == after)
+            .and_then(|(_, ps)| ps.first())
+            .map(|p| p.line);
+        diagnostics.push(
+            Diagnostic::warning(
+                "note-number-skipped",
+                file,
+                line,
+                if first == last {
+                    format!("the notes list has no note {first} (it goes on at {after})")
+                } else {
+                    format!("the notes list has no notes {first}–{last} (it goes on at {after})")
+                },
+            )
+            .with_hint(
+                "check the page for the missing note; the others are matched by their markers",
+            ),
+        );
+    }
+    if notes_part.is_empty() && !anchored {
+        diagnostics.extend(unmatched_markers(file, &body));
+    }
     for h in headings {
         diagnostics.push(Diagnostic::info(
             "notes-heading",
@@ -1558,7 +1584,12 @@ fn split_notes(paras: &[Para], head: &[String]) -> (Vec<Para>, Vec<RawNote>, Vec
             }
             // A paragraph may hold several items, one per line.
             let items: Vec<_> = p.lines.iter().map(|l| item(l.as_str())).collect();
-            if items.iter().all(Option::is_some) && p.lines.len() > 1 {
+            let listed = items.iter().all(Option::is_some) && p.lines.len() > 1;
+            if listed && list_in_note(&list, &items) {
+                if let Some(last) = list.last_mut() {
+                    last.1.push(p.clone());
+                }
+            } else if listed {
                 for (k, it) in items.into_iter().enumerate() {
                     let Some((label, rest)) = it else { continue };
                     list.push((
@@ -1586,9 +1617,11 @@ fn split_notes(paras: &[Para], head: &[String]) -> (Vec<Para>, Vec<RawNote>, Vec
         }
         let labels: Vec<String> = list.iter().map(|(l, _)| l.clone()).collect();
         // A list under a notes heading may break its count (a missing or doubled item);
-        // without a heading the count is what says it is a list.
+        // without a heading the count is what says it is a list — or a count with a
+        // number skipped, if the text marks every note it lists.
         let counted = notes::sequence_ok(&labels, heading);
-        if !(counted || heading && labels.len() >= 2) {
+        let gapped = !counted && labels.len() >= 4 && notes::sequence_with_gaps(&labels);
+        if !(counted || gapped || heading && labels.len() >= 2) {
             continue;
         }
         let body_end = if heading { start - 1 } else { start };
@@ -1609,7 +1642,7 @@ fn split_notes(paras: &[Para], head: &[String]) -> (Vec<Para>, Vec<RawNote>, Vec
         // All the list's labels marked in the text; or, under a heading that says it is a
         // list of notes, most of them — the rest are kept, never lost whole.
         let hits = labels.iter().filter(|l| found.contains(*l)).count();
-        let marked = if counted && hits == labels.len() {
+        let marked = if (counted || gapped) && hits == labels.len() {
             true
         } else {
             heading && hits >= 1 && hits * 2 >= labels.len() && labels.len() >= 2
@@ -1634,6 +1667,53 @@ fn split_notes(paras: &[Para], head: &[String]) -> (Vec<Para>, Vec<RawNote>, Vec
         }
     }
     (paras.to_vec(), Vec::new(), Vec::new())
+}
+
+/// Warns where the text reads as marking notes (`[1]`, `[2]`… in order) but no list of
+/// notes was found for them: the markers stay as text, and the reader should know.
+fn unmatched_markers(file: &Path, body: &[Para]) -> Option<Diagnostic> {
+    let candidates: Vec<String> = (1..=99).map(|n: u32| n.to_string()).collect();
+    let mut seen: Vec<(String, usize)> = Vec::new();
+    for p in body {
+        for m in notes::markers(&p.joined(), &candidates, MarkerStyle::Bracket) {
+            if !seen.iter().any(|(l, _)| *l == m) {
+                seen.push((m, p.line));
+            }
+        }
+    }
+    // `[1]` and `[2]`, the first before the second, as a text's first notes are marked.
+    let at = |l: &str| seen.iter().position(|(x, _)| x == l);
+    let (Some(one), Some(two)) = (at("1"), at("2")) else {
+        return None;
+    };
+    (one < two).then(|| {
+        Diagnostic::warning(
+            "note-list-missing",
+            file,
+            Some(seen[one].1),
+            format!(
+                "the text marks {} notes ([1]…) but no list of notes was found for them: the \
+                 markers are kept as text",
+                seen.len()
+            ),
+        )
+        .with_hint("check that the notes were copied with the text; they are numbered items after a rule or under a heading such as “Notes”")
+    })
+}
+
+/// Says whether a paragraph of items (`1. Adjournment…` / `2. The question…`) is a list
+/// inside the note before it rather than more notes: its count starts again at 1 under a
+/// note that announces it with a colon (`… made the following proposal:`).
+fn list_in_note(list: &[RawNote], items: &[Option<(String, &str)>]) -> bool {
+    let restarts = items
+        .first()
+        .is_some_and(|i| i.as_ref().is_some_and(|(l, _)| l == "1"));
+    let announced = list
+        .last()
+        .and_then(|(_, ps)| ps.last())
+        .and_then(|p| p.lines.last())
+        .is_some_and(|l| l.trim_end().ends_with(':'));
+    restarts && announced
 }
 
 /// Takes out the notes the markup marks (matched by their anchors): consecutive blocks
@@ -2450,6 +2530,61 @@ mod tests {
         assert!(codes(&p).contains(&"note-unreferenced"));
         let body: String = doc.blocks.iter().map(|b| format!("{b:?}")).collect();
         assert!(body.contains("Third, with no marker."));
+    }
+
+    #[test]
+    fn a_list_after_a_rule_that_skips_a_number_is_notes_when_each_is_marked() {
+        let numbers = [1, 2, 3, 5, 6, 7, 8, 9, 10];
+        let marked: String = numbers
+            .iter()
+            .map(|n| format!("{PROSE}[{n}]\n\n"))
+            .collect();
+        let list: String = numbers
+            .iter()
+            .map(|n| format!("{n}. Source number {n}.\n\n"))
+            .collect();
+        let text = format!("The Yards in Winter\n\n{marked}---------------\n\n{list}");
+        let p = read(&text);
+        assert_eq!(p.value.documents[0].notes.len(), 9);
+        let skipped: Vec<_> = p
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "note-number-skipped")
+            .collect();
+        assert_eq!(skipped.len(), 1);
+        assert!(
+            skipped[0].message.contains("no note 4"),
+            "{}",
+            skipped[0].message
+        );
+        // One marker missing from the text: the skipped count is no evidence of notes.
+        let text = text.replacen("[5]", "", 1);
+        let p = read(&text);
+        assert!(p.value.documents[0].notes.is_empty());
+    }
+
+    #[test]
+    fn a_list_announced_inside_a_note_stays_in_it() {
+        let text = format!(
+            "The Yards in Winter\n\n{PROSE}[1]\n\nFootnote\n\n\
+             1. The owners made the following offer:\n\n\
+             1. A rise of a penny.\n2. The yards open on Sundays.\n\n\
+             The men refused it.\n"
+        );
+        let doc = &read(&text).value.documents[0];
+        assert_eq!(doc.notes.len(), 1);
+        let note = format!("{:?}", doc.notes[0].blocks);
+        assert!(note.contains("A rise of a penny") && note.contains("The men refused it"));
+    }
+
+    #[test]
+    fn markers_without_a_list_of_notes_are_a_warning() {
+        let text = format!("The Yards in Winter\n\n{PROSE}[1]\n\n{PROSE}[2]\n\n{PROSE}\n");
+        let p = read(&text);
+        assert!(codes(&p).contains(&"note-list-missing"));
+        // An editor's bracketed year or a single reference to a figure is no such text.
+        let text = format!("The Yards in Winter\n\n{PROSE} [1895]\n\n{PROSE}[2]\n");
+        assert!(!codes(&read(&text)).contains(&"note-list-missing"));
     }
 
     #[test]

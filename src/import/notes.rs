@@ -56,7 +56,7 @@ pub(crate) fn item(line: &str) -> Option<(String, &str)> {
     // glued to its point, `23.This`) and some text.
     let glued = rest.len() == rest_t.len()
         && t.starts_with(|c: char| c.is_ascii_digit())
-        && !(t[label.len()..].starts_with('.') && rest.starts_with(char::is_uppercase));
+        && !(t[label.len()..].starts_with(['.', ')']) && rest.starts_with(char::is_uppercase));
     if !valid || rest_t.is_empty() || glued {
         return None;
     }
@@ -138,6 +138,36 @@ pub(crate) fn sequence_ok(labels: &[String], first_free: bool) -> bool {
         *last = Some(n);
     }
     !labels.is_empty()
+}
+
+/// Says whether a list's numbers run from 1 upwards with a few numbers skipped, as a
+/// transcriber's slip leaves them (`… 17, 18, 20, 21 …`): no step back, no step over more
+/// than two numbers, and at most one number in eight missing. Such a count alone is weak
+/// evidence; a caller takes it only with every label marked in the text.
+pub(crate) fn sequence_with_gaps(labels: &[String]) -> bool {
+    let nums: Option<Vec<u32>> = labels.iter().map(|l| l.parse().ok()).collect();
+    let Some(nums) = nums else { return false };
+    let (Some(&first), Some(&last)) = (nums.first(), nums.last()) else {
+        return false;
+    };
+    let steps_ok = nums.windows(2).all(|w| w[1] > w[0] && w[1] - w[0] <= 3);
+    let missing = (last - first + 1) as usize - nums.len();
+    first == 1 && steps_ok && missing * 8 <= nums.len()
+}
+
+/// The runs of numbers a list of numbered notes skips, each as its first and last number
+/// and the label after it: `1, 2, 5` gives `[(3, 4, "5")]`.
+pub(crate) fn skipped_numbers(labels: &[String]) -> Vec<(u32, u32, &str)> {
+    let mut out = Vec::new();
+    let mut last: Option<u32> = None;
+    for l in labels {
+        let Ok(n) = l.parse::<u32>() else { continue };
+        if let Some(p) = last.filter(|&p| n > p + 1) {
+            out.push((p + 1, n - 1, l.as_str()));
+        }
+        last = Some(n);
+    }
+    out
 }
 
 /// A piece of a paragraph: text, an address, or a note marker.
@@ -480,6 +510,30 @@ mod tests {
         // Two lists, each from 1: nothing repeats between neighbours one apart.
         let mut ls = labels(&["1", "2", "3", "1", "2"]);
         assert!(mended_items(&mut ls).is_empty());
+    }
+
+    #[test]
+    fn a_count_with_a_number_skipped() {
+        let mut run: Vec<String> = (1..=18).chain(20..=31).map(|n| n.to_string()).collect();
+        assert!(sequence_with_gaps(&run));
+        assert_eq!(skipped_numbers(&run), vec![(19, 19, "20")]);
+        assert_eq!(skipped_numbers(&labels(&["1", "5"])), vec![(2, 4, "5")]);
+        // Too many missing, a step back, a start past 1, a label not a number.
+        assert!(!sequence_with_gaps(&labels(&["1", "3", "5"])));
+        assert!(!sequence_with_gaps(&labels(&["1", "2", "4", "3"])));
+        assert!(!sequence_with_gaps(&labels(&["2", "3", "4"])));
+        run.push("*".into());
+        assert!(!sequence_with_gaps(&run));
+        assert!(skipped_numbers(&labels(&["1", "2", "3"])).is_empty());
+    }
+
+    #[test]
+    fn an_item_glued_to_its_closing_bracket() {
+        assert_eq!(
+            item("1)Contribution to a Critique."),
+            Some(("1".into(), "Contribution to a Critique."))
+        );
+        assert_eq!(item("1)and so on"), None);
     }
 
     #[test]
