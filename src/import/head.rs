@@ -6,6 +6,8 @@
 //! markup says (a heading's level) — and the best reading is taken. A reading that wins
 //! by little is reported as a guess.
 
+use crate::model::text::word_count;
+
 use super::lexicon;
 
 /// The words a text uses in lower case: a line made of them is no name.
@@ -109,7 +111,7 @@ struct Look {
 
 fn look(l: &HeadLine, common: &dyn Fn(&str) -> bool) -> Look {
     let t = l.text.trim();
-    let words = t.split_whitespace().count();
+    let words = word_count(t);
     let date = lexicon::date(t).is_some();
     let name_part = author_title(t)
         .map(|(a, _)| a)
@@ -123,19 +125,27 @@ fn look(l: &HeadLine, common: &dyn Fn(&str) -> bool) -> Look {
         date,
         bracketed_date: date && t.starts_with(['(', '[']),
         by: by_line(t),
-        names: names(attributed(t)).is_some(),
-        name_weight: name_weight(attributed(t), words, common),
+        names: names(attributed(t)).is_some() || lexicon::caseless_name(t),
+        name_weight: if lexicon::caseless_name(t) {
+            CASELESS_NAME_WEIGHT
+        } else {
+            name_weight(attributed(t), words, common)
+        },
         collective: collective(t),
         author_title: author_title(t).or_else(|| tny.clone().map(|(w, n, _)| (n, w))),
         title_year: tny.map(|(_, _, y)| y),
         kicker_author,
         name_year: name_and_year(t),
-        sentence: words > 12 && t.ends_with(['.', '!', '?']),
+        sentence: words > 12 && lexicon::ends_in(t, &['.', '!', '?']),
         bracketed: (t.starts_with('(') && t.ends_with(')'))
             || (t.starts_with('[') && t.ends_with(']')),
         heading: l.heading,
     }
 }
+
+/// How strongly a short line in a script without capitals reads as a name: less than a
+/// capitalized one, since a short title there looks the same.
+const CASELESS_NAME_WEIGHT: f32 = 0.6;
 
 /// See `Look::name_weight`.
 fn name_weight(t: &str, words: usize, common: f32) -> f32 {
@@ -477,7 +487,7 @@ fn assemble(lines: &[HeadLine], looks: &[Look], parts: &[Part]) -> Head {
 pub(crate) fn part_over_work(lines: &[String]) -> (String, Option<String>) {
     let join = |ls: &[String]| (!ls.is_empty()).then(|| ls.join(" — "));
     let start = match lines.iter().rposition(|l| lexicon::names_a_part(l)) {
-        Some(i) if i > 0 && i + 1 == lines.len() && lines[i].split_whitespace().count() <= 2 => {
+        Some(i) if i > 0 && i + 1 == lines.len() && word_count(&lines[i]) <= 2 => {
             i - 1
         }
         Some(i) => i,
@@ -565,7 +575,7 @@ pub(crate) fn collective(t: &str) -> bool {
     let words: Vec<&str> = t.split_whitespace().collect();
     !words.is_empty()
         && words.len() <= 10
-        && !t.ends_with(['.', '?', '!', ':'])
+        && !lexicon::ends_in(t, &['.', '?', '!', ':'])
         && words.iter().any(|w| {
             COLLECTIVE.contains(&w.to_lowercase().trim_matches(|c: char| !c.is_alphabetic()))
         })
@@ -584,7 +594,7 @@ pub(crate) fn author_title(line: &str) -> Option<(String, String)> {
     (names(a).is_some()
         && !lexicon::site_section(a)
         && !t.is_empty()
-        && line.split_whitespace().count() <= 25)
+        && word_count(line) <= 25)
         .then(|| (a.to_string(), t.to_string()))
 }
 

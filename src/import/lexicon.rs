@@ -1,6 +1,8 @@
 //! What single lines are: dates, datelines, names, salutations, chrome, headings; and
 //! which language a text is in. Pure functions over one line each.
 
+use crate::model::text::word_count;
+
 /// Month names in the languages we meet, with their numbers.
 const MONTHS: &[(&str, u8)] = &[
     ("january", 1),
@@ -188,11 +190,14 @@ pub(crate) struct Date {
 /// Reads a line that is only a date (`Saturday, October 27, 2018`, `27 octobre 2018`,
 /// `2018-10-27`, `(July 1897)`, `1936`).
 pub(crate) fn date(line: &str) -> Option<Date> {
-    let line = line.trim().trim_matches(['(', ')', '[', ']', '.']).trim();
+    let line = line
+        .trim()
+        .trim_matches(['(', ')', '[', ']', '.', '（', '）', '【', '】', '。'])
+        .trim();
     if line.is_empty() || line.chars().count() > 60 {
         return None;
     }
-    if let Some(iso) = iso_date(line) {
+    if let Some(iso) = iso_date(line).or_else(|| east_asian_date(line)) {
         return Some(Date { iso });
     }
     let mut year: Option<u32> = None;
@@ -324,6 +329,64 @@ pub(crate) fn lone_year(line: &str) -> Option<String> {
     (years.len() == 1).then(|| years[0].to_string())
 }
 
+/// The characters of a Chinese, Japanese or Korean date: year, month, day.
+const EAST_ASIAN_DATE_UNITS: &[[char; 3]] = &[['年', '月', '日'], ['년', '월', '일']];
+
+/// Chinese numerals, each with its value; `十` is ten, read apart.
+const CHINESE_DIGITS: &[(char, u32)] = &[
+    ('〇', 0),
+    ('零', 0),
+    ('一', 1),
+    ('二', 2),
+    ('三', 3),
+    ('四', 4),
+    ('五', 5),
+    ('六', 6),
+    ('七', 7),
+    ('八', 8),
+    ('九', 9),
+];
+
+/// Reads a number written in Arabic digits or Chinese numerals: a year digit by digit
+/// (`一九五七`), a month or day with `十` for ten (`二十七`, `十二`).
+fn east_asian_number(s: &str) -> Option<u32> {
+    let s = s.trim();
+    if !s.is_empty() && s.chars().all(|c| c.is_ascii_digit()) {
+        return s.parse().ok();
+    }
+    let digit = |c: char| CHINESE_DIGITS.iter().find(|(d, _)| *d == c).map(|(_, v)| *v);
+    match s.split_once('十') {
+        Some((tens, units)) => {
+            let tens = if tens.is_empty() { 1 } else { digit(tens.chars().next()?)? };
+            let units = if units.is_empty() { 0 } else { east_asian_number(units)? };
+            (tens.to_string().len() == 1 && units < 10).then_some(tens * 10 + units)
+        }
+        None if !s.is_empty() => s.chars().try_fold(0, |n, c| Some(n * 10 + digit(c)?)),
+        None => None,
+    }
+}
+
+/// Reads a date as Chinese, Japanese and Korean write it: `1957年2月27日`,
+/// `一九五七年二月二十七日`, `1957년 2월 27일`, or its year and month alone.
+fn east_asian_date(line: &str) -> Option<String> {
+    let line: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    EAST_ASIAN_DATE_UNITS.iter().find_map(|[y, m, d]| {
+        let (year, rest) = line.split_once(*y)?;
+        let year = east_asian_number(year).filter(|y| (1000..=2999).contains(y))?;
+        if rest.is_empty() {
+            return Some(format!("{year:04}"));
+        }
+        let (month, rest) = rest.split_once(*m)?;
+        let month = east_asian_number(month).filter(|m| (1..=12).contains(m))?;
+        if rest.is_empty() {
+            return Some(format!("{year:04}-{month:02}"));
+        }
+        let day = rest.strip_suffix(*d).and_then(east_asian_number);
+        let day = day.filter(|d| (1..=31).contains(d))?;
+        Some(format!("{year:04}-{month:02}-{day:02}"))
+    })
+}
+
 fn iso_date(s: &str) -> Option<String> {
     let b = s.as_bytes();
     let ok = b.len() == 10
@@ -338,7 +401,7 @@ fn iso_date(s: &str) -> Option<String> {
 /// Reads a letter's dateline: a date, or a place then a date (`Paris, 31 October 1938`,
 /// `Paris, le 3 mai 1937`, `Coyoacán, D.F., June 1, 1938`).
 pub(crate) fn dateline(line: &str) -> bool {
-    if line.split_whitespace().count() > 10 {
+    if word_count(line) > 10 {
         return false;
     }
     if date(line).is_some_and(|d| d.iso.len() > 4) {
@@ -350,7 +413,7 @@ pub(crate) fn dateline(line: &str) -> bool {
         return false;
     };
     let place_ok = !place.is_empty()
-        && place.split_whitespace().count() <= 4
+        && word_count(place) <= 4
         && place
             .split_whitespace()
             .all(|w| w.chars().next().is_some_and(char::is_uppercase));
@@ -415,7 +478,7 @@ pub(crate) fn section_title(line: &str) -> bool {
     if words.len() == 1 && section_number(words[0]) {
         return true;
     }
-    if t.ends_with(['.', ',', ';', ':', '!', '?', '”', '"', '’', ')']) {
+    if ends_in(t, &['.', ',', ';', ':', '!', '?', '”', '"', '’', ')']) {
         return false;
     }
     t.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
@@ -452,7 +515,7 @@ pub(crate) fn part_word(line: &str) -> bool {
     PARTS.contains(&l.as_str())
         || PARTS
             .iter()
-            .any(|p| l.starts_with(&format!("{p}:")) && l.split_whitespace().count() <= 10)
+            .any(|p| l.starts_with(&format!("{p}:")) && word_count(&l) <= 10)
 }
 
 /// Particles that stand lower-case inside names.
@@ -460,6 +523,43 @@ const PARTICLES: &[&str] = &[
     "de", "du", "des", "da", "di", "del", "della", "van", "von", "der", "den", "la", "le", "y",
     "ibn", "bin", "al",
 ];
+
+/// Says whether a line could be a person's name in a script that has no capitals to
+/// tell one by (Han, kana, Arabic, Hebrew, Devanagari, Thai…): two to four Han or kana
+/// characters (`毛泽东`), a kana name with its dot (`カール・マルクス`), or two or three
+/// words (`كارل ماركس`), with no digit and no stop. Weak evidence: a short title reads
+/// the same, so a reading built on it is flagged as a guess.
+pub(crate) fn caseless_name(line: &str) -> bool {
+    use unicode_script::{Script, UnicodeScript};
+    let t = line.trim();
+    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
+    let caseless = !letters.is_empty()
+        && letters.iter().all(|c| !c.is_uppercase() && !c.is_lowercase());
+    let plain = t
+        .chars()
+        .all(|c| c.is_alphabetic() || c.is_whitespace() || "·・‧\u{200c}\u{200d}".contains(c) || is_mark(c));
+    if !caseless || !plain {
+        return false;
+    }
+    // The kana's length mark (`ー`) is of no script of its own.
+    let east_asian = |c: &char| matches!(c.script(), Script::Han | Script::Hiragana | Script::Katakana);
+    let ideographic = letters.iter().any(east_asian)
+        && letters.iter().all(|c| east_asian(c) || c.script() == Script::Common);
+    if ideographic {
+        let dotted = t.contains(['·', '・', '‧']);
+        let n = letters.len();
+        return (2..=4).contains(&n) || dotted && n <= 12;
+    }
+    let words = t.split_whitespace().count();
+    (2..=3).contains(&words) && t.split_whitespace().all(|w| w.chars().count() >= 2)
+}
+
+/// Says whether a character is a combining mark (Arabic vowel signs, Devanagari
+/// matras, Thai vowels above and below), which a word in those scripts holds.
+fn is_mark(c: char) -> bool {
+    use unicode_script::UnicodeScript;
+    !c.is_alphanumeric() && c.script() != unicode_script::Script::Common && !c.is_whitespace()
+}
 
 /// Says whether a line looks like a person's name (`Victor Serge`, `L. Trotsky`,
 /// `Christian Rakovsky`, `Виктор Серж`): one to five capitalized words or initials.
@@ -507,7 +607,7 @@ const STOP_TITLE: &[&str] = &[
 /// `DEAR COMRADES,`, `Cher camarade,`, `Дорогой товарищ!`).
 pub(crate) fn salutation(line: &str) -> bool {
     let lower = line.trim().to_lowercase();
-    if lower.split_whitespace().count() > 8 || lower.ends_with('.') {
+    if word_count(&lower) > 8 || lower.ends_with('.') {
         return false;
     }
     const OPENERS: &[&str] = &[
@@ -554,7 +654,7 @@ pub(crate) fn salutation(line: &str) -> bool {
 /// `With comradely greetings`, `Je t’embrasse fraternellement`).
 pub(crate) fn closing(line: &str) -> bool {
     let lower = line.trim().to_lowercase();
-    if lower.split_whitespace().count() > 16 {
+    if word_count(&lower) > 16 {
         return false;
     }
     const FORMULAE: &[&str] = &[
@@ -604,7 +704,7 @@ pub(crate) fn notes_heading(line: &str) -> bool {
     let mut l = line
         .trim()
         .trim_start_matches('*')
-        .trim_end_matches(':')
+        .trim_end_matches([':', '：'])
         .trim()
         .to_lowercase()
         .replace(['’', '‘', '`'], "'");
@@ -617,7 +717,7 @@ pub(crate) fn notes_heading(line: &str) -> bool {
     let mut l = l.trim().trim_end_matches(':').trim().to_string();
     // So does a trailing `by …`: `Notes by the translator`, `Note by MIA`.
     if let Some(i) = l.find(" by ") {
-        if l[i + 4..].split_whitespace().count() <= 4 {
+        if word_count(&l[i + 4..]) <= 4 {
             l.truncate(i);
         }
     }
@@ -680,8 +780,69 @@ pub(crate) fn notes_heading(line: &str) -> bool {
         "σημειώσεις",
         "примітки",
         "notlar",
+        "notă",
+        "note de subsol",
+        "napomene",
+        "бележки",
+        "напомене",
+        "הערות",
+        "הערות שוליים",
+        "هوامش",
+        "الهوامش",
+        "ملاحظات",
+        "حواشی",
+        "پانویس",
+        "टिप्पणियाँ",
+        "टिप्पणी",
+        "注释",
+        "注釋",
+        "註釋",
+        "注",
+        "註",
+        "脚注",
+        "原注",
+        "訳注",
+        "각주",
+        "주석",
+        "เชิงอรรถ",
+        "chú thích",
+        "ghi chú",
     ];
     HEADINGS.contains(&l.as_str())
+}
+
+/// The stops of other scripts, each with the Latin mark it stands for, so that the rules
+/// written with `.`, `,` or `:` read Chinese, Japanese, Arabic, Persian, Hindi or
+/// Amharic lines as they read English ones.
+const STOPS: &[(char, char)] = &[
+    ('。', '.'),
+    ('．', '.'),
+    ('！', '!'),
+    ('？', '?'),
+    ('，', ','),
+    ('、', ','),
+    ('；', ';'),
+    ('：', ':'),
+    ('）', ')'),
+    ('」', '”'),
+    ('』', '”'),
+    ('؟', '?'),
+    ('،', ','),
+    ('؛', ';'),
+    ('۔', '.'),
+    ('।', '.'),
+    ('॥', '.'),
+    ('።', '.'),
+    ('፣', ','),
+];
+
+/// Says whether a text ends in one of these marks, or in another script's stop that
+/// stands for one of them (`。` for `.`).
+pub(crate) fn ends_in(text: &str, marks: &[char]) -> bool {
+    text.chars().last().is_some_and(|c| {
+        let latin = STOPS.iter().find(|(s, _)| *s == c).map_or(c, |(_, l)| *l);
+        marks.contains(&latin)
+    })
 }
 
 /// Says whether a line is a section break drawn with marks (`* * *`, `***`, `⁂`,
@@ -887,7 +1048,7 @@ pub(crate) fn nav_part(part: &str) -> bool {
 /// a `Next: …` link; a row of the site's buttons (`[Marx button] [Lenin button]`).
 fn nav_row(t: &str) -> bool {
     let lower = t.to_lowercase();
-    if t.split_whitespace().count() > 20 {
+    if word_count(t) > 20 {
         return false;
     }
     let tight: String = lower.split_whitespace().collect();
@@ -927,8 +1088,8 @@ fn nav_row(t: &str) -> bool {
     let navs = parts.iter().filter(|p| nav_part(p)).count();
     let links = parts.iter().all(|p| {
         nav_part(p)
-            || (p.split_whitespace().count() <= 8
-                && !p.trim().ends_with(['.', ',', ';'])
+            || (word_count(p) <= 8
+                && !ends_in(p.trim(), &['.', ',', ';'])
                 && p.trim_start()
                     .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
     });
@@ -959,11 +1120,11 @@ pub(crate) fn foot_link(line: &str) -> bool {
             t = rest.trim();
         }
     }
-    let words = t.split_whitespace().count();
+    let words = word_count(t);
     let lower = t.to_lowercase();
     words > 0
         && words <= 12
-        && !t.ends_with(['.', ',', ';', ':', '!', '?'])
+        && !ends_in(t, &['.', ',', ';', ':', '!', '?'])
         && !t.starts_with(['(', '*'])
         // `To be continued` closes a text; a bare `Continued` is the link to the rest.
         && !lower.contains("to be continued")
@@ -984,7 +1145,7 @@ fn breadcrumb(line: &str) -> bool {
     let parts: Vec<&str> = t.split('>').map(str::trim).collect();
     let short = parts
         .iter()
-        .all(|p| !p.is_empty() && p.split_whitespace().count() <= 6);
+        .all(|p| !p.is_empty() && word_count(p) <= 6);
     (parts.len() >= 3 && short) || (parts.len() == 2 && short && t.starts_with("MIA"))
 }
 
@@ -1061,7 +1222,7 @@ pub(crate) fn chrome(line: &str) -> Option<&'static str> {
     if EXACT.contains(&lower.as_str()) {
         return Some("page chrome");
     }
-    let words = t.split_whitespace().count();
+    let words = word_count(t);
     if words > 30 {
         return None;
     }
@@ -1150,6 +1311,29 @@ pub(crate) fn byline(line: &str) -> Option<(Option<String>, Option<String>)> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn east_asian_dates() {
+        let iso = |l: &str| date(l).map(|d| d.iso);
+        assert_eq!(iso("（一九五七年二月二十七日）").as_deref(), Some("1957-02-27"));
+        assert_eq!(iso("1957年2月27日").as_deref(), Some("1957-02-27"));
+        assert_eq!(iso("一九二七年三月").as_deref(), Some("1927-03"));
+        assert_eq!(iso("1957년 2월 27일").as_deref(), Some("1957-02-27"));
+        assert_eq!(iso("十二月").as_deref(), None);
+        assert_eq!(iso("一九五七年十三月").as_deref(), None);
+    }
+
+    #[test]
+    fn names_in_scripts_without_capitals() {
+        assert!(caseless_name("毛泽东"));
+        assert!(caseless_name("カール・マルクス"));
+        assert!(caseless_name("كارل ماركس"));
+        assert!(caseless_name("कार्ल मार्क्स"));
+        assert!(!caseless_name("关于正确处理人民内部矛盾的问题"));
+        assert!(!caseless_name("Karl Marx"));
+        assert!(!caseless_name("بيان الحزب الشيوعي الذي كتبه"));
+        assert!(!caseless_name("注释。"));
+    }
+
     #[test]
     fn a_section_number_names_nobody() {
         assert!(!name("I"));

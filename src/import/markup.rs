@@ -3,6 +3,7 @@
 //! one that is a date the date; the other headings are kept as the subtitle, so that
 //! nothing of the header is lost.
 
+use crate::model::text::word_count;
 use super::head::{
     self, author_title, by_line, collective, commonness, name_and_year, unbracketed,
 };
@@ -221,7 +222,7 @@ fn header_line(p: &Para) -> bool {
         .any(|c| matches!(c, "author" | "date"));
     says && p.single().is_some_and(|l| {
         let l = l.trim();
-        l.split_whitespace().count() <= 8
+        word_count(l) <= 8
             && (head::names(l).is_some() || lexicon::date(l).is_some())
     })
 }
@@ -231,7 +232,7 @@ fn header_line(p: &Para) -> bool {
 fn kicker_between(paras: &[Para], k: usize) -> bool {
     let short = paras[k]
         .single()
-        .is_some_and(|l| (1..=12).contains(&l.split_whitespace().count()));
+        .is_some_and(|l| (1..=12).contains(&word_count(l)));
     let heading = |j: usize| paras.get(j).is_some_and(|q| q.heading().is_some());
     short && paras[k].heading().is_none() && k > 0 && heading(k - 1) && heading(k + 1)
 }
@@ -244,7 +245,7 @@ fn picture(p: &Para) -> bool {
 /// The name a block gives as its by-line (`by V.I. Lenin`), when it is one short line.
 fn byline(p: &Para) -> Option<String> {
     p.single()
-        .filter(|l| l.split_whitespace().count() <= 8)
+        .filter(|l| word_count(l) <= 8)
         .and_then(|l| by_line(l.trim()))
 }
 

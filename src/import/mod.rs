@@ -20,6 +20,7 @@ pub use normalize::decode;
 use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Error, Parsed};
+use crate::model::text::word_count;
 use crate::model::{
     Block, Book, Creator, Document, Inline, Licence, ListItem, Meta, Note, Role, Source,
     SourceField, SourceKind,
@@ -151,6 +152,21 @@ pub fn recognize(
                 .with_hint("check the title; set it in book.toml if it is wrong"),
             );
         }
+        if let Some(author) = raw.author.as_deref().filter(|a| lexicon::caseless_name(a)) {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "import-author-guessed",
+                    file,
+                    raw.title_line,
+                    format!(
+                        "“{author}” was taken as the author: in a script without capitals a \
+                         short line reads as a name only by its length and its place above \
+                         the title"
+                    ),
+                )
+                .with_hint("check the author; set it in book.toml (`author = …`) if it is wrong"),
+            );
+        }
         documents.push(build_document(file, raw, &mut smart, &mut diagnostics));
     }
     if documents.iter().all(|d| d.blocks.is_empty()) {
@@ -196,7 +212,7 @@ fn page_foot(paras: &[Para]) -> Vec<bool> {
         .take(8)
         .enumerate()
         .flat_map(|(i, p)| p.lines.iter().map(move |l| (i, fold_line(l))))
-        .filter(|(_, l)| l.split_whitespace().count() >= 2)
+        .filter(|(_, l)| word_count(l) >= 2)
         .collect();
     // A run ends the page, the text above its notes, or a section the site closes with
     // its own chrome (`Chapter 1` / `Top of the page`: the link before the site's line).
@@ -243,7 +259,7 @@ fn fold_line(l: &str) -> String {
 fn foot_run(paras: &[Para], head: &[(usize, String)]) -> usize {
     let n = paras.len();
     let sure = |l: &str| lexicon::chrome(l).is_some();
-    let columns = |l: &str| l.contains("   ") && l.split_whitespace().count() <= 10;
+    let columns = |l: &str| l.contains("   ") && word_count(l) <= 10;
     // A simple table's border (`-------- --------`), around a table of buttons.
     let border = |l: &str| {
         l.contains(' ') && l.chars().all(|c| c == ' ' || c == '-' || c == '=') && l.len() > 8
@@ -573,18 +589,18 @@ fn header_para(p: &Para) -> bool {
 fn head_block(p: &Para) -> bool {
     p.lines.len() <= 5
         && p.lines.iter().all(|l| {
-            let words = l.split_whitespace().count();
+            let words = word_count(l);
             // A title may end with a full stop (`…, August 11, 1919.[1]`); running
             // text is longer.
             words <= 30 && (words <= 16 || !sentence(l))
         })
-        && p.joined().split_whitespace().count() <= 60
+        && word_count(&p.joined()) <= 60
 }
 
 /// Whether a paragraph can be a line of a title block (author, title, date).
 fn head_line(p: &Para) -> bool {
     p.single().is_some_and(|l| {
-        l.split_whitespace().count() <= 20 && !l.ends_with(['.', ',', ';', ':'])
+        word_count(l) <= 20 && !lexicon::ends_in(l, &['.', ',', ';', ':'])
             || lexicon::date(l).is_some()
     })
 }
@@ -751,12 +767,12 @@ fn opening_date(doc: &mut RawDocument) {
     }
     let heading = |p: &Para| {
         p.single()
-            .is_some_and(|l| l.split_whitespace().count() <= 12)
+            .is_some_and(|l| word_count(l) <= 12)
     };
     let opening = doc.body.iter().take(3).take_while(|p| heading(p)).count();
     let dated = (0..opening).find(|&k| {
         let l = doc.body[k].joined();
-        let short = l.split_whitespace().count() <= 5;
+        let short = word_count(&l) <= 5;
         let closed = doc.body.get(k + 1).is_some_and(|p| p.rule_before);
         short && closed && (lexicon::date(&l).is_some() || lexicon::day_month(&l))
     });
@@ -780,10 +796,10 @@ fn late_source(doc: &mut RawDocument) {
         return;
     };
     let titled = title.single().is_some_and(|l| {
-        let words = l.split_whitespace().count();
+        let words = word_count(l);
         (1..=16).contains(&words)
             && !sentence(l)
-            && !l.ends_with([',', ';', ':'])
+            && !lexicon::ends_in(l, &[',', ';', ':'])
             && l.chars().filter(|c| c.is_alphabetic()).count() > 1
     });
     // A citation, not a sentence that happens to open with `From March 1917, …`: it
@@ -799,12 +815,12 @@ fn late_source(doc: &mut RawDocument) {
             })
     };
     let cited = source.single().is_some_and(|l| {
-        l.split_whitespace().count() <= 40
+        word_count(l) <= 40
             && SourceField::new("", l).kind == SourceKind::Source
             && citation(l)
             && (lexicon::lone_year(l).is_some() || lexicon::find_date(l).is_some())
     });
-    if !titled || !cited || next.joined().split_whitespace().count() < 12 {
+    if !titled || !cited || word_count(&next.joined()) < 12 {
         return;
     }
     let mut opening: Vec<Para> = doc.body.drain(..2).collect();
@@ -852,10 +868,10 @@ fn part_title(doc: &mut RawDocument) {
             !p.boxed
                 && !lexicon::salutation(l)
                 && (lexicon::section_title(l) || lexicon::names_a_part(l) || caps_heading(l))
-                && l.split_whitespace().count() <= 16
+                && word_count(l) <= 16
         })
     };
-    let prose = |p: &Para| p.lines.len() > 1 || p.joined().split_whitespace().count() > 25;
+    let prose = |p: &Para| p.lines.len() > 1 || word_count(&p.joined()) > 25;
     let k = doc
         .body
         .iter()
@@ -906,7 +922,7 @@ fn caps_heading(line: &str) -> bool {
     let letters = line.chars().filter(|c| c.is_alphabetic()).count();
     letters >= 4
         && !line.chars().any(char::is_lowercase)
-        && !line.trim_end().ends_with([',', ';', ':'])
+        && !lexicon::ends_in(line.trim_end(), &[',', ';', ':'])
 }
 
 /// Reads the title block at the top of a text that has no header: its leading short
@@ -924,8 +940,8 @@ fn title_block(paras: &[Para], vocab: &Vocabulary) -> (RawDocument, usize) {
             .is_some_and(lexicon::salutation);
         let ok = p.lines.len() <= 4
             && p.lines.iter().all(|l| {
-                let opens_text = l.split_whitespace().count() > 40
-                    || l.ends_with(['.', ',', ';', ':'])
+                let opens_text = word_count(l) > 40
+                    || lexicon::ends_in(l, &['.', ',', ';', ':'])
                     || sentence(l)
                     || lexicon::salutation(l)
                     || letter_opens && lexicon::dateline(l);
@@ -953,9 +969,11 @@ fn sentence(l: &str) -> bool {
         }
         t = t[..open].trim_end();
     }
-    l.split_whitespace().count() > 8
-        && t.trim_end_matches([']', ')', '"', '”', '’', '\''])
-            .ends_with(['.', '!', '?'])
+    word_count(l) > 8
+        && lexicon::ends_in(
+            t.trim_end_matches([']', ')', '"', '”', '’', '\'']),
+            &['.', '!', '?'],
+        )
 }
 
 /// Words that leave a title line unfinished (`… in New York to the`): the next line goes
@@ -2084,7 +2102,7 @@ fn dateline_para(p: &Para) -> bool {
         return lexicon::dateline(l);
     }
     p.lines.len() <= 3
-        && p.lines.iter().all(|l| l.split_whitespace().count() <= 6)
+        && p.lines.iter().all(|l| word_count(l) <= 6)
         && p.lines
             .iter()
             .any(|l| lexicon::dateline(l) || lexicon::date(l).is_some_and(|d| d.iso.len() > 4))
@@ -2132,13 +2150,13 @@ fn body_blocks(paras: &[Para], authors: &[String], ctx: &mut Inlines) -> Vec<Blo
     let mut closing = None;
     if letter && end > top + 1 {
         if let Some(l) = paras[end - 1].single() {
-            if lexicon::name(l) && l.split_whitespace().count() <= 4 {
+            if lexicon::name(l) && word_count(l) <= 4 {
                 signature = Some(end - 1);
                 end -= 1;
             }
         }
         if let Some(l) = paras[end - 1].single() {
-            if end - 1 > top && (lexicon::closing(l) || l.split_whitespace().count() <= 12) {
+            if end - 1 > top && (lexicon::closing(l) || word_count(l) <= 12) {
                 closing = Some(end - 1);
                 end -= 1;
             }
@@ -2575,6 +2593,24 @@ mod tests {
         assert_eq!(doc.notes.len(), 1);
         let note = format!("{:?}", doc.notes[0].blocks);
         assert!(note.contains("A rise of a penny") && note.contains("The men refused it"));
+    }
+
+    #[test]
+    fn a_chinese_head_gives_author_title_and_date() {
+        let prose = "我们的总题目是正确处理人民内部矛盾的问题。为了叙述的方便，分为十二个小\
+                     题目来讲。这里虽然要讲到敌我矛盾，但是讨论的重点是人民内部矛盾。";
+        let text = format!(
+            "毛泽东\n\n关于正确处理人民内部矛盾的问题\n\n（一九五七年二月二十七日）\n\n\
+             {prose}[1]\n\n{prose}\n\n注释\n\n[1] 这是毛泽东在最高国务会议上的讲话。\n"
+        );
+        let p = read(&text);
+        let doc = &p.value.documents[0];
+        assert_eq!(doc.title, "关于正确处理人民内部矛盾的问题");
+        assert_eq!(p.value.meta.date.as_deref(), Some("1957-02-27"));
+        assert_eq!(p.value.meta.creators[0].name, "毛泽东");
+        assert_eq!(doc.blocks.len(), 2, "two paragraphs, not a head: {:?}", doc.blocks);
+        assert_eq!(doc.notes.len(), 1);
+        assert!(codes(&p).contains(&"import-author-guessed"));
     }
 
     #[test]
