@@ -487,9 +487,7 @@ fn assemble(lines: &[HeadLine], looks: &[Look], parts: &[Part]) -> Head {
 pub(crate) fn part_over_work(lines: &[String]) -> (String, Option<String>) {
     let join = |ls: &[String]| (!ls.is_empty()).then(|| ls.join(" — "));
     let start = match lines.iter().rposition(|l| lexicon::names_a_part(l)) {
-        Some(i) if i > 0 && i + 1 == lines.len() && word_count(&lines[i]) <= 2 => {
-            i - 1
-        }
+        Some(i) if i > 0 && i + 1 == lines.len() && word_count(&lines[i]) <= 2 => i - 1,
         Some(i) => i,
         None => 0,
     };
@@ -591,10 +589,7 @@ pub(crate) fn collective(t: &str) -> bool {
 pub(crate) fn author_title(line: &str) -> Option<(String, String)> {
     let (a, t) = line.split_once(':')?;
     let (a, t) = (a.trim(), t.trim());
-    (names(a).is_some()
-        && !lexicon::site_section(a)
-        && !t.is_empty()
-        && word_count(line) <= 25)
+    (names(a).is_some() && !lexicon::site_section(a) && !t.is_empty() && word_count(line) <= 25)
         .then(|| (a.to_string(), t.to_string()))
 }
 

@@ -354,11 +354,24 @@ fn east_asian_number(s: &str) -> Option<u32> {
     if !s.is_empty() && s.chars().all(|c| c.is_ascii_digit()) {
         return s.parse().ok();
     }
-    let digit = |c: char| CHINESE_DIGITS.iter().find(|(d, _)| *d == c).map(|(_, v)| *v);
+    let digit = |c: char| {
+        CHINESE_DIGITS
+            .iter()
+            .find(|(d, _)| *d == c)
+            .map(|(_, v)| *v)
+    };
     match s.split_once('十') {
         Some((tens, units)) => {
-            let tens = if tens.is_empty() { 1 } else { digit(tens.chars().next()?)? };
-            let units = if units.is_empty() { 0 } else { east_asian_number(units)? };
+            let tens = if tens.is_empty() {
+                1
+            } else {
+                digit(tens.chars().next()?)?
+            };
+            let units = if units.is_empty() {
+                0
+            } else {
+                east_asian_number(units)?
+            };
             (tens.to_string().len() == 1 && units < 10).then_some(tens * 10 + units)
         }
         None if !s.is_empty() => s.chars().try_fold(0, |n, c| Some(n * 10 + digit(c)?)),
@@ -534,17 +547,26 @@ pub(crate) fn caseless_name(line: &str) -> bool {
     let t = line.trim();
     let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
     let caseless = !letters.is_empty()
-        && letters.iter().all(|c| !c.is_uppercase() && !c.is_lowercase());
-    let plain = t
-        .chars()
-        .all(|c| c.is_alphabetic() || c.is_whitespace() || "·・‧\u{200c}\u{200d}".contains(c) || is_mark(c));
+        && letters
+            .iter()
+            .all(|c| !c.is_uppercase() && !c.is_lowercase());
+    let plain = t.chars().all(|c| {
+        c.is_alphabetic() || c.is_whitespace() || "·・‧\u{200c}\u{200d}".contains(c) || is_mark(c)
+    });
     if !caseless || !plain {
         return false;
     }
     // The kana's length mark (`ー`) is of no script of its own.
-    let east_asian = |c: &char| matches!(c.script(), Script::Han | Script::Hiragana | Script::Katakana);
+    let east_asian = |c: &char| {
+        matches!(
+            c.script(),
+            Script::Han | Script::Hiragana | Script::Katakana
+        )
+    };
     let ideographic = letters.iter().any(east_asian)
-        && letters.iter().all(|c| east_asian(c) || c.script() == Script::Common);
+        && letters
+            .iter()
+            .all(|c| east_asian(c) || c.script() == Script::Common);
     if ideographic {
         let dotted = t.contains(['·', '・', '‧']);
         let n = letters.len();
@@ -1143,9 +1165,7 @@ pub(crate) fn foot_link(line: &str) -> bool {
 fn breadcrumb(line: &str) -> bool {
     let t = line.trim();
     let parts: Vec<&str> = t.split('>').map(str::trim).collect();
-    let short = parts
-        .iter()
-        .all(|p| !p.is_empty() && word_count(p) <= 6);
+    let short = parts.iter().all(|p| !p.is_empty() && word_count(p) <= 6);
     (parts.len() >= 3 && short) || (parts.len() == 2 && short && t.starts_with("MIA"))
 }
 
@@ -1314,7 +1334,10 @@ mod tests {
     #[test]
     fn east_asian_dates() {
         let iso = |l: &str| date(l).map(|d| d.iso);
-        assert_eq!(iso("（一九五七年二月二十七日）").as_deref(), Some("1957-02-27"));
+        assert_eq!(
+            iso("（一九五七年二月二十七日）").as_deref(),
+            Some("1957-02-27")
+        );
         assert_eq!(iso("1957年2月27日").as_deref(), Some("1957-02-27"));
         assert_eq!(iso("一九二七年三月").as_deref(), Some("1927-03"));
         assert_eq!(iso("1957년 2월 27일").as_deref(), Some("1957-02-27"));

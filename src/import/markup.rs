@@ -3,13 +3,13 @@
 //! one that is a date the date; the other headings are kept as the subtitle, so that
 //! nothing of the header is lost.
 
-use crate::model::text::word_count;
 use super::head::{
     self, author_title, by_line, collective, commonness, name_and_year, unbracketed,
 };
 use super::unit::Hint;
 use super::{fields, lexicon, tidy_title, trailing_year};
 use super::{Para, RawDocument};
+use crate::model::text::word_count;
 
 /// Reads the header that a page's headings and header fields make; returns it, the
 /// blocks inside it that are no header (a contents list above the fields: they open the
@@ -222,8 +222,7 @@ fn header_line(p: &Para) -> bool {
         .any(|c| matches!(c, "author" | "date"));
     says && p.single().is_some_and(|l| {
         let l = l.trim();
-        word_count(l) <= 8
-            && (head::names(l).is_some() || lexicon::date(l).is_some())
+        word_count(l) <= 8 && (head::names(l).is_some() || lexicon::date(l).is_some())
     })
 }
 

@@ -765,10 +765,7 @@ fn opening_date(doc: &mut RawDocument) {
     if doc.date.is_some() {
         return;
     }
-    let heading = |p: &Para| {
-        p.single()
-            .is_some_and(|l| word_count(l) <= 12)
-    };
+    let heading = |p: &Para| p.single().is_some_and(|l| word_count(l) <= 12);
     let opening = doc.body.iter().take(3).take_while(|p| heading(p)).count();
     let dated = (0..opening).find(|&k| {
         let l = doc.body[k].joined();
@@ -2608,7 +2605,12 @@ mod tests {
         assert_eq!(doc.title, "关于正确处理人民内部矛盾的问题");
         assert_eq!(p.value.meta.date.as_deref(), Some("1957-02-27"));
         assert_eq!(p.value.meta.creators[0].name, "毛泽东");
-        assert_eq!(doc.blocks.len(), 2, "two paragraphs, not a head: {:?}", doc.blocks);
+        assert_eq!(
+            doc.blocks.len(),
+            2,
+            "two paragraphs, not a head: {:?}",
+            doc.blocks
+        );
         assert_eq!(doc.notes.len(), 1);
         assert!(codes(&p).contains(&"import-author-guessed"));
     }

@@ -293,9 +293,7 @@ pub fn word_count(text: &str) -> usize {
             for c in token.chars() {
                 match c.script() {
                     Script::Han | Script::Hiragana | Script::Katakana => ideographic += 1,
-                    Script::Thai | Script::Lao | Script::Khmer | Script::Myanmar => {
-                        southeast += 1
-                    }
+                    Script::Thai | Script::Lao | Script::Khmer | Script::Myanmar => southeast += 1,
                     _ => other |= c.is_alphanumeric(),
                 }
             }
