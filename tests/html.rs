@@ -570,3 +570,24 @@ fn an_anchor_on_a_chapter_or_alone_in_the_body_makes_no_note_of_the_rest() {
         );
     }
 }
+
+#[test]
+fn a_heading_inside_the_text_stays_a_heading() {
+    let prose = "The first part of the text, which runs on for a while as prose does, \
+                 long enough to read as a paragraph of the body.";
+    let page = format!(
+        "<html><body><h1>The Book</h1><p>{prose}</p><h3>A Deep Social Crisis</h3>\
+         <p>{prose}</p><p>{prose}</p></body></html>"
+    );
+    let parsed = html::read(Path::new("page.html"), page.as_bytes()).unwrap();
+    let doc = &parsed.value.documents[0];
+    let headings: Vec<String> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading { content, .. } => Some(samizdat::model::text::inlines_text(content)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(headings, ["A Deep Social Crisis"], "{:#?}", doc.blocks);
+}

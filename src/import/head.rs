@@ -291,6 +291,9 @@ fn score(part: Part, at: usize, title_at: usize, lk: &Look) -> f32 {
 /// where every line reads as something else (a name, a date).
 const NO_TITLE: f32 = -1.0;
 
+/// What a reading costs that takes a head's only line for anything but the title.
+const LONE_LINE_UNTITLED: f32 = -4.0;
+
 /// What a kicker costs in a head without a date line (see `read`).
 const UNDATED_KICKER: f32 = -0.5;
 
@@ -367,7 +370,14 @@ pub(crate) fn read(lines: &[HeadLine], common: &dyn Fn(&str) -> bool) -> Head {
                     if authors > 1 || dates > 1 {
                         continue;
                     }
-                    let untitled = if t == n { NO_TITLE } else { 0.0 };
+                    // A head of one line is its title, whatever else it reads as: a
+                    // text seldom names its author and not itself (`Paris Commune`
+                    // over an encyclopedia's article, `Victor Serge` over an obituary).
+                    let untitled = match (t == n, n) {
+                        (false, _) => 0.0,
+                        (true, 1) => LONE_LINE_UNTITLED,
+                        (true, _) => NO_TITLE,
+                    };
                     // A rubric over the title is a periodical's: its article dates
                     // itself. Over an undated head the line is the work's title.
                     let undated_kicker = if d.is_none() && parts.contains(&Part::Kicker) {

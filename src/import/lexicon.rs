@@ -1161,6 +1161,28 @@ pub(crate) fn foot_link(line: &str) -> bool {
         && t.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || c == '[')
 }
 
+/// The links a wiki sets after each heading, as a copy gives them.
+const EDIT_LINKS: &[&str] = &[
+    "[edit]",
+    "[edit source]",
+    "[modifier]",
+    "[bearbeiten]",
+    "[editar]",
+    "[modifica]",
+    "[править]",
+];
+
+/// Reads a heading that carries a wiki's edit link (`Background[edit]`): returns the
+/// heading without it.
+pub(crate) fn edit_link(line: &str) -> Option<&str> {
+    let t = line.trim_end();
+    let heading = EDIT_LINKS
+        .iter()
+        .find_map(|l| t.strip_suffix(l))?
+        .trim_end();
+    (!heading.is_empty() && word_count(heading) <= 12).then_some(heading)
+}
+
 /// Says whether a line is a breadcrumb of the site (`MIA  >  Archive  >  Serge`).
 fn breadcrumb(line: &str) -> bool {
     let t = line.trim();
@@ -1238,6 +1260,10 @@ pub(crate) fn chrome(line: &str) -> Option<&'static str> {
         "subscribe now",
         "share this article",
         "leave a comment cancel reply",
+        "from wikipedia, the free encyclopedia",
+        "jump to navigation",
+        "jump to search",
+        "jump to content",
     ];
     if EXACT.contains(&lower.as_str()) {
         return Some("page chrome");
@@ -1291,6 +1317,8 @@ pub(crate) fn chrome(line: &str) -> Option<&'static str> {
         ("last modified", "archive footer"),
         ("ultimo aggiornamento", "archive footer"),
         ("dernière mise à jour", "archive footer"),
+        ("this page was last edited on", "archive footer"),
+        ("retrieved from \"http", "archive footer"),
         ("« previous", "navigation"),
         ("← previous", "navigation"),
         ("next post", "navigation"),

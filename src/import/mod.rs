@@ -485,6 +485,7 @@ fn drop_chrome(
             continue;
         }
         let mut kept = Vec::new();
+        let mut edited_heading = false;
         for (k, line) in p.lines.iter().enumerate() {
             let kind = if in_thread {
                 if line.trim().eq_ignore_ascii_case("post a comment") {
@@ -511,7 +512,20 @@ fn drop_chrome(
                         format!("dropped {kind}: “{line}”"),
                     ));
                 }
-                None => kept.push(line.clone()),
+                None => match lexicon::edit_link(line) {
+                    // A wiki's heading carries its edit link (`Background[edit]`).
+                    Some(heading) => {
+                        diagnostics.push(Diagnostic::info(
+                            "chrome-dropped",
+                            file,
+                            Some(p.line + k),
+                            format!("dropped edit link: “{}”", &line[heading.len()..]),
+                        ));
+                        kept.push(heading.to_string());
+                        edited_heading = p.lines.len() == 1;
+                    }
+                    None => kept.push(line.clone()),
+                },
             }
         }
         if kept.is_empty() {
@@ -525,6 +539,13 @@ fn drop_chrome(
             }
         }
         p.lines = kept;
+        // The edit link says the line is a heading, as a wiki's markup did.
+        if edited_heading && p.markup.is_none() {
+            p.markup = Some(Markup {
+                heading: Some(2),
+                ..Markup::default()
+            });
+        }
         if dropped_before {
             // A run of blank lines next to chrome is no section break.
             p.blank_before = p.blank_before.min(1);
@@ -1630,6 +1651,12 @@ fn split_notes(paras: &[Para], head: &[String]) -> (Vec<Para>, Vec<RawNote>, Vec
                 last.1.push(p.clone());
             }
         }
+        // A wiki's references are numbered by their order alone (`^ Rougerie…`).
+        if list.iter().all(|(l, _)| l == notes::IN_ORDER) {
+            for (n, (l, _)) in list.iter_mut().enumerate() {
+                *l = (n + 1).to_string();
+            }
+        }
         let labels: Vec<String> = list.iter().map(|(l, _)| l.clone()).collect();
         // A list under a notes heading may break its count (a missing or doubled item);
         // without a heading the count is what says it is a list — or a count with a
@@ -2228,6 +2255,7 @@ fn body_blocks(paras: &[Para], authors: &[String], ctx: &mut Inlines) -> Vec<Blo
                 && lexicon::section_title(l)
                 && (p.blank_before >= 2
                     || p.rule_before
+                    || p.heading().is_some()
                     || lexicon::part_word(l)
                     || lexicon::roman(l))
         });
@@ -2613,6 +2641,33 @@ mod tests {
         );
         assert_eq!(doc.notes.len(), 1);
         assert!(codes(&p).contains(&"import-author-guessed"));
+    }
+
+    #[test]
+    fn an_encyclopedia_article_as_copied() {
+        let text = format!(
+            "Paris Commune\n\nFrom Wikipedia, the free encyclopedia\n\n{PROSE}[1]\n\n\
+             {PROSE}[2][1]\n\nBackground[edit]\n\n{PROSE}[3]\n\nReferences[edit]\n\n\
+             ^ a b Rougerie, Jacques (2004). Paris libre 1871.\n\
+             ^ Merriman, John (2014). Massacre.\n\
+             ^ Tombs, Robert (1999). The Paris Commune 1871.\n\n\
+             Retrieved from \"https://en.wikipedia.org/w/index.php?title=Paris_Commune\"\n"
+        );
+        let p = read(&text);
+        let doc = &p.value.documents[0];
+        assert_eq!(doc.title, "Paris Commune");
+        assert!(p.value.meta.creators.is_empty());
+        assert_eq!(doc.notes.len(), 3);
+        assert!(
+            matches!(doc.blocks[2], Block::Heading { .. }),
+            "{:?}",
+            doc.blocks[2]
+        );
+        let all = format!("{:?}", doc.blocks);
+        assert!(
+            !all.contains("[edit]") && !all.contains("Wikipedia"),
+            "{all}"
+        );
     }
 
     #[test]

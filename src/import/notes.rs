@@ -20,9 +20,26 @@ const CITING: &[&str] = &[
     "nr", "op", "cit", "ed", "s", "t", "bd", "tome",
 ];
 
+/// The label of an item that a list numbers by its place alone: a wiki's reference,
+/// `^ Rougerie, Jacques (2004)…`, whose caret links back to the marker (and `^ a b …`
+/// to each of several).
+pub(crate) const IN_ORDER: &str = "^";
+
 /// Reads the start of a notes-list item: returns its label and the rest of the line.
 pub(crate) fn item(line: &str) -> Option<(String, &str)> {
     let t = line.trim_start();
+    if let Some(r) = t.strip_prefix(IN_ORDER).filter(|r| r.starts_with(' ')) {
+        let mut rest = r.trim_start();
+        // The back links of a reference cited several times: `a b c`.
+        while let Some((letter, after)) = rest.split_once(' ') {
+            if letter.len() == 1 && letter.bytes().all(|b| b.is_ascii_lowercase()) {
+                rest = after.trim_start();
+            } else {
+                break;
+            }
+        }
+        return (!rest.is_empty()).then(|| (IN_ORDER.to_string(), rest));
+    }
     let (label, rest) = if let Some(r) = t.strip_prefix('[') {
         let end = r.find(']')?;
         (&r[..end], &r[end + 1..])
@@ -525,6 +542,19 @@ mod tests {
         run.push("*".into());
         assert!(!sequence_with_gaps(&run));
         assert!(skipped_numbers(&labels(&["1", "2", "3"])).is_empty());
+    }
+
+    #[test]
+    fn a_wiki_reference_is_labelled_by_its_place() {
+        assert_eq!(
+            item("^ a b Merriman, John (2014)."),
+            Some((IN_ORDER.into(), "Merriman, John (2014)."))
+        );
+        assert_eq!(
+            item("^ Rougerie (2004)."),
+            Some((IN_ORDER.into(), "Rougerie (2004)."))
+        );
+        assert_eq!(item("^caret"), None);
     }
 
     #[test]
