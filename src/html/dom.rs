@@ -43,6 +43,11 @@ pub(crate) struct Dom {
 /// The document node's index.
 pub(crate) const ROOT: Id = 0;
 
+/// How deep the tree may nest: Blink's parser caps it at 512 and makes a deeper element
+/// a sibling of the deepest one allowed. So do we, so that no page can exhaust the stack
+/// of the readers that walk the tree (a page of 20,000 nested `<div>`s had crashed).
+const MAX_DEPTH: usize = 512;
+
 impl Dom {
     /// Parses a decoded page.
     pub(crate) fn parse(text: &str) -> Dom {
@@ -158,11 +163,34 @@ impl Sink {
         }
     }
 
+    /// The node a child of `parent` goes under: `parent`, or where the tree is as deep
+    /// as [`MAX_DEPTH`], the ancestor at that depth (the child becomes a sibling there).
+    fn shallow_enough(&self, parent: Id) -> Id {
+        let nodes = self.nodes.borrow();
+        let mut depth = 0;
+        let mut up = parent;
+        while let Some(p) = nodes[up].parent {
+            depth += 1;
+            up = p;
+        }
+        let mut at = parent;
+        for _ in MAX_DEPTH..=depth {
+            at = nodes[at].parent.unwrap_or(at);
+        }
+        at
+    }
+
     /// Inserts a node or text under `parent` at `at` (the end if `None`); text joins a
     /// text node beside it, as the tree builder expects.
     fn insert(&self, parent: Id, at: Option<usize>, child: NodeOrText<Id>) {
         match child {
             NodeOrText::AppendNode(id) => {
+                let deep = self.shallow_enough(parent);
+                let (parent, at) = if deep == parent {
+                    (parent, at)
+                } else {
+                    (deep, None)
+                };
                 self.detach(id);
                 let mut nodes = self.nodes.borrow_mut();
                 let at = at.unwrap_or(nodes[parent].children.len());
@@ -324,6 +352,26 @@ mod tests {
         assert!(dom.has_class(p, "b"));
         assert_eq!(dom.text(p), "one two");
         assert_eq!(dom.nodes[dom.find(ROOT, "h1").unwrap()].line, 4);
+    }
+
+    #[test]
+    fn a_tree_nested_past_the_limit_is_flattened_there() {
+        let page = format!(
+            "{}<p>Deep text.</p>{}",
+            "<div>".repeat(5000),
+            "</div>".repeat(5000)
+        );
+        let dom = Dom::parse(&page);
+        let depth = |mut id: Id| {
+            let mut d = 0;
+            while let Some(p) = dom.nodes[id].parent {
+                d += 1;
+                id = p;
+            }
+            d
+        };
+        assert!((0..dom.nodes.len()).all(|id| depth(id) <= MAX_DEPTH));
+        assert_eq!(dom.text(ROOT), "Deep text.");
     }
 
     #[test]
