@@ -287,8 +287,14 @@ pub fn decode_entities(s: &str) -> String {
 /// counts exactly as `split_whitespace` does.
 pub fn word_count(text: &str) -> usize {
     use unicode_script::{Script, UnicodeScript};
+    if text.is_ascii() {
+        return text.split_whitespace().count();
+    }
     text.split_whitespace()
         .map(|token| {
+            if token.is_ascii() {
+                return 1;
+            }
             let (mut ideographic, mut southeast, mut other) = (0usize, 0usize, false);
             for c in token.chars() {
                 match c.script() {
