@@ -138,6 +138,14 @@ fn deep_nesting_is_an_error_at_the_stated_depth_not_a_crash() {
             "note.md",
             format!("# T\n\nA[^1]\n\n[^1]: {}x\n", "> ".repeat(n)),
         ),
+        (
+            "divs.html",
+            format!(
+                "<h1>T</h1>{}<p>x</p>{}",
+                "<div>".repeat(20 * n),
+                "</div>".repeat(20 * n)
+            ),
+        ),
     ];
     for (name, text) in &deep {
         write(dir.path(), name, text);
@@ -556,6 +564,16 @@ fn costs_stay_linear_in_the_input() {
         );
         assert!(out.status.success(), "{name}: {}", stderr(&out));
     }
+    // A page of 100,000 paragraphs: its body once copied them all for each block (5 s).
+    let paras: String = (0..100_000)
+        .map(|i| format!("<p>Paragraph {i} of the page, long enough to be prose.</p>"))
+        .collect();
+    write(
+        d,
+        "many.html",
+        &format!("<html><body><h1>Many</h1>{paras}</body></html>"),
+    );
+    timed(&["model", "many.html"], d, 10);
     // One 300 KB address: the PDF once copied it into 3,576 link annotations (179 MB).
     let url = format!("https://example.com/{}", "a/".repeat(150_000));
     write(d, "url.txt", &format!("A title\n\n{url}\n"));
