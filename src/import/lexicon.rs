@@ -1264,6 +1264,21 @@ pub(crate) fn chrome(line: &str) -> Option<&'static str> {
         "jump to navigation",
         "jump to search",
         "jump to content",
+        "sign up",
+        "sign in",
+        "open in app",
+        "listen",
+        "follow",
+        "write",
+        "member-only story",
+        "text to speech",
+        "help",
+        "status",
+        "careers",
+        "privacy",
+        "terms",
+        "--",
+        "·",
     ];
     if EXACT.contains(&lower.as_str()) {
         return Some("page chrome");
@@ -1294,6 +1309,20 @@ pub(crate) fn chrome(line: &str) -> Option<&'static str> {
     }
     if words <= 8 && lower.ends_with("click here") {
         return Some("navigation");
+    }
+    if lower.starts_with("written by ") && byline(t).is_some() {
+        return Some("author box");
+    }
+    // A blog platform's counts: `7 min read`, `120 Followers`, `1.2K Followers`.
+    for (suffix, kind) in [
+        (" min read", "reading time"),
+        (" followers", "follower count"),
+    ] {
+        if lower.strip_suffix(suffix).is_some_and(|n| {
+            !n.is_empty() && n.chars().all(|c| c.is_ascii_digit() || ".,k".contains(c))
+        }) {
+            return Some(kind);
+        }
     }
     if let Some(n) = lower
         .strip_suffix(" comments:")
@@ -1344,6 +1373,11 @@ pub(crate) fn byline(line: &str) -> Option<(Option<String>, Option<String>)> {
         let name = t[start..start + end].trim().to_string();
         return Some(((!name.is_empty()).then_some(name), None));
     }
+    // A platform's author box at the foot: `Written by Jane Doe`.
+    if let Some(rest) = lower.strip_prefix("written by ") {
+        let name = t[t.len() - rest.len()..].trim();
+        return self::name(name).then(|| (Some(name.to_string()), None));
+    }
     if let Some(rest) = lower.strip_prefix("posted on ") {
         let start = t.len() - rest.len();
         let by = rest.find(" by ");
@@ -1359,6 +1393,8 @@ pub(crate) fn byline(line: &str) -> Option<(Option<String>, Option<String>)> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn east_asian_dates() {
         let iso = |l: &str| date(l).map(|d| d.iso);
@@ -1457,8 +1493,6 @@ mod tests {
             Some("Autumn 1983")
         );
     }
-
-    use super::*;
 
     #[test]
     fn dates_in_many_forms() {

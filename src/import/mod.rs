@@ -2671,6 +2671,21 @@ mod tests {
     }
 
     #[test]
+    fn a_blog_platforms_buttons_and_counts_are_chrome() {
+        let text = format!(
+            "Sign up\n\nSign in\n\nThe Forgotten Strike\n\nJane Doe\n\nFollow\n\n7 min read\n·\n\
+             Mar 3, 2021\n\n--\n\nListen\n\nShare\n\n{PROSE}\n\n{PROSE}\n\n--\n\n\
+             Written by Jane Doe\n\n120 Followers\n\nHelp\n\nPrivacy\n\nTerms\n"
+        );
+        let p = read(&text);
+        let doc = &p.value.documents[0];
+        assert_eq!(doc.title, "The Forgotten Strike");
+        assert_eq!(p.value.meta.creators[0].name, "Jane Doe");
+        assert_eq!(doc.date.as_deref(), Some("Mar 3, 2021"));
+        assert_eq!(doc.blocks.len(), 2, "{:#?}", doc.blocks);
+    }
+
+    #[test]
     fn markers_without_a_list_of_notes_are_a_warning() {
         let text = format!("The Yards in Winter\n\n{PROSE}[1]\n\n{PROSE}[2]\n\n{PROSE}\n");
         let p = read(&text);
