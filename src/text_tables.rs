@@ -38,7 +38,46 @@ pub(crate) struct Span {
 /// Reads a table that starts at `lines[at]` (a grid table's border, or a simple table's
 /// header line or first run of dashes), if one does.
 pub(crate) fn at(lines: &[&str], at: usize) -> Option<Span> {
-    grid(&lines[at..]).or_else(|| simple(&lines[at..]))
+    grid(&lines[at..])
+        .or_else(|| simple(&lines[at..]))
+        .or_else(|| tabbed(&lines[at..]))
+}
+
+/// Says whether lines are a table's rows as a browser copies an HTML table: cells
+/// between tabs, the same number on every line, two lines or more. The text
+/// normalizer keeps the tabs of such runs (and only those) for [`tabbed`] to read.
+pub(crate) fn tab_rows(lines: &[&str]) -> bool {
+    let cells = |l: &str| l.contains('\t').then(|| l.split('\t').count());
+    lines.len() >= 2
+        && cells(lines[0]).is_some()
+        && lines.iter().all(|l| cells(l) == cells(lines[0]))
+}
+
+/// Reads a table a browser's copy gives (`Item⇥Price`, one row a line) that starts at
+/// `lines[0]`. The copy marks no header: the first row is taken as one when it is all
+/// words and some cell below holds a figure (`Item  Price` over `Bread  5d`).
+fn tabbed(lines: &[&str]) -> Option<Span> {
+    let n = lines
+        .iter()
+        .take_while(|l| l.contains('\t') && l.split('\t').count() == lines[0].split('\t').count())
+        .count();
+    if !tab_rows(&lines[..n]) {
+        return None;
+    }
+    let rows: Vec<Row> = lines[..n]
+        .iter()
+        .map(|l| l.split('\t').map(|c| vec![c.trim().to_string()]).collect())
+        .collect();
+    let digit = |c: &Vec<String>| c.iter().any(|t| t.chars().any(|ch| ch.is_ascii_digit()));
+    let worded = rows[0]
+        .iter()
+        .all(|c| !digit(c) && c.iter().any(|t| !t.is_empty()));
+    let figures = rows[1..].iter().flatten().any(digit);
+    let head_rows = usize::from(worded && figures);
+    Some(Span {
+        found: shape(rows, head_rows, &[]),
+        lines: n,
+    })
 }
 
 /// Reads a grid table (pandoc's, `+---+` borders) that starts at `lines[at]`, if one
@@ -338,6 +377,21 @@ fn shape(rows: Vec<Row>, head_rows: usize, align: &[Alignment]) -> Found {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_browsers_copy_of_a_table_has_tabs_between_cells() {
+        let lines = ["Item\tPrice", "Bread\t5d", "Meat\t9d", "After the table."];
+        let span = super::at(&lines, 0).unwrap();
+        assert_eq!(span.lines, 3);
+        let super::Found::Table(t) = span.found else {
+            panic!("a table")
+        };
+        assert_eq!(t.head, ["Item", "Price"]);
+        assert_eq!(t.rows, [["Bread", "5d"], ["Meat", "9d"]]);
+        // One line with a tab is no table; nor are rows of unequal cells.
+        assert!(super::at(&["A\tB", "plain"], 0).is_none());
+        assert!(super::at(&["A\tB", "C\tD\tE"], 0).is_none());
+    }
+
     use super::*;
 
     fn read(text: &str) -> Option<Span> {

@@ -14,7 +14,9 @@ pub(crate) fn normalize(file: &Path, bytes: &[u8]) -> Result<String, Diagnostic>
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let mut out = String::with_capacity(text.len());
-    for line in text.split('\n') {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let tabled = table_rows(&lines);
+    for (i, line) in lines.iter().enumerate() {
         let line = line.trim_end();
         // Most lines are ASCII or already composed: only the others are rebuilt.
         let composed = line.is_ascii()
@@ -25,7 +27,7 @@ pub(crate) fn normalize(file: &Path, bytes: &[u8]) -> Result<String, Diagnostic>
         } else {
             line.nfc().collect::<String>().into()
         };
-        if line.contains('\t') {
+        if line.contains('\t') && !tabled[i] {
             out.push_str(line.replace('\t', " ").trim_end());
         } else {
             out.push_str(&line);
@@ -33,6 +35,29 @@ pub(crate) fn normalize(file: &Path, bytes: &[u8]) -> Result<String, Diagnostic>
         out.push('\n');
     }
     Ok(out)
+}
+
+/// Which lines are a table's rows as a browser copies them (cells between tabs): their
+/// tabs are kept for the text reader's tables, every other tab becomes a space.
+fn table_rows(lines: &[&str]) -> Vec<bool> {
+    let mut out = vec![false; lines.len()];
+    let cells = |l: &str| l.trim_end_matches([' ', '\t']).split('\t').count();
+    let mut i = 0;
+    while i < lines.len() {
+        let mut j = i;
+        while j < lines.len() && lines[j].contains('\t') && cells(lines[j]) == cells(lines[i]) {
+            j += 1;
+        }
+        let run: Vec<&str> = lines[i..j]
+            .iter()
+            .map(|l| l.trim_end_matches([' ', '\t']))
+            .collect();
+        if crate::text_tables::tab_rows(&run) {
+            out[i..j].iter_mut().for_each(|t| *t = true);
+        }
+        i = j.max(i + 1);
+    }
+    out
 }
 
 /// Decodes UTF-8, naming the line and column of the first invalid byte.
@@ -68,6 +93,12 @@ mod tests {
     fn bom_crlf_and_decomposed_accents_are_normalized() {
         let t = normalize(Path::new("x"), "\u{feff}Mase\u{301}ro\r\nb \r\n".as_bytes()).unwrap();
         assert_eq!(t, "Maséro\nb\n\n");
+    }
+
+    #[test]
+    fn tabs_stay_only_between_a_tables_cells() {
+        let t = normalize(Path::new("x"), b"Lone\ttab\n\nA\tB\nC\tD\n").unwrap();
+        assert_eq!(t, "Lone tab\n\nA\tB\nC\tD\n\n");
     }
 
     #[test]

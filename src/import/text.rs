@@ -57,7 +57,9 @@ fn units_at(text: &str, offset: usize, depth: usize) -> Vec<Unit> {
             skip = span.lines - 1;
             continue;
         }
-        let mut t = line.trim();
+        // A tab the normalizer kept for a table that did not read as one is a space.
+        let spaced = line.replace('\t', " ");
+        let mut t = spaced.trim();
         let mut boxed = false;
         if let Some(inner) = t.strip_prefix('|') {
             // A cell of a one-column table, as a browser's copy draws it.
