@@ -591,3 +591,34 @@ fn a_heading_inside_the_text_stays_a_heading() {
         .collect();
     assert_eq!(headings, ["A Deep Social Crisis"], "{:#?}", doc.blocks);
 }
+
+#[test]
+fn a_skip_link_and_a_footer_id_leave_another_sites_notes_and_kind_alone() {
+    let prose = "The Commune governed the city for two months, as the histories of it \
+                 tell at length, with its own council and its own newspapers.";
+    let page = format!(
+        "<html><body><a class=\"skip\" href=\"#content\">Jump to content</a>\
+         <div id=\"nav\"><ul><li><a href=\"/main\">Main page</a></li>\
+         <li><a href=\"/contents\">Contents</a></li></ul></div>\
+         <main><h1>Paris Commune</h1><div class=\"text\"><p>{prose}<sup><a href=\"#cite-1\">[1]</a></sup></p>\
+         <p>{prose}<sup><a href=\"#cite-2\">[2]</a></sup></p><p>{prose}</p>\
+         <h2>References</h2><ol><li id=\"cite-1\"><a href=\"#r1\">^</a> Rougerie (2004).</li>\
+         <li id=\"cite-2\"><a href=\"#r2\">^</a> Tombs (1999).</li></ol></div></main>\
+         <footer id=\"footer\">This page was last edited on 1 December 2026.</footer></body></html>"
+    );
+    let parsed = html::read(Path::new("page.html"), page.as_bytes()).unwrap();
+    let book = &parsed.value;
+    assert_eq!(book.documents[0].title, "Paris Commune");
+    assert_eq!(
+        book.documents[0].notes.len(),
+        2,
+        "{:#?}",
+        book.documents[0].blocks
+    );
+    // An id named `footer` makes no archive page: the site's links are chrome.
+    assert!(authors(book).is_empty(), "{:?}", authors(book));
+    assert!(parsed
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "html-main-text-guessed"));
+}

@@ -36,6 +36,11 @@ const ARCHIVE_CLASSES: &[&str] = &[
     "indentb",
 ];
 
+/// The archive's classes that other sites' pages use too (`title`, `footer`): as
+/// evidence of an archive page they count only as classes, never as ids (`<footer
+/// id="footer">` is any site's), and one alone is not enough.
+const COMMON_CLASSES: &[&str] = &["info", "title", "footer", "note", "section"];
+
 /// Blog platforms' classes for the parts of a post page that are kept: the post's text,
 /// its title, its date header.
 const POST_BODY: &[&str] = &[
@@ -133,13 +138,7 @@ pub(crate) fn page(dom: &Dom) -> Page {
             platform: if blogger { "Blogger" } else { "WordPress" },
         };
     }
-    let archive = all.iter().any(|&n| {
-        has_any(dom, n, ARCHIVE_CLASSES)
-            || dom
-                .attr(n, "href")
-                .is_some_and(|h| h.contains("marxists.org"))
-    });
-    if archive {
+    if archive_evidence(dom, &all) {
         return Page::Archive;
     }
     match prose_root(dom) {
@@ -154,6 +153,33 @@ pub(crate) fn page(dom: &Dom) -> Page {
         }
         None => Page::Archive,
     }
+}
+
+/// Says whether a page is the archive's (or built as its pages are): a class only its
+/// pages use (`toplink`, `information`, `fst`…), a link to marxists.org, or two of the
+/// classes others use too (see [`COMMON_CLASSES`]).
+fn archive_evidence(dom: &Dom, all: &[Id]) -> bool {
+    let mut common: Vec<&str> = Vec::new();
+    for &n in all {
+        if dom
+            .attr(n, "href")
+            .is_some_and(|h| h.contains("marxists.org"))
+        {
+            return true;
+        }
+        let Some(class) = dom.attr(n, "class") else {
+            continue;
+        };
+        for w in class.split_whitespace() {
+            match COMMON_CLASSES.iter().find(|c| **c == w) {
+                Some(c) if !common.contains(c) => common.push(c),
+                Some(_) => {}
+                None if ARCHIVE_CLASSES.contains(&w) => return true,
+                None => {}
+            }
+        }
+    }
+    common.len() >= 2
 }
 
 /// The kind of chrome an archive element's class marks, if it marks one.
