@@ -357,31 +357,33 @@ impl Typesetter {
         let breaks = linebreak::linebreak_any(&items, &widths, &params)
             .unwrap_or_else(|| emergency_breaks(&items));
         // 3. Set each line.
-        let mut lines = Vec::with_capacity(breaks.len());
-        let mut start = 0;
-        for (n, b) in breaks.iter().enumerate() {
-            let measure = if n == 0 {
-                par.measure - par.indent
-            } else {
-                par.measure
-            };
-            let offset = if n == 0 { par.indent } else { 0.0 };
-            let line = set_line(
-                &items,
-                &parts,
-                &styles,
-                bidi.as_ref(),
-                start,
-                b.index,
-                b.ratio,
-                measure,
-                offset,
-                par.align,
-            );
-            lines.push(line);
-            start = b.index + 1;
+        set_lines(&items, &parts, &styles, bidi.as_ref(), &breaks, par)
+    }
+
+    /// Sets a paragraph in exactly `lines` lines, none looser than `tolerance` (a
+    /// paragraph a line longer or shorter than its best, to fill a page), with the
+    /// demerits that costs over its best; `None` if it cannot be.
+    pub fn paragraph_in(
+        &mut self,
+        spans: &[Span],
+        par: &ParStyle,
+        lines: usize,
+        tolerance: f64,
+    ) -> Option<(Vec<Line>, f64)> {
+        let (items, parts, styles, bidi) = self.collect(spans, par);
+        if items.len() <= 1 {
+            return None;
         }
-        lines
+        let widths = [par.measure - par.indent, par.measure];
+        let params = Params {
+            tolerance,
+            ..Params::default()
+        };
+        let (breaks, cost) = linebreak::linebreak_lines(&items, &widths, &params, lines)?;
+        Some((
+            set_lines(&items, &parts, &styles, bidi.as_ref(), &breaks, par),
+            cost,
+        ))
     }
 
     /// Turns spans into items, with what each draws, and the embedding levels of right
@@ -1041,6 +1043,33 @@ fn to_glyphs(text: &str, shaped: &[ShapedGlyph], size: Pt) -> Vec<Glyph> {
         });
     }
     out
+}
+
+/// Sets the lines of a paragraph broken at `breaks`.
+fn set_lines(
+    items: &[Item],
+    parts: &[Part],
+    styles: &[SpanStyle],
+    bidi: Option<&Bidi>,
+    breaks: &[linebreak::Break],
+    par: &ParStyle,
+) -> Vec<Line> {
+    let mut lines = Vec::with_capacity(breaks.len());
+    let mut start = 0;
+    for (n, b) in breaks.iter().enumerate() {
+        let measure = if n == 0 {
+            par.measure - par.indent
+        } else {
+            par.measure
+        };
+        let offset = if n == 0 { par.indent } else { 0.0 };
+        let line = set_line(
+            items, parts, styles, bidi, start, b.index, b.ratio, measure, offset, par.align,
+        );
+        lines.push(line);
+        start = b.index + 1;
+    }
+    lines
 }
 
 /// Breaks wherever the line is full, when even the loosest total fit fails (a single
