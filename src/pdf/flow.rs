@@ -156,7 +156,7 @@ impl Placed {
 /// The loosest a line of a paragraph set longer or shorter than its best may be: spaces
 /// at most 1.75 times their width (ratio 1.5 of a stretch of half a space), short of what
 /// the checker calls loose (twice).
-const REFLOW_TOLERANCE: f64 = 1.5;
+const REFLOW_TOLERANCE: f64 = 2.0;
 
 /// A paragraph that may be set again in another number of lines: its text, its style
 /// and how its lines are placed.
@@ -169,13 +169,27 @@ pub struct Reflowable {
     placed: Placed,
     /// The flow's index of each note it references first.
     notes: Vec<(String, usize)>,
+    /// How many of its lines end with an added hyphen, and whether its next-to-last does.
+    hyphens: (usize, bool),
+}
+
+/// How many of the lines end with an added hyphen, and whether the next-to-last does.
+fn hyphens<'l>(lines: impl DoubleEndedIterator<Item = &'l Line> + Clone) -> (usize, bool) {
+    let count = lines.clone().filter(|l| l.hyphenated).count();
+    (count, lines.rev().nth(1).is_some_and(|l| l.hyphenated))
 }
 
 impl Reflowable {
     /// The paragraph set in `lines` lines, as elements, with the demerits that costs over
     /// its best setting; `None` if it cannot be set so within [`REFLOW_TOLERANCE`].
+    /// It is set so only with no more hyphens than at its best, and none more on its
+    /// next-to-last line: a page filled is not worth a word broken.
     pub fn set_in(&self, ts: &mut Typesetter, lines: usize) -> Option<(Vec<FlowElem>, f64)> {
         let (set, cost) = ts.paragraph_in(&self.spans, &self.par, lines, REFLOW_TOLERANCE)?;
+        let (count, penult) = hyphens(set.iter());
+        if count > self.hyphens.0 || (penult && !self.hyphens.1) {
+            return None;
+        }
         let notes: Vec<Vec<usize>> = set
             .iter()
             .map(|l| {
@@ -510,7 +524,14 @@ impl<'a> Flower<'a> {
                 .flatten()
                 .map(|(id, &k)| (id.clone(), k))
                 .collect();
+            let hyphens = hyphens(self.flow.elems[start..end].iter().filter_map(|e| {
+                match &e.content {
+                    Content::Line { line, .. } => Some(line),
+                    _ => None,
+                }
+            }));
             self.flow.reflowable.push(Reflowable {
+                hyphens,
                 elems: start..end,
                 spans: spans.into_owned(),
                 par,
