@@ -524,12 +524,12 @@ impl<'a> Flower<'a> {
                 .flatten()
                 .map(|(id, &k)| (id.clone(), k))
                 .collect();
-            let hyphens = hyphens(self.flow.elems[start..end].iter().filter_map(|e| {
-                match &e.content {
+            let hyphens = hyphens(self.flow.elems[start..end].iter().filter_map(
+                |e| match &e.content {
                     Content::Line { line, .. } => Some(line),
                     _ => None,
-                }
-            }));
+                },
+            ));
             self.flow.reflowable.push(Reflowable {
                 hyphens,
                 elems: start..end,

@@ -594,6 +594,33 @@ mod tests {
     }
 
     #[test]
+    fn a_paragraph_is_set_a_line_longer_or_shorter_at_a_cost() {
+        let items = items(FROG_KING);
+        let params = Params::default();
+        let best = linebreak(&items, &[390.0], &params).unwrap();
+        let n = best.len();
+        // Its own number of lines costs nothing more, and gives the best breaks.
+        let (same, cost) = linebreak_lines(&items, &[390.0], &params, n).unwrap();
+        assert_eq!(same, best);
+        assert_eq!(cost, 0.0);
+        // A line more, a line less: exactly that many lines, within tolerance, dearer.
+        for lines in [n + 1, n - 1] {
+            let Some((breaks, cost)) = linebreak_lines(&items, &[390.0], &params, lines) else {
+                continue;
+            };
+            assert_eq!(breaks.len(), lines);
+            assert!(cost > 0.0, "{lines}: {cost}");
+            assert_eq!(breaks.last().unwrap().index, items.len() - 1);
+            for b in &breaks[..lines - 1] {
+                assert!((-1.0..=params.tolerance).contains(&b.ratio), "{b:?}");
+            }
+        }
+        assert!(linebreak_lines(&items, &[390.0], &params, n + 1).is_some());
+        // Far too few lines cannot be set.
+        assert!(linebreak_lines(&items, &[390.0], &params, n / 2).is_none());
+    }
+
+    #[test]
     fn a_paragraph_that_sets_without_hyphens_gets_none() {
         // Knuth's items with a hyphen the layout adds (width > 0) in every long word.
         let mut all = Vec::new();

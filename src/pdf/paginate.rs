@@ -685,6 +685,49 @@ mod tests {
         assert_eq!(pages[1].notes[0].lines, 0..6);
     }
 
+    /// Paragraphs that may each be set a line longer, at a cost of their index.
+    struct Longer(Vec<Range<usize>>, Vec<(usize, i32)>);
+
+    impl Reflow for Longer {
+        fn variant(&mut self, par: usize, delta: i32) -> Option<(Vec<Elem>, f64)> {
+            self.1.push((par, delta));
+            let n = (self.0[par].len() as i32 + delta) as usize;
+            (delta == 1).then(|| (lines(n, |k| k == 0 || (k >= 2 && n - k >= 2)), par as f64))
+        }
+    }
+
+    #[test]
+    fn a_page_a_line_short_is_filled_by_a_paragraph_set_a_line_longer() {
+        // Paragraphs of 3 lines, never parted: a page of 10 ends after 9.
+        let pars: Vec<Range<usize>> = (0..7).map(|p| p * 3..p * 3 + 3).collect();
+        let e = lines(21, |k| k % 3 == 0);
+        let fixed = paginate(&e, &[], &P, &pars, &mut Fixed);
+        assert_eq!(fixed.pages[0].elems, 0..9);
+        assert!(fixed.reflowed.is_empty());
+        let mut reflow = Longer(pars.clone(), Vec::new());
+        let paged = paginate(&e, &[], &P, &pars, &mut reflow);
+        // A paragraph of the first page set in 4 lines fills it; the cheapest (the
+        // first) is the one set again.
+        assert_eq!(paged.pages[0].elems, 0..10, "{paged:?}");
+        assert_eq!(paged.reflowed[0], (0, 1));
+        // Every line still on a page, once, in order.
+        let mut next = 0;
+        for p in &paged.pages {
+            assert_eq!(p.elems.start, next);
+            next = p.elems.end;
+        }
+        assert_eq!(next, 21 + paged.reflowed.len());
+        // Only the paragraphs on the page being closed, or right after it, are tried:
+        // for the first page, the first four.
+        let first: Vec<usize> = reflow
+            .1
+            .iter()
+            .map(|&(p, _)| p)
+            .take_while(|&p| p < 4)
+            .collect();
+        assert!(first.len() >= 4 && first.contains(&3), "{:?}", reflow.1);
+    }
+
     #[test]
     fn facing_pages_end_at_the_same_height() {
         // Page 2 (left) must end before 19 (kept with 18 and 20): the right page follows.
