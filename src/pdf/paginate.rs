@@ -140,6 +140,8 @@ struct Work<'a> {
     /// Whether a paragraph has been set again (once at most).
     done: Vec<bool>,
     reflow: &'a mut dyn Reflow,
+    /// Where the page before the one being filled starts.
+    previous: usize,
     variants: HashMap<(usize, i32), Option<(Vec<Elem>, f64)>>,
     reflowed: Vec<(usize, i32)>,
 }
@@ -167,6 +169,7 @@ pub fn paginate(
         pars: pars.to_vec(),
         done: vec![false; pars.len()],
         reflow,
+        previous: 0,
         variants: HashMap::new(),
         reflowed: Vec::new(),
     };
@@ -219,6 +222,13 @@ impl Work<'_> {
     /// Fills one page of `capacity` from `at`; when it ends a line or more short and more
     /// follows, sets paragraphs on it again, one or two, where that fills it better.
     fn fill(&mut self, at: &At, capacity: Pt) -> (PageCut, At) {
+        let best = self.fill_from(at, capacity);
+        self.previous = at.elem;
+        best
+    }
+
+    /// [`Work::fill`], for the page after the one that started at `self.previous`.
+    fn fill_from(&mut self, at: &At, capacity: Pt) -> (PageCut, At) {
         let mut best = page(&self.elems, self.notes, self.params, at, capacity);
         for _ in 0..ROUNDS {
             let short = self.lines_short(&best.0, capacity);
@@ -243,13 +253,18 @@ impl Work<'_> {
         cut: &PageCut,
         short: usize,
     ) -> Option<(usize, i32)> {
-        // The paragraphs that start on the page, or right after it, the last first.
+        // The paragraphs that start on the page, or right after it, the last first; then
+        // the one that runs on to it from the page before (its lines there stay as many).
         let from = self.pars.partition_point(|r| r.start < at.elem);
         let to = self.pars.partition_point(|r| r.start <= cut.elems.end);
+        let runs_on = from
+            .checked_sub(1)
+            .filter(|&p| self.pars[p].end > at.elem && self.pars[p].start >= self.previous);
         let candidates: Vec<usize> = (from..to)
             .rev()
             .filter(|&p| !self.done[p])
             .take(CANDIDATES)
+            .chain(runs_on.filter(|&p| !self.done[p]))
             .collect();
         let mut best: Option<(usize, f64, usize, i32)> = None;
         for p in candidates {
@@ -285,9 +300,21 @@ impl Work<'_> {
             return usize::MAX;
         };
         let range = self.pars[p].clone();
+        // A paragraph that runs on from the page before keeps its lines there, and their
+        // notes, and may still break where that page ends.
+        let before = at.elem.saturating_sub(range.start);
+        if before > 0 {
+            let notes = |e: &[Elem]| e.iter().flat_map(|e| e.notes.clone()).collect::<Vec<_>>();
+            if variant.len() <= before
+                || !variant[before].break_before
+                || notes(&variant[..before]) != notes(&self.elems[range.start..at.elem])
+            {
+                return usize::MAX;
+            }
+        }
         let mut local: Vec<Elem> = Vec::new();
-        local.extend_from_slice(&self.elems[at.elem..range.start]);
-        local.extend_from_slice(variant);
+        local.extend_from_slice(&self.elems[at.elem..range.start.max(at.elem)]);
+        local.extend_from_slice(&variant[before..]);
         let reach = capacity + 4.0 * self.params.line;
         let mut body: Pt = local
             .iter()
