@@ -375,11 +375,16 @@ impl Typesetter {
             return None;
         }
         let widths = [par.measure - par.indent, par.measure];
-        let params = Params {
-            tolerance,
-            ..Params::default()
-        };
-        let (breaks, cost) = linebreak::linebreak_lines(&items, &widths, &params, lines)?;
+        // Without added hyphens first, as the first pass: a setting without them is
+        // found even where one with a hyphen has fewer demerits.
+        let (breaks, cost) = [false, true].into_iter().find_map(|hyphenate| {
+            let params = Params {
+                tolerance,
+                hyphenate,
+                ..Params::default()
+            };
+            linebreak::linebreak_lines(&items, &widths, &params, lines)
+        })?;
         Some((
             set_lines(&items, &parts, &styles, bidi.as_ref(), &breaks, par),
             cost,
