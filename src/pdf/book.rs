@@ -310,7 +310,7 @@ fn cut(
         let chosen = paged
             .reflowed
             .iter()
-            .filter_map(|key| Some((key.0, set.remove(key)?)));
+            .filter_map(|key| Some((key.0, set.remove(key)??.0)));
         reflowed(flow, chosen.collect());
     }
     paged.pages
@@ -320,20 +320,30 @@ fn cut(
 struct Reflower<'a> {
     ts: &'a mut Typesetter,
     flow: &'a Flow,
-    set: HashMap<(usize, i32), Vec<FlowElem>>,
+    set: HashMap<(usize, i32), Option<(Vec<FlowElem>, f64)>>,
 }
+
+/// A paragraph is set again a line shorter and a line longer at once: one search serves
+/// both.
+const DELTAS: [i32; 2] = [-1, 1];
 
 impl paginate::Reflow for Reflower<'_> {
     fn variant(&mut self, par: usize, delta: i32) -> Option<(Vec<paginate::Elem>, f64)> {
-        let r = &self.flow.reflowable[par];
-        let lines = r.elems.len().checked_add_signed(delta as isize)?;
-        if lines < 2 {
-            return None;
+        if !self.set.contains_key(&(par, delta)) {
+            let r = &self.flow.reflowable[par];
+            let n = r.elems.len();
+            let lines: Vec<usize> = DELTAS
+                .iter()
+                .map(|&d| n.saturating_add_signed(d as isize))
+                .collect();
+            for (d, found) in DELTAS.into_iter().zip(r.set_in(self.ts, &lines)) {
+                // A paragraph of one line stays one: it would be a widow and an orphan.
+                let found = found.filter(|(elems, _)| elems.len() >= 2);
+                self.set.insert((par, d), found);
+            }
         }
-        let (elems, cost) = r.set_in(self.ts, lines)?;
-        let out = elems.iter().map(|e| e.elem.clone()).collect();
-        self.set.insert((par, delta), elems);
-        Some((out, cost))
+        let (elems, cost) = self.set.get(&(par, delta))?.as_ref()?;
+        Some((elems.iter().map(|e| e.elem.clone()).collect(), *cost))
     }
 }
 

@@ -180,26 +180,37 @@ fn hyphens<'l>(lines: impl DoubleEndedIterator<Item = &'l Line> + Clone) -> (usi
 }
 
 impl Reflowable {
-    /// The paragraph set in `lines` lines, as elements, with the demerits that costs over
-    /// its best setting; `None` if it cannot be set so within [`REFLOW_TOLERANCE`].
-    /// It is set so only with no more hyphens than at its best, and none more on its
-    /// next-to-last line: a page filled is not worth a word broken.
-    pub fn set_in(&self, ts: &mut Typesetter, lines: usize) -> Option<(Vec<FlowElem>, f64)> {
-        let (set, cost) = ts.paragraph_in(&self.spans, &self.par, lines, REFLOW_TOLERANCE)?;
-        let (count, penult) = hyphens(set.iter());
-        if count > self.hyphens.0 || (penult && !self.hyphens.1) {
-            return None;
-        }
-        let notes: Vec<Vec<usize>> = set
-            .iter()
-            .map(|l| {
-                l.notes
+    /// The paragraph set in `lines[k]` lines, for each `k`, as elements, with the demerits
+    /// that costs over its best setting; `None` where it cannot be set so within
+    /// [`REFLOW_TOLERANCE`]. It is set so only with no more hyphens than at its best, and
+    /// none more on its next-to-last line: a page filled is not worth a word broken.
+    pub fn set_in(
+        &self,
+        ts: &mut Typesetter,
+        lines: &[usize],
+    ) -> Vec<Option<(Vec<FlowElem>, f64)>> {
+        ts.paragraph_in(&self.spans, &self.par, lines, REFLOW_TOLERANCE)
+            .into_iter()
+            .map(|found| {
+                let (set, cost) = found?;
+                let (count, penult) = hyphens(set.iter());
+                if count > self.hyphens.0 || (penult && !self.hyphens.1) {
+                    return None;
+                }
+                let notes: Vec<Vec<usize>> = set
                     .iter()
-                    .filter_map(|id| self.notes.iter().find(|(n, _)| n == id).map(|(_, k)| *k))
-                    .collect()
+                    .map(|l| {
+                        l.notes
+                            .iter()
+                            .filter_map(|id| {
+                                self.notes.iter().find(|(n, _)| n == id).map(|(_, k)| *k)
+                            })
+                            .collect()
+                    })
+                    .collect();
+                Some((self.placed.elems(set, notes).collect(), cost))
             })
-            .collect();
-        Some((self.placed.elems(set, notes).collect(), cost))
+            .collect()
     }
 }
 

@@ -360,35 +360,48 @@ impl Typesetter {
         set_lines(&items, &parts, &styles, bidi.as_ref(), &breaks, par)
     }
 
-    /// Sets a paragraph in exactly `lines` lines, none looser than `tolerance` (a
-    /// paragraph a line longer or shorter than its best, to fill a page), with the
-    /// demerits that costs over its best; `None` if it cannot be.
+    /// Sets a paragraph in exactly `lines[k]` lines, for each `k`, none looser than
+    /// `tolerance` (a paragraph a line longer or shorter than its best, to fill a page),
+    /// with the demerits that costs over its best; `None` where it cannot be.
     pub fn paragraph_in(
         &mut self,
         spans: &[Span],
         par: &ParStyle,
-        lines: usize,
+        lines: &[usize],
         tolerance: f64,
-    ) -> Option<(Vec<Line>, f64)> {
+    ) -> Vec<Option<(Vec<Line>, f64)>> {
         let (items, parts, styles, bidi) = self.collect(spans, par);
         if items.len() <= 1 {
-            return None;
+            return vec![None; lines.len()];
         }
         let widths = [par.measure - par.indent, par.measure];
-        // Without added hyphens first, as the first pass: a setting without them is
-        // found even where one with a hyphen has fewer demerits.
-        let (breaks, cost) = [false, true].into_iter().find_map(|hyphenate| {
+        let search = |hyphenate: bool| {
             let params = Params {
                 tolerance,
                 hyphenate,
                 ..Params::default()
             };
             linebreak::linebreak_lines(&items, &widths, &params, lines)
-        })?;
-        Some((
-            set_lines(&items, &parts, &styles, bidi.as_ref(), &breaks, par),
-            cost,
-        ))
+        };
+        // Without added hyphens first, as the first pass: a setting without them is
+        // found even where one with a hyphen has fewer demerits.
+        let mut found = search(false);
+        if found.iter().any(Option::is_none) {
+            for (mine, with) in found.iter_mut().zip(search(true)) {
+                if mine.is_none() {
+                    *mine = with;
+                }
+            }
+        }
+        found
+            .into_iter()
+            .map(|f| {
+                f.map(|(breaks, cost)| {
+                    let set = set_lines(&items, &parts, &styles, bidi.as_ref(), &breaks, par);
+                    (set, cost)
+                })
+            })
+            .collect()
     }
 
     /// Turns spans into items, with what each draws, and the embedding levels of right

@@ -122,27 +122,35 @@ pub fn linebreak(items: &[Item], widths: &[Pt], params: &Params) -> Option<Vec<B
     Some(path(&nodes, end))
 }
 
-/// Breaks a paragraph into exactly `lines` lines, as TeX's `\looseness` does (a paragraph
-/// set a line longer or shorter than its best, so that a page fills), within the
-/// tolerance asked. Returns the breaks and how many demerits they cost more than the
-/// paragraph's best setting at that tolerance; `None` when no set of breaks gives that
-/// many lines within it.
+/// Breaks a paragraph into exactly `lines[k]` lines, for each `k`, as TeX's `\looseness`
+/// does (a paragraph set a line longer or shorter than its best, so that a page fills),
+/// within the tolerance asked: one search serves every number of lines. Returns, for
+/// each, the breaks and how many demerits they cost more than the paragraph's best
+/// setting at that tolerance; `None` when no set of breaks gives that many lines.
 pub fn linebreak_lines(
     items: &[Item],
     widths: &[Pt],
     params: &Params,
-    lines: usize,
-) -> Option<(Vec<Break>, f64)> {
-    let (nodes, ends) = search(items, widths, params, true)?;
+    lines: &[usize],
+) -> Vec<Option<(Vec<Break>, f64)>> {
+    let Some((nodes, ends)) = search(items, widths, params, true) else {
+        return vec![None; lines.len()];
+    };
     let best = ends
         .iter()
         .map(|&a| nodes[a].demerits)
         .fold(f64::INFINITY, f64::min);
-    let end = ends
-        .into_iter()
-        .filter(|&a| nodes[a].line == lines)
-        .min_by(|&a, &b| nodes[a].demerits.total_cmp(&nodes[b].demerits))?;
-    Some((path(&nodes, end), nodes[end].demerits - best))
+    lines
+        .iter()
+        .map(|&n| {
+            let end = ends
+                .iter()
+                .copied()
+                .filter(|&a| nodes[a].line == n)
+                .min_by(|&a, &b| nodes[a].demerits.total_cmp(&nodes[b].demerits))?;
+            Some((path(&nodes, end), nodes[end].demerits - best))
+        })
+        .collect()
 }
 
 /// The breaks on the way to a node.
@@ -600,12 +608,13 @@ mod tests {
         let best = linebreak(&items, &[390.0], &params).unwrap();
         let n = best.len();
         // Its own number of lines costs nothing more, and gives the best breaks.
-        let (same, cost) = linebreak_lines(&items, &[390.0], &params, n).unwrap();
+        let one = |lines: usize| linebreak_lines(&items, &[390.0], &params, &[lines]).remove(0);
+        let (same, cost) = one(n).unwrap();
         assert_eq!(same, best);
         assert_eq!(cost, 0.0);
         // A line more, a line less: exactly that many lines, within tolerance, dearer.
         for lines in [n + 1, n - 1] {
-            let Some((breaks, cost)) = linebreak_lines(&items, &[390.0], &params, lines) else {
+            let Some((breaks, cost)) = one(lines) else {
                 continue;
             };
             assert_eq!(breaks.len(), lines);
@@ -615,9 +624,12 @@ mod tests {
                 assert!((-1.0..=params.tolerance).contains(&b.ratio), "{b:?}");
             }
         }
-        assert!(linebreak_lines(&items, &[390.0], &params, n + 1).is_some());
+        assert!(one(n + 1).is_some());
         // Far too few lines cannot be set.
-        assert!(linebreak_lines(&items, &[390.0], &params, n / 2).is_none());
+        assert!(one(n / 2).is_none());
+        // One search, several numbers of lines: each as asked alone.
+        let both = linebreak_lines(&items, &[390.0], &params, &[n + 1, n / 2]);
+        assert_eq!(both, [one(n + 1), None]);
     }
 
     #[test]
