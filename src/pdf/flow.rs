@@ -169,21 +169,55 @@ pub struct Reflowable {
     placed: Placed,
     /// The flow's index of each note it references first.
     notes: Vec<(String, usize)>,
-    /// How many of its lines end with an added hyphen, and whether its next-to-last does.
-    hyphens: (usize, bool),
+    /// How its lines are hyphenated at its best.
+    hyphens: Hyphens,
 }
 
-/// How many of the lines end with an added hyphen, and whether the next-to-last does.
-fn hyphens<'l>(lines: impl DoubleEndedIterator<Item = &'l Line> + Clone) -> (usize, bool) {
-    let count = lines.clone().filter(|l| l.hyphenated).count();
-    (count, lines.rev().nth(1).is_some_and(|l| l.hyphenated))
+/// How lines are hyphenated: how many end with an added hyphen, how many of those
+/// break a capitalized word (a name, mostly), and whether the next-to-last does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Hyphens {
+    count: usize,
+    capital: usize,
+    penult: bool,
+}
+
+impl Hyphens {
+    fn of<'l>(lines: impl DoubleEndedIterator<Item = &'l Line> + Clone) -> Hyphens {
+        let broken = lines.clone().filter(|l| l.hyphenated);
+        Hyphens {
+            count: broken.clone().count(),
+            capital: broken.filter(|l| breaks_capital(l)).count(),
+            penult: lines.rev().nth(1).is_some_and(|l| l.hyphenated),
+        }
+    }
+
+    /// Whether a setting so hyphenated is no worse than this one.
+    fn allows(&self, other: &Hyphens) -> bool {
+        other.count <= self.count && other.capital <= self.capital && (self.penult || !other.penult)
+    }
+}
+
+/// Whether a hyphenated line's last word starts with a capital.
+fn breaks_capital(line: &Line) -> bool {
+    let text: String = line
+        .runs
+        .iter()
+        .flat_map(|r| &r.glyphs)
+        .map(|g| &*g.text)
+        .collect();
+    text.split_whitespace()
+        .last()
+        .and_then(|w| w.chars().find(|c| c.is_alphabetic()))
+        .is_some_and(char::is_uppercase)
 }
 
 impl Reflowable {
     /// The paragraph set in `lines[k]` lines, for each `k`, as elements, with the demerits
     /// that costs over its best setting; `None` where it cannot be set so within
-    /// [`REFLOW_TOLERANCE`]. It is set so only with no more hyphens than at its best, and
-    /// none more on its next-to-last line: a page filled is not worth a word broken.
+    /// [`REFLOW_TOLERANCE`]. It is set so only with no more hyphens than at its best, no
+    /// more names broken, and none more on its next-to-last line: a page filled is not
+    /// worth a word broken.
     pub fn set_in(
         &self,
         ts: &mut Typesetter,
@@ -193,8 +227,7 @@ impl Reflowable {
             .into_iter()
             .map(|found| {
                 let (set, cost) = found?;
-                let (count, penult) = hyphens(set.iter());
-                if count > self.hyphens.0 || (penult && !self.hyphens.1) {
+                if !self.hyphens.allows(&Hyphens::of(set.iter())) {
                     return None;
                 }
                 let notes: Vec<Vec<usize>> = set
@@ -535,12 +568,15 @@ impl<'a> Flower<'a> {
                 .flatten()
                 .map(|(id, &k)| (id.clone(), k))
                 .collect();
-            let hyphens = hyphens(self.flow.elems[start..end].iter().filter_map(
-                |e| match &e.content {
-                    Content::Line { line, .. } => Some(line),
-                    _ => None,
-                },
-            ));
+            let hyphens =
+                Hyphens::of(
+                    self.flow.elems[start..end]
+                        .iter()
+                        .filter_map(|e| match &e.content {
+                            Content::Line { line, .. } => Some(line),
+                            _ => None,
+                        }),
+                );
             self.flow.reflowable.push(Reflowable {
                 hyphens,
                 elems: start..end,
