@@ -320,7 +320,7 @@ fn cut(
 struct Reflower<'a> {
     ts: &'a mut Typesetter,
     flow: &'a Flow,
-    set: HashMap<(usize, i32), Option<(Vec<FlowElem>, f64)>>,
+    set: HashMap<(usize, i32), paginate::Variant<FlowElem>>,
 }
 
 /// A paragraph is set again a line shorter and a line longer at once: one search serves

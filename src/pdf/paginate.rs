@@ -98,12 +98,16 @@ struct At {
     carry: Option<NotePart>,
 }
 
+/// A paragraph set again: its elements and the demerits it costs over its best setting;
+/// `None` if it cannot be set so.
+pub type Variant<E> = Option<(Vec<E>, f64)>;
+
 /// What sets a paragraph again in another number of lines.
 pub trait Reflow {
     /// The elements of paragraph `par` (an index into the paragraphs given to
     /// [`paginate`]) set `delta` lines longer (shorter if negative), with the demerits it
     /// costs over its best setting; `None` if it cannot be set so.
-    fn variant(&mut self, par: usize, delta: i32) -> Option<(Vec<Elem>, f64)>;
+    fn variant(&mut self, par: usize, delta: i32) -> Variant<Elem>;
 }
 
 /// No paragraph is ever set again.
@@ -142,7 +146,7 @@ struct Work<'a> {
     reflow: &'a mut dyn Reflow,
     /// Where the page before the one being filled starts.
     previous: usize,
-    variants: HashMap<(usize, i32), Option<(Vec<Elem>, f64)>>,
+    variants: HashMap<(usize, i32), Variant<Elem>>,
     reflowed: Vec<(usize, i32)>,
 }
 
