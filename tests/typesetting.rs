@@ -53,8 +53,8 @@ fn the_seeds_and_the_archive_pages_set_as_well_as_on_the_day_they_were_measured(
             .unwrap_or_else(|| panic!("no figure {k}: {t}"))
     };
     let share = n("hyph") / n("body_lines");
-    // 159 of 2808 lines (5.7 %); typst 6.1 % on the 44 texts of the bench.
-    assert!(share <= 0.060, "lines ending in a hyphen: {share:.3}");
+    // 156 of 2814 lines (5.5 %); typst 6.1 % on the 44 texts of the bench.
+    assert!(share <= 0.056, "lines ending in a hyphen: {share:.3}");
     // What may not happen at all.
     for k in [
         "overfull",
@@ -67,16 +67,19 @@ fn the_seeds_and_the_archive_pages_set_as_well_as_on_the_day_they_were_measured(
     ] {
         assert_eq!(n(k), 0.0, "{k}: {t}");
     }
-    // What may not grow: today's figures (`scripts/typeset-bench.py --archive 0
-    // --per-text`, seeds and mia).
+    // What may not grow: today's figures (`scripts/typeset-bench.py --no-typst
+    // --archive 0 --per-text`, seeds and mia); short pages were 21 (25.5 lines) before
+    // paragraphs were set a line longer or shorter to fill them. Hanging punctuation
+    // moved breaks: one more name broken (19 → 20), three fewer hyphens.
     for (k, most) in [
-        ("penult", 4.0),
+        ("penult", 3.0),
         ("tail_alone", 1.0),
-        ("short_pages", 21.0),
+        ("short_pages", 14.0),
+        ("short_lines", 22.5),
         ("short_gt2", 2.0),
         ("spreads_apart", 4.0),
-        ("loose", 4.0),
-        ("capital_hyph", 19.0),
+        ("loose", 3.0),
+        ("capital_hyph", 20.0),
     ] {
         assert!(n(k) <= most, "{k}: {} > {most}", n(k));
     }

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::flow::{Content, Flow, Flower};
+use super::flow::{Content, Flow, FlowElem, Flower};
 use super::fonts::Face;
 use super::inline::{Align, Line, Link, Span, SpanStyle, Typesetter};
 use super::layout::{
@@ -89,7 +89,7 @@ pub fn layout(
                         if doc_lang != *lang {
                             flow.structure[0].lang = Some(doc_lang);
                         }
-                        let cuts = cut(&flow, params, style.note_leading);
+                        let cuts = cut(&mut ts, &mut flow, params, style.note_leading);
                         out.push((flow, cuts, doc.title.clone()));
                     }
                     Ok(out)
@@ -107,8 +107,8 @@ pub fn layout(
     for c in chunks {
         parts.extend(c?);
     }
-    let sources = sources_flow(&mut ts, style, words, book, &lang);
-    let sources_cuts = cut(&sources, &params, style.note_leading);
+    let mut sources = sources_flow(&mut ts, style, words, book, &lang);
+    let sources_cuts = cut(&mut ts, &mut sources, &params, style.note_leading);
     parts.push((sources, sources_cuts, words.sources.to_string()));
 
     // 2. Where each part starts, counting from the first page of the text (1, on a right
@@ -126,7 +126,7 @@ pub fn layout(
     // 3. The front matter: title page, its blank back, the contents.
     let mut title = title_flow(&mut ts, style, words, book, &creators, &lang);
     let mut contents = contents_flow(&mut ts, style, words, book, &starts, &lang);
-    let contents_cuts = cut(&contents, &params, style.note_leading);
+    let contents_cuts = cut(&mut ts, &mut contents, &params, style.note_leading);
 
     // 4. Pages, in order; each flow's structure placed in the book's as its pages come,
     //    so that the elements stay in reading order.
@@ -134,7 +134,7 @@ pub fn layout(
     let mut pages: Vec<Pending> = Vec::new();
     let mut anchors: HashMap<String, (usize, Pt)> = HashMap::new();
     let mut outline: Vec<(u8, String, usize, Pt)> = Vec::new();
-    let title_cuts = cut(&title, &params, style.note_leading);
+    let title_cuts = cut(&mut ts, &mut title, &params, style.note_leading);
     let ctx = Ctx {
         style,
         book_title: book.meta.title.clone(),
@@ -150,7 +150,7 @@ pub fn layout(
     );
     // The title page's back: the description and the publisher, if any.
     let mut back = back_flow(&mut ts, style, words, book, &lang);
-    let back_cuts = cut(&back, &params, style.note_leading);
+    let back_cuts = cut(&mut ts, &mut back, &params, style.note_leading);
     place(&mut structure, &mut back);
     ctx.bare_pages(
         &mut ts,
@@ -275,8 +275,14 @@ fn place(structure: &mut Vec<Element>, flow: &mut Flow) {
     }));
 }
 
-/// Cuts a flow into pages.
-fn cut(flow: &Flow, params: &paginate::Params, note_leading: Pt) -> Vec<PageCut> {
+/// Cuts a flow into pages, setting again the paragraphs the pages ask to be a line longer
+/// or shorter (the flow's elements then are the paragraphs as set again).
+fn cut(
+    ts: &mut Typesetter,
+    flow: &mut Flow,
+    params: &paginate::Params,
+    note_leading: Pt,
+) -> Vec<PageCut> {
     let elems: Vec<paginate::Elem> = flow.elems.iter().map(|e| e.elem.clone()).collect();
     let notes: Vec<Vec<paginate::NoteLine>> = flow
         .notes
@@ -291,7 +297,85 @@ fn cut(flow: &Flow, params: &paginate::Params, note_leading: Pt) -> Vec<PageCut>
                 .collect()
         })
         .collect();
-    paginate::paginate(&elems, &notes, params)
+    let pars: Vec<std::ops::Range<usize>> =
+        flow.reflowable.iter().map(|r| r.elems.clone()).collect();
+    let mut reflow = Reflower {
+        ts,
+        flow,
+        set: HashMap::new(),
+    };
+    let paged = paginate::paginate(&elems, &notes, params, &pars, &mut reflow);
+    let mut set = reflow.set;
+    if !paged.reflowed.is_empty() {
+        let chosen = paged
+            .reflowed
+            .iter()
+            .filter_map(|key| Some((key.0, set.remove(key)??.0)));
+        reflowed(flow, chosen.collect());
+    }
+    paged.pages
+}
+
+/// Sets a flow's paragraphs again for the pages, keeping what it set.
+struct Reflower<'a> {
+    ts: &'a mut Typesetter,
+    flow: &'a Flow,
+    set: HashMap<(usize, i32), paginate::Variant<FlowElem>>,
+}
+
+/// A paragraph is set again a line shorter and a line longer at once: one search serves
+/// both.
+const DELTAS: [i32; 2] = [-1, 1];
+
+impl paginate::Reflow for Reflower<'_> {
+    fn variant(&mut self, par: usize, delta: i32) -> Option<(Vec<paginate::Elem>, f64)> {
+        if !self.set.contains_key(&(par, delta)) {
+            let r = &self.flow.reflowable[par];
+            let n = r.elems.len();
+            let lines: Vec<usize> = DELTAS
+                .iter()
+                .map(|&d| n.saturating_add_signed(d as isize))
+                .collect();
+            for (d, found) in DELTAS.into_iter().zip(r.set_in(self.ts, &lines)) {
+                // A paragraph of one line stays one: it would be a widow and an orphan.
+                let found = found.filter(|(elems, _)| elems.len() >= 2);
+                self.set.insert((par, d), found);
+            }
+        }
+        let (elems, cost) = self.set.get(&(par, delta))?.as_ref()?;
+        Some((elems.iter().map(|e| e.elem.clone()).collect(), *cost))
+    }
+}
+
+/// Puts the paragraphs set again (by index) in place of their first setting, and moves
+/// the indices of the elements that point at others (a table's header over its rows).
+fn reflowed(flow: &mut Flow, mut chosen: Vec<(usize, Vec<FlowElem>)>) {
+    chosen.sort_by_key(|(p, _)| *p);
+    let old = std::mem::take(&mut flow.elems);
+    let mut moved = vec![0usize; old.len()];
+    let mut out = Vec::with_capacity(old.len() + chosen.len());
+    let mut chosen = chosen.into_iter().peekable();
+    let mut skip = 0..0;
+    for (i, e) in old.into_iter().enumerate() {
+        moved[i] = out.len();
+        if chosen
+            .peek()
+            .is_some_and(|(p, _)| flow.reflowable[*p].elems.start == i)
+        {
+            if let Some((p, set)) = chosen.next() {
+                skip = flow.reflowable[p].elems.clone();
+                out.extend(set);
+            }
+        } else if !skip.contains(&i) {
+            out.push(e);
+        }
+    }
+    for e in &mut out {
+        if let Some(h) = e.repeat.as_mut() {
+            *h = moved[*h];
+        }
+    }
+    flow.elems = out;
 }
 
 /// What every page needs to know.

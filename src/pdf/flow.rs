@@ -95,6 +95,156 @@ pub struct Flow {
     pub structure: Vec<Element>,
     /// Where its structure elements start in the book's (set when the book places it).
     pub base: usize,
+    /// The paragraphs that may be set a line longer or shorter, in order.
+    pub reflowable: Vec<Reflowable>,
+}
+
+/// How a paragraph's lines were made elements.
+#[derive(Debug, Clone, Copy)]
+struct Placed {
+    x: Pt,
+    height: Pt,
+    baseline: Pt,
+    owner: usize,
+    /// No break inside or before them.
+    keep: bool,
+    /// Whether a page may end before the first.
+    first_break: bool,
+}
+
+impl Placed {
+    /// The lines as elements, with the notes each first references.
+    fn elems(&self, lines: Vec<Line>, notes: Vec<Vec<usize>>) -> impl Iterator<Item = FlowElem> {
+        let n = lines.len();
+        let p = *self;
+        lines
+            .into_iter()
+            .zip(notes)
+            .enumerate()
+            .map(move |(k, (mut line, notes))| {
+                claim(&mut line, p.owner);
+                // Two lines at least at the foot and at the head of a page. A word may
+                // break across pages, as in TeX (its `\brokenpenalty` is less than a page
+                // a line short costs): forbidding it left 11 more pages short in 44 texts
+                // and 11 more spreads uneven (`scripts/typeset-bench.py`).
+                let break_before = !p.keep
+                    && if k == 0 {
+                        p.first_break
+                    } else {
+                        k >= 2 && n - k >= 2
+                    };
+                FlowElem {
+                    elem: Elem {
+                        height: p.height,
+                        break_before,
+                        discardable: false,
+                        notes,
+                        header: 0.0,
+                    },
+                    content: Content::Line {
+                        line,
+                        x: p.x,
+                        baseline: p.baseline,
+                    },
+                    outline: None,
+                    repeat: None,
+                }
+            })
+    }
+}
+
+/// The loosest a line of a paragraph set longer or shorter than its best may be: the
+/// first pass's tolerance, spaces at most twice their width. At 1.5 it left 15 more
+/// pages short in 44 texts, at 2.5 it set 11 more lines loose (`scripts/typeset-bench.py`).
+const REFLOW_TOLERANCE: f64 = 2.0;
+
+/// A paragraph that may be set again in another number of lines: its text, its style
+/// and how its lines are placed.
+#[derive(Debug, Clone)]
+pub struct Reflowable {
+    /// Its elements in the flow.
+    pub elems: std::ops::Range<usize>,
+    spans: Vec<Span>,
+    par: ParStyle,
+    placed: Placed,
+    /// The flow's index of each note it references first.
+    notes: Vec<(String, usize)>,
+    /// How its lines are hyphenated at its best.
+    hyphens: Hyphens,
+}
+
+/// How lines are hyphenated: how many end with an added hyphen, how many of those
+/// break a capitalized word (a name, mostly), and whether the next-to-last does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Hyphens {
+    count: usize,
+    capital: usize,
+    penult: bool,
+}
+
+impl Hyphens {
+    fn of<'l>(lines: impl DoubleEndedIterator<Item = &'l Line> + Clone) -> Hyphens {
+        let broken = lines.clone().filter(|l| l.hyphenated);
+        Hyphens {
+            count: broken.clone().count(),
+            capital: broken.filter(|l| breaks_capital(l)).count(),
+            penult: lines.rev().nth(1).is_some_and(|l| l.hyphenated),
+        }
+    }
+
+    /// Whether a setting so hyphenated is no worse than this one.
+    fn allows(&self, other: &Hyphens) -> bool {
+        other.count <= self.count && other.capital <= self.capital && (self.penult || !other.penult)
+    }
+}
+
+/// Whether a hyphenated line's last word starts with a capital.
+fn breaks_capital(line: &Line) -> bool {
+    let text: String = line
+        .runs
+        .iter()
+        .flat_map(|r| &r.glyphs)
+        .map(|g| &*g.text)
+        .collect();
+    text.split_whitespace()
+        .last()
+        .and_then(|w| w.chars().find(|c| c.is_alphabetic()))
+        .is_some_and(char::is_uppercase)
+}
+
+impl Reflowable {
+    /// The paragraph set in `lines[k]` lines, for each `k`, as elements, with the demerits
+    /// that costs over its best setting; `None` where it cannot be set so within
+    /// [`REFLOW_TOLERANCE`]. It is set so only with no more hyphens than at its best, no
+    /// more names broken, and none more on its next-to-last line: a page filled is not
+    /// worth a word broken.
+    pub fn set_in(
+        &self,
+        ts: &mut Typesetter,
+        lines: &[usize],
+    ) -> Vec<Option<(Vec<FlowElem>, f64)>> {
+        ts.paragraph_in(&self.spans, &self.par, lines, REFLOW_TOLERANCE)
+            .into_iter()
+            .map(|found| {
+                let (set, cost) = found?;
+                if !self.hyphens.allows(&Hyphens::of(set.iter())) {
+                    return None;
+                }
+                let notes: Vec<Vec<usize>> = set
+                    .iter()
+                    .map(|l| {
+                        l.notes
+                            .iter()
+                            .filter_map(|id| {
+                                self.notes.iter().find(|(n, _)| n == id).map(|(_, k)| *k)
+                            })
+                            .collect()
+                    })
+                    .collect();
+                Some((self.placed.elems(set, notes).collect(), cost))
+            })
+            .collect()
+    }
 }
 
 /// Sets a document into a flow.
@@ -117,6 +267,8 @@ pub struct Flower<'a> {
     fresh: bool,
     /// Whether the next element must stay with the last (after a heading).
     keep_next: bool,
+    /// Whether the paragraph being set may be set again in another number of lines.
+    reflowable: bool,
     /// The book's images.
     images: Option<&'a crate::images::Images>,
     /// Images met in a paragraph's text, set after it as figures (`None`: images in
@@ -170,6 +322,7 @@ impl<'a> Flower<'a> {
             refs: HashMap::new(),
             fresh: true,
             keep_next: false,
+            reflowable: false,
             images: None,
             inline_images: None,
             block: 0,
@@ -349,41 +502,32 @@ impl<'a> Flower<'a> {
     }
 
     /// Adds set lines as elements: each `rows` grid lines high; `keep` forbids every break
-    /// inside and before them (a header), else widows and orphans are forbidden.
-    fn lines(&mut self, lines: Vec<Line>, x: Pt, rows: f64, keep: bool, keep_first: bool) {
-        let n = lines.len();
-        let height = rows * self.style.leading;
-        let owner = self.current;
-        for (k, mut line) in lines.into_iter().enumerate() {
-            claim(&mut line, owner);
-            let notes: Vec<usize> = line.notes.iter().filter_map(|id| self.note(id)).collect();
-            // Two lines at least at the foot and at the head of a page. A word may break
-            // across pages, as in TeX (its `\brokenpenalty` is less than a page a line
-            // short costs): forbidding it left 11 more pages short in 44 texts and 11
-            // more spreads uneven (`scripts/typeset-bench.py`).
-            let break_before = !keep
-                && if k == 0 {
-                    !keep_first && !std::mem::take(&mut self.keep_next)
-                } else {
-                    k >= 2 && n - k >= 2
-                };
-            self.flow.elems.push(FlowElem {
-                elem: Elem {
-                    height,
-                    break_before,
-                    discardable: false,
-                    notes,
-                    header: 0.0,
-                },
-                content: Content::Line {
-                    line,
-                    x,
-                    baseline: height - self.style.leading * 0.28,
-                },
-                outline: None,
-                repeat: None,
-            });
-        }
+    /// inside and before them (a header), else widows and orphans are forbidden. Returns
+    /// how they were placed, to set them again.
+    fn lines(
+        &mut self,
+        lines: Vec<Line>,
+        x: Pt,
+        rows: f64,
+        keep: bool,
+        keep_first: bool,
+    ) -> Placed {
+        let notes: Vec<Vec<usize>> = lines
+            .iter()
+            .map(|l| l.notes.iter().filter_map(|id| self.note(id)).collect())
+            .collect();
+        let first_break =
+            !lines.is_empty() && !keep && !keep_first && !std::mem::take(&mut self.keep_next);
+        let placed = Placed {
+            x,
+            height: rows * self.style.leading,
+            baseline: (rows - 0.28) * self.style.leading,
+            owner: self.current,
+            keep,
+            first_break,
+        };
+        self.flow.elems.extend(placed.elems(lines, notes));
+        placed
     }
 
     /// Sets a paragraph of spans in a frame and adds its lines.
@@ -409,7 +553,39 @@ impl<'a> Flower<'a> {
         };
         let spans = self.linked(spans);
         let lines = self.ts.paragraph(&spans, &par);
-        self.lines(lines, frame.x, rows, keep, keep_first);
+        let start = self.flow.elems.len();
+        let placed = self.lines(lines, frame.x, rows, keep, keep_first);
+        let end = self.flow.elems.len();
+        // A justified paragraph of text may be set a line longer or shorter to fill a
+        // page: kept with what sets it again.
+        if std::mem::take(&mut self.reflowable) && align == Align::Justify && !keep && end > start {
+            let notes = self.flow.elems[start..end]
+                .iter()
+                .filter_map(|e| match &e.content {
+                    Content::Line { line, .. } => Some(line.notes.iter().zip(&e.elem.notes)),
+                    _ => None,
+                })
+                .flatten()
+                .map(|(id, &k)| (id.clone(), k))
+                .collect();
+            let hyphens =
+                Hyphens::of(
+                    self.flow.elems[start..end]
+                        .iter()
+                        .filter_map(|e| match &e.content {
+                            Content::Line { line, .. } => Some(line),
+                            _ => None,
+                        }),
+                );
+            self.flow.reflowable.push(Reflowable {
+                hyphens,
+                elems: start..end,
+                spans: spans.into_owned(),
+                par,
+                placed,
+                notes,
+            });
+        }
     }
 
     /// The index of a note in the flow, setting it on its first reference.
@@ -882,6 +1058,7 @@ impl<'a> Flower<'a> {
                 self.spans(content, &base, &mut spans);
                 let figures = self.inline_images.take().unwrap_or_default();
                 let indent = if self.fresh { 0.0 } else { self.style.indent };
+                self.reflowable = true;
                 self.paragraph(&spans, frame, indent, Align::Justify, 1.0, false, false);
                 self.fresh = false;
                 // An image in the text is set after its paragraph: a line holds no picture.
@@ -968,7 +1145,20 @@ impl<'a> Flower<'a> {
                     self.blocks(&item.blocks, inner);
                     self.end(body);
                     self.end(outer);
-                    // The marker hangs in the indent, on the item's first line.
+                    // The marker hangs in the indent, on the item's first line (which is
+                    // then not set again).
+                    let after = self
+                        .flow
+                        .reflowable
+                        .partition_point(|r| r.elems.start < first_elem);
+                    if self
+                        .flow
+                        .reflowable
+                        .get(after)
+                        .is_some_and(|r| r.elems.start == first_elem)
+                    {
+                        self.flow.reflowable.remove(after);
+                    }
                     let glyphs = self.ts.glyphs(&marker, Face::Regular, s);
                     let w: Pt = glyphs.iter().map(|g| g.advance).sum();
                     if let Some(FlowElem {

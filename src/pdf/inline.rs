@@ -201,6 +201,9 @@ enum Part {
     Hyphen(usize, Glyph),
     /// Nothing (penalties, fills).
     Nothing,
+    /// The width a word's last mark hangs into the margin when a line ends after it:
+    /// drawn as nothing (the mark's own glyph takes it inside a line).
+    Protrusion,
 }
 
 /// A piece of a word between two places where it may break.
@@ -357,31 +360,51 @@ impl Typesetter {
         let breaks = linebreak::linebreak_any(&items, &widths, &params)
             .unwrap_or_else(|| emergency_breaks(&items));
         // 3. Set each line.
-        let mut lines = Vec::with_capacity(breaks.len());
-        let mut start = 0;
-        for (n, b) in breaks.iter().enumerate() {
-            let measure = if n == 0 {
-                par.measure - par.indent
-            } else {
-                par.measure
-            };
-            let offset = if n == 0 { par.indent } else { 0.0 };
-            let line = set_line(
-                &items,
-                &parts,
-                &styles,
-                bidi.as_ref(),
-                start,
-                b.index,
-                b.ratio,
-                measure,
-                offset,
-                par.align,
-            );
-            lines.push(line);
-            start = b.index + 1;
+        set_lines(&items, &parts, &styles, bidi.as_ref(), &breaks, par)
+    }
+
+    /// Sets a paragraph in exactly `lines[k]` lines, for each `k`, none looser than
+    /// `tolerance` (a paragraph a line longer or shorter than its best, to fill a page),
+    /// with the demerits that costs over its best; `None` where it cannot be.
+    pub fn paragraph_in(
+        &mut self,
+        spans: &[Span],
+        par: &ParStyle,
+        lines: &[usize],
+        tolerance: f64,
+    ) -> Vec<Option<(Vec<Line>, f64)>> {
+        let (items, parts, styles, bidi) = self.collect(spans, par);
+        if items.len() <= 1 {
+            return vec![None; lines.len()];
         }
-        lines
+        let widths = [par.measure - par.indent, par.measure];
+        let search = |hyphenate: bool| {
+            let params = Params {
+                tolerance,
+                hyphenate,
+                ..Params::default()
+            };
+            linebreak::linebreak_lines(&items, &widths, &params, lines)
+        };
+        // Without added hyphens first, as the first pass: a setting without them is
+        // found even where one with a hyphen has fewer demerits.
+        let mut found = search(false);
+        if found.iter().any(Option::is_none) {
+            for (mine, with) in found.iter_mut().zip(search(true)) {
+                if mine.is_none() {
+                    *mine = with;
+                }
+            }
+        }
+        found
+            .into_iter()
+            .map(|f| {
+                f.map(|(breaks, cost)| {
+                    let set = set_lines(&items, &parts, &styles, bidi.as_ref(), &breaks, par);
+                    (set, cost)
+                })
+            })
+            .collect()
     }
 
     /// Turns spans into items, with what each draws, and the embedding levels of right
@@ -465,6 +488,9 @@ impl Typesetter {
         forced_break(&mut items, &mut parts);
         at.resize(parts.len(), text_all.len());
         let bidi = Bidi::of(&text_all, &at);
+        if par.align == Align::Justify && bidi.is_none() {
+            (items, parts) = protrude(items, parts);
+        }
         (items, parts, styles, bidi)
     }
 
@@ -923,6 +949,105 @@ fn forced_break(items: &mut Vec<Item>, parts: &mut Vec<Part>) {
     parts.extend([Part::Nothing, Part::Nothing, Part::Nothing]);
 }
 
+/// How far a glyph hangs into the margin at a line's start and at its end, as shares of
+/// its width: microtype's default protrusion (R. Schlicht, *The microtype package*,
+/// `default` set), for the marks whose light colour leaves a justified edge looking
+/// dented. The eye takes the edge from the letters; a full stop, a comma or a hyphen
+/// flush with it reads as a notch.
+fn protrusion(text: &str) -> (f64, f64) {
+    match text {
+        "." | "," | "-" | "\u{ad}" => (0.0, 0.7),
+        ":" | ";" => (0.0, 0.5),
+        "!" | "?" | ")" => (0.0, 0.2),
+        "(" => (0.1, 0.0),
+        "‘" | "’" | "'" => (0.3, 0.4),
+        "“" | "”" | "\"" => (0.3, 0.3),
+        "–" => (0.2, 0.2),
+        "—" => (0.15, 0.15),
+        _ => (0.0, 0.0),
+    }
+}
+
+/// Hangs punctuation into the margins of justified lines (optical margin alignment), in
+/// the items the line breaker measures: a word that ends with a mark that protrudes is
+/// shorter by its protrusion when a line ends after it (a glue of that width, drawn as
+/// nothing, is the break before the space; a break after a hyphen, added or the text's,
+/// takes its width less); a word that starts with one after a space is shorter by it
+/// when a line starts with it (a negative box after the space, drawn as the line's start
+/// moved left). Lines are then set to the measure with the marks outside it.
+fn protrude(items: Vec<Item>, parts: Vec<Part>) -> (Vec<Item>, Vec<Part>) {
+    let hang = |g: Option<&Glyph>, right: bool| {
+        g.map_or(0.0, |g| {
+            let (l, r) = protrusion(&g.text);
+            g.natural * if right { r } else { l }
+        })
+    };
+    let mut out_items = Vec::with_capacity(items.len() + items.len() / 8);
+    let mut out_parts = Vec::with_capacity(items.len() + items.len() / 8);
+    let n = items.len();
+    let mut pairs = items.into_iter().zip(parts).peekable();
+    let mut k = 0;
+    let mut previous: Option<Item> = None;
+    while let Some((mut item, part)) = pairs.next() {
+        let next = pairs.peek().map(|(i, p)| (*i, p));
+        let mut after: Option<(Item, Part)> = None;
+        match (&mut item, &part, next) {
+            // A word before a space where a line may end.
+            (Item::Box { width }, Part::Glyphs(_, glyphs), Some((Item::Glue { .. }, _))) => {
+                let p = hang(glyphs.last(), true);
+                if p > 0.0 {
+                    *width -= p;
+                    after = Some((
+                        Item::Glue {
+                            width: p,
+                            stretch: 0.0,
+                            shrink: 0.0,
+                        },
+                        Part::Protrusion,
+                    ));
+                }
+            }
+            // A break after a word's own hyphen or dash.
+            (Item::Penalty { width, cost, .. }, Part::Nothing, _)
+                if *width == 0.0 && *cost < INFINITY && *cost > -INFINITY =>
+            {
+                if let Some(Part::Glyphs(_, glyphs)) = out_parts.last() {
+                    if matches!(previous, Some(Item::Box { .. })) {
+                        *width = -hang(glyphs.last(), true);
+                    }
+                }
+            }
+            // A hyphen the layout adds.
+            (Item::Penalty { width, .. }, Part::Hyphen(_, g), _) => {
+                *width -= hang(Some(g), true);
+            }
+            // A space where a line may end, before a word.
+            (
+                Item::Glue { width, .. },
+                Part::Space(..),
+                Some((Item::Box { .. }, Part::Glyphs(_, glyphs))),
+            ) if matches!(previous, Some(Item::Box { .. })) => {
+                let p = hang(glyphs.first(), false);
+                if p > 0.0 {
+                    *width += p;
+                    after = Some((Item::Box { width: -p }, Part::Nothing));
+                }
+            }
+            _ => {}
+        }
+        previous = Some(item);
+        out_items.push(item);
+        out_parts.push(part);
+        if let Some((i, p)) = after {
+            out_items.push(i);
+            out_parts.push(p);
+        }
+        k += 1;
+    }
+    debug_assert_eq!(k, n);
+    (out_items, out_parts)
+}
+
 /// Forbids the breaks of the space that ends the items, if it follows a word: a spaced
 /// dash stays with the word before it, never opening a line.
 fn bind_to_word_before(items: &mut Vec<Item>, parts: &mut Vec<Part>) {
@@ -1041,6 +1166,33 @@ fn to_glyphs(text: &str, shaped: &[ShapedGlyph], size: Pt) -> Vec<Glyph> {
         });
     }
     out
+}
+
+/// Sets the lines of a paragraph broken at `breaks`.
+fn set_lines(
+    items: &[Item],
+    parts: &[Part],
+    styles: &[SpanStyle],
+    bidi: Option<&Bidi>,
+    breaks: &[linebreak::Break],
+    par: &ParStyle,
+) -> Vec<Line> {
+    let mut lines = Vec::with_capacity(breaks.len());
+    let mut start = 0;
+    for (n, b) in breaks.iter().enumerate() {
+        let measure = if n == 0 {
+            par.measure - par.indent
+        } else {
+            par.measure
+        };
+        let offset = if n == 0 { par.indent } else { 0.0 };
+        let line = set_line(
+            items, parts, styles, bidi, start, b.index, b.ratio, measure, offset, par.align,
+        );
+        lines.push(line);
+        start = b.index + 1;
+    }
+    lines
 }
 
 /// Breaks wherever the line is full, when even the loosest total fit fails (a single
@@ -1203,6 +1355,8 @@ fn set_line(
                 bits.push((level_of(i), Bit::Glyphs(*si, glyphs.clone())));
             }
             (Item::Box { width }, _) => bits.push((level_of(i), Bit::Gap(*width))),
+            // Inside a line, the mark's glyph takes the width it would hang by.
+            (Item::Glue { .. }, Part::Protrusion) => {}
             (
                 Item::Glue {
                     width,
@@ -1290,8 +1444,15 @@ fn set_line(
     for r in &mut runs {
         r.glyphs.shrink_to_fit();
     }
-    // Trailing spaces (before a forced break) draw nothing and take no width.
-    let width = last_glyph_end;
+    // Trailing spaces (before a forced break) draw nothing and take no width; a mark
+    // that hangs into the right margin is outside the line's width.
+    let hangs = match (&items[to], &parts[to]) {
+        (Item::Glue { width, .. }, Part::Protrusion) => *width,
+        (Item::Penalty { width, .. }, Part::Hyphen(_, g)) => g.advance - width,
+        (Item::Penalty { width, .. }, _) => -width.min(0.0),
+        _ => 0.0,
+    };
+    let width = last_glyph_end - hangs;
     // A right-to-left paragraph's lines are flush right (its first line's indent is at
     // the right, where the line starts).
     let rtl = bidi.is_some_and(|b| b.rtl);
@@ -1368,6 +1529,79 @@ mod tests {
             })
             .collect();
         Part::Glyphs(0, g.into())
+    }
+
+    #[test]
+    fn punctuation_hangs_into_the_margins_of_justified_lines() {
+        // "said, “no" : the comma hangs right when a line ends after it, the quote left
+        // when a line starts with it; inside a line the words keep their widths.
+        let space = Glyph {
+            id: 3,
+            advance: 2.0,
+            natural: 2.0,
+            text: " ".into(),
+        };
+        let mut items = vec![
+            Item::Box { width: 25.0 },
+            word_glue(),
+            Item::Box { width: 15.0 },
+        ];
+        let mut parts = vec![glyphs("said,"), Part::Space(0, space), glyphs("“no")];
+        forced_break(&mut items, &mut parts);
+        let (items, parts) = protrude(items, parts);
+        // Each glyph is 5 wide: the comma hangs by 3.5, the quote by 1.5.
+        assert_eq!(items[0], Item::Box { width: 21.5 });
+        assert_eq!(
+            items[1],
+            Item::Glue {
+                width: 3.5,
+                stretch: 0.0,
+                shrink: 0.0
+            }
+        );
+        assert!(matches!(parts[1], Part::Protrusion));
+        assert!(matches!(items[2], Item::Glue { width, .. } if width == 3.5));
+        assert_eq!(items[3], Item::Box { width: -1.5 });
+        // Unbroken, the line is as wide as without.
+        let (w, ..) = linebreak::measure(&items, 0, items.len());
+        assert!((w - 42.0).abs() < 1e-9, "{w}");
+        let styles = vec![SpanStyle::new(Face::Regular, 10.0)];
+        // Broken after the comma: the first line is set to 21.5, the comma outside it.
+        let first = set_line(
+            &items,
+            &parts,
+            &styles,
+            None,
+            0,
+            1,
+            0.0,
+            21.5,
+            0.0,
+            Align::Justify,
+        );
+        assert!((first.width - 21.5).abs() < 1e-9, "{}", first.width);
+        let drawn: Pt = first
+            .runs
+            .iter()
+            .flat_map(|r| &r.glyphs)
+            .map(|g| g.advance)
+            .sum();
+        assert_eq!(drawn, 25.0);
+        // The next line starts with the quote 1.5 left of the text's edge.
+        let last = items.len() - 1;
+        let second = set_line(
+            &items,
+            &parts,
+            &styles,
+            None,
+            2,
+            last,
+            0.0,
+            13.5,
+            0.0,
+            Align::Justify,
+        );
+        assert_eq!(second.runs[0].x, -1.5);
     }
 
     #[test]

@@ -115,6 +115,72 @@ struct Node {
 /// with a higher tolerance, or with `f64::INFINITY`, where only a box wider than the
 /// line can fail.
 pub fn linebreak(items: &[Item], widths: &[Pt], params: &Params) -> Option<Vec<Break>> {
+    let (nodes, ends) = search(items, widths, params, false)?;
+    let end = ends
+        .into_iter()
+        .min_by(|&a, &b| nodes[a].demerits.total_cmp(&nodes[b].demerits))?;
+    Some(path(&nodes, end))
+}
+
+/// Breaks a paragraph into exactly `lines[k]` lines, for each `k`, as TeX's `\looseness`
+/// does (a paragraph set a line longer or shorter than its best, so that a page fills),
+/// within the tolerance asked: one search serves every number of lines. Returns, for
+/// each, the breaks and how many demerits they cost more than the paragraph's best
+/// setting at that tolerance; `None` when no set of breaks gives that many lines.
+pub fn linebreak_lines(
+    items: &[Item],
+    widths: &[Pt],
+    params: &Params,
+    lines: &[usize],
+) -> Vec<Option<(Vec<Break>, f64)>> {
+    let Some((nodes, ends)) = search(items, widths, params, true) else {
+        return vec![None; lines.len()];
+    };
+    let best = ends
+        .iter()
+        .map(|&a| nodes[a].demerits)
+        .fold(f64::INFINITY, f64::min);
+    lines
+        .iter()
+        .map(|&n| {
+            let end = ends
+                .iter()
+                .copied()
+                .filter(|&a| nodes[a].line == n)
+                .min_by(|&a, &b| nodes[a].demerits.total_cmp(&nodes[b].demerits))?;
+            Some((path(&nodes, end), nodes[end].demerits - best))
+        })
+        .collect()
+}
+
+/// The breaks on the way to a node.
+fn path(nodes: &[Node], end: usize) -> Vec<Break> {
+    let mut breaks = Vec::new();
+    let mut at = Some(end);
+    while let Some(n) = at {
+        if nodes[n].previous.is_some() {
+            breaks.push(Break {
+                index: nodes[n].position,
+                ratio: nodes[n].ratio,
+            });
+        }
+        at = nodes[n].previous;
+    }
+    breaks.reverse();
+    breaks
+}
+
+/// The search of total fit: every feasible breakpoint as a node, and the nodes that end
+/// the paragraph. With `by_line`, breakpoints reached with different numbers of lines
+/// stay apart (TeX does so when `\looseness` is not 0), so that the best way to the end
+/// is known for each number of lines; else only the best for each class of fitness and
+/// hyphens is kept.
+fn search(
+    items: &[Item],
+    widths: &[Pt],
+    params: &Params,
+    by_line: bool,
+) -> Option<(Vec<Node>, Vec<usize>)> {
     let width_of =
         |line: usize| -> Pt { widths.get(line).or(widths.last()).copied().unwrap_or(0.0) };
     let mut nodes = vec![Node {
@@ -166,8 +232,9 @@ pub fn linebreak(items: &[Item], widths: &[Pt], params: &Params) -> Option<Vec<B
         };
 
         // Try a line from every active node to this breakpoint.
-        // best[fitness][hyphens] = (demerits, from node, ratio)
-        let mut best: Vec<(usize, usize, f64, usize, f64)> = Vec::new();
+        // The best way here for each class: (fitness, hyphens, demerits, from node,
+        // ratio), with its number of lines when they are kept apart.
+        let mut best: Vec<(usize, usize, f64, usize, f64, usize)> = Vec::new();
         let mut still_active = Vec::with_capacity(active.len());
         for &a in &active {
             let node = nodes[a];
@@ -235,13 +302,14 @@ pub fn linebreak(items: &[Item], widths: &[Pt], params: &Params) -> Option<Vec<B
                 demerits += params.fitness_demerits;
             }
             let total = node.demerits + demerits;
+            let line = if by_line { node.line + 1 } else { 0 };
             match best
                 .iter_mut()
-                .find(|(f, h, ..)| *f == fitness && *h == hyphens)
+                .find(|(f, h, .., l)| *f == fitness && *h == hyphens && *l == line)
             {
                 Some(slot) if slot.2 <= total => {}
-                Some(slot) => *slot = (fitness, hyphens, total, a, ratio),
-                None => best.push((fitness, hyphens, total, a, ratio)),
+                Some(slot) => *slot = (fitness, hyphens, total, a, ratio, line),
+                None => best.push((fitness, hyphens, total, a, ratio, line)),
             }
         }
         active = still_active;
@@ -266,7 +334,7 @@ pub fn linebreak(items: &[Item], widths: &[Pt], params: &Params) -> Option<Vec<B
                     Item::Penalty { .. } => {}
                 }
             }
-            for (fitness, hyphens, demerits, from, ratio) in best {
+            for (fitness, hyphens, demerits, from, ratio, _) in best {
                 nodes.push(Node {
                     position: b,
                     line: nodes[from].line + 1,
@@ -297,26 +365,13 @@ pub fn linebreak(items: &[Item], widths: &[Pt], params: &Params) -> Option<Vec<B
         }
     }
 
-    // The best way to the end: every surviving node ends at the final forced break.
+    // Every surviving node ends at the final forced break.
     let last = items.len().checked_sub(1)?;
-    let end = active
-        .iter()
-        .copied()
+    let ends: Vec<usize> = active
+        .into_iter()
         .filter(|&a| nodes[a].position == last)
-        .min_by(|&a, &b| nodes[a].demerits.total_cmp(&nodes[b].demerits))?;
-    let mut breaks = Vec::new();
-    let mut at = Some(end);
-    while let Some(n) = at {
-        if nodes[n].previous.is_some() {
-            breaks.push(Break {
-                index: nodes[n].position,
-                ratio: nodes[n].ratio,
-            });
-        }
-        at = nodes[n].previous;
-    }
-    breaks.reverse();
-    Some(breaks)
+        .collect();
+    Some((nodes, ends))
 }
 
 /// The tolerance of the first pass, without added hyphens: as loose as the second's (a
@@ -544,6 +599,37 @@ mod tests {
         let total = ratios(&items, &at, 390.0);
         let first = ratios(&items, &greedy, 390.0);
         assert!(worst(&total) <= worst(&first), "{total:?} vs {first:?}");
+    }
+
+    #[test]
+    fn a_paragraph_is_set_a_line_longer_or_shorter_at_a_cost() {
+        let items = items(FROG_KING);
+        let params = Params::default();
+        let best = linebreak(&items, &[390.0], &params).unwrap();
+        let n = best.len();
+        // Its own number of lines costs nothing more, and gives the best breaks.
+        let one = |lines: usize| linebreak_lines(&items, &[390.0], &params, &[lines]).remove(0);
+        let (same, cost) = one(n).unwrap();
+        assert_eq!(same, best);
+        assert_eq!(cost, 0.0);
+        // A line more, a line less: exactly that many lines, within tolerance, dearer.
+        for lines in [n + 1, n - 1] {
+            let Some((breaks, cost)) = one(lines) else {
+                continue;
+            };
+            assert_eq!(breaks.len(), lines);
+            assert!(cost > 0.0, "{lines}: {cost}");
+            assert_eq!(breaks.last().unwrap().index, items.len() - 1);
+            for b in &breaks[..lines - 1] {
+                assert!((-1.0..=params.tolerance).contains(&b.ratio), "{b:?}");
+            }
+        }
+        assert!(one(n + 1).is_some());
+        // Far too few lines cannot be set.
+        assert!(one(n / 2).is_none());
+        // One search, several numbers of lines: each as asked alone.
+        let both = linebreak_lines(&items, &[390.0], &params, &[n + 1, n / 2]);
+        assert_eq!(both, [one(n + 1), None]);
     }
 
     #[test]
