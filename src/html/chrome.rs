@@ -55,6 +55,20 @@ const POST_DATE: &[&str] = &["date-header"];
 /// byline, dropped as chrome.
 const POST_META: &[&str] = &["entry-meta", "post-header", "post-meta", "byline"];
 
+/// The classes of a wiki's edit links (`[edit]` beside each heading).
+const EDIT_LINK_CLASSES: &[&str] = &["mw-editsection", "editsection"];
+
+/// The page's edit links: elements of the classes in [`EDIT_LINK_CLASSES`].
+pub(crate) fn edit_links(dom: &Dom) -> Vec<Id> {
+    dom.descendants(ROOT)
+        .into_iter()
+        .filter(|&n| {
+            dom.attr(n, "class")
+                .is_some_and(|c| c.split_whitespace().any(|w| EDIT_LINK_CLASSES.contains(&w)))
+        })
+        .collect()
+}
+
 /// Class or id words of a blog's widgets, with the kind reported.
 const BLOG_CHROME: &[(&str, &str)] = &[
     ("comment", "comment thread"),

@@ -70,7 +70,7 @@ pub(crate) fn units(
     // 1. Characters, 2. the tree, 3. the notes, 4. the kind of page.
     let text = decode::decode(file, bytes)?;
     let dom = Dom::parse(&text);
-    let notes = notes::anchored(&dom);
+    let mut notes = notes::anchored(&dom);
     let page = chrome::page(&dom);
     let root = dom.find(dom::ROOT, "body").unwrap_or(dom::ROOT);
     let french = dom
@@ -97,6 +97,16 @@ pub(crate) fn units(
             format!("read as a {platform} post: its title, date and body are the text"),
         )),
         chrome::Page::Archive => {}
+    }
+    // A wiki's edit links beside its headings are no text, wherever they stand.
+    for link in chrome::edit_links(&dom) {
+        notes.omit.insert(link);
+        diagnostics.push(Diagnostic::info(
+            "chrome-dropped",
+            file,
+            Some(dom.nodes[link].line),
+            format!("dropped edit link: “{}”", dom.text(link).trim()),
+        ));
     }
     // 5. The blocks.
     let inl = inline::Inliner::new(&dom, file, &notes.refs, &notes.marks, &notes.omit, french);

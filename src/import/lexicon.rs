@@ -1264,6 +1264,8 @@ pub(crate) fn chrome(line: &str) -> Option<&'static str> {
         "jump to navigation",
         "jump to search",
         "jump to content",
+        "[edit]",
+        "[edit source]",
         "sign up",
         "sign in",
         "open in app",
@@ -1310,6 +1312,10 @@ pub(crate) fn chrome(line: &str) -> Option<&'static str> {
     if words <= 8 && lower.ends_with("click here") {
         return Some("navigation");
     }
+    // A wiki's permanent link at the foot: `Retrieved from "https://…"`.
+    if lower.starts_with("retrieved from ") && lower.contains("http") && words <= 4 {
+        return Some("archive footer");
+    }
     if lower.starts_with("written by ") && byline(t).is_some() {
         return Some("author box");
     }
@@ -1347,7 +1353,6 @@ pub(crate) fn chrome(line: &str) -> Option<&'static str> {
         ("ultimo aggiornamento", "archive footer"),
         ("dernière mise à jour", "archive footer"),
         ("this page was last edited on", "archive footer"),
-        ("retrieved from \"http", "archive footer"),
         ("« previous", "navigation"),
         ("← previous", "navigation"),
         ("next post", "navigation"),
