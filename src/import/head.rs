@@ -135,7 +135,7 @@ fn look(l: &HeadLine, common: &dyn Fn(&str) -> bool) -> Look {
         author_title: author_title(t).or_else(|| tny.clone().map(|(w, n, _)| (n, w))),
         title_year: tny.map(|(_, _, y)| y),
         kicker_author,
-        name_year: name_and_year(t),
+        name_year: name_and_year(t).or_else(|| byline_and_date(t)),
         sentence: words > 12 && lexicon::ends_in(t, &['.', '!', '?']),
         bracketed: (t.starts_with('(') && t.ends_with(')'))
             || (t.starts_with('[') && t.ends_with(']')),
@@ -622,6 +622,26 @@ pub(crate) fn names(line: &str) -> Option<Vec<String>> {
         .then(|| parts.iter().map(|p| p.to_string()).collect())
 }
 
+/// Reads a byline that dates the text too, as blogs and papers set one: `By Jane Doe ·
+/// March 3, 2021`, `Jane Doe | 3 March 2021`, `March 3, 2021 — by Jane Doe`. Without its
+/// `by`, the name must be of two words or more (`Paris · March 1871` names nobody).
+pub(crate) fn byline_and_date(line: &str) -> Option<(String, String)> {
+    let name = |s: &str| {
+        by_line(s).or_else(|| {
+            (names(s).is_some() && s.split_whitespace().count() >= 2).then(|| s.to_string())
+        })
+    };
+    lexicon::BYLINE_SEPARATORS.iter().find_map(|sep| {
+        let (a, b) = line.split_once(sep)?;
+        let (a, b) = (a.trim(), b.trim());
+        match (name(a), name(b)) {
+            (Some(n), _) if lexicon::date(b).is_some() => Some((n, b.to_string())),
+            (_, Some(n)) if lexicon::date(a).is_some() => Some((n, a.to_string())),
+            _ => None,
+        }
+    })
+}
+
 /// Reads `Victor Serge 1936` or `Vere Gordon Childe, 1944`.
 pub(crate) fn name_and_year(line: &str) -> Option<(String, String)> {
     let (name, year) = line.trim().rsplit_once(' ')?;
@@ -793,6 +813,17 @@ mod tests {
         let h = head(&["Where We Stand", "by Anna Kowalska"]);
         assert_eq!(h.title.as_deref(), Some("Where We Stand"));
         assert_eq!(h.author.as_deref(), Some("Anna Kowalska"));
+    }
+
+    #[test]
+    fn a_byline_with_its_date() {
+        let h = head(&["The Forgotten Strike", "By Jane Doe · March 3, 2021"]);
+        assert_eq!(h.title.as_deref(), Some("The Forgotten Strike"));
+        assert_eq!(h.author.as_deref(), Some("Jane Doe"));
+        assert_eq!(h.date.as_deref(), Some("March 3, 2021"));
+        let h = head(&["The Forgotten Strike", "3 March 2021 | Jane Doe"]);
+        assert_eq!(h.author.as_deref(), Some("Jane Doe"));
+        assert_eq!(byline_and_date("Paris · March 1871"), None);
     }
 
     #[test]

@@ -1161,6 +1161,9 @@ pub(crate) fn foot_link(line: &str) -> bool {
         && t.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || c == '[')
 }
 
+/// What stands between a byline's name and its date (`By Jane Doe · March 3, 2021`).
+pub(crate) const BYLINE_SEPARATORS: &[&str] = &[" · ", " | ", " • ", " — ", " – ", " - "];
+
 /// The links a wiki sets after each heading, as a copy gives them.
 const EDIT_LINKS: &[&str] = &[
     "[edit]",
