@@ -1697,7 +1697,15 @@ fn split_notes(paras: &[Para], head: &[String]) -> (Vec<Para>, Vec<RawNote>, Vec
                 // Its labels are its own (`1*`…): a list whose labels this one repeats is
                 // a numbered list of the text, not notes.
                 let clash = first_list.iter().any(|(l, _)| labels.contains(l));
-                if !first_list.is_empty() && !clash {
+                // Without a heading of its own, the list before is notes only where the
+                // page sets notes apart, after a rule: a numbered list of the text that
+                // its markers happen to match ran on to the heading, text and all.
+                let set_apart = !first_headings.is_empty()
+                    || first_list
+                        .first()
+                        .and_then(|(_, ps)| ps.first())
+                        .is_some_and(|p| p.rule_before);
+                if !first_list.is_empty() && !clash && set_apart {
                     first_list.extend(list);
                     first_headings.extend(headings);
                     let mut body = before;
@@ -2604,6 +2612,25 @@ mod tests {
         let text = text.replacen("[5]", "", 1);
         let p = read(&text);
         assert!(p.value.documents[0].notes.is_empty());
+    }
+
+    #[test]
+    fn a_numbered_list_of_the_text_is_no_first_list_of_notes() {
+        let text = format!(
+            "The Yards in Winter\n\n{PROSE}[1*]\n\n1. The first point.[1]\n\n\
+             2. The second point.[2]\n\n{PROSE}[2*]\n\n{PROSE}[3]\n\nFootnotes\n\n\
+             1*. The editor's first.\n\n2*. The editor's second.\n\n\
+             ---------------\n\nNotes\n\n1. Source one.\n\n2. Source two.\n\n\
+             3. Source three.\n"
+        );
+        let doc = &read(&text).value.documents[0];
+        let ids: Vec<&str> = doc.notes.iter().map(|n| n.id.as_str()).collect();
+        assert_eq!(ids, ["1*", "2*", "1", "2", "3"]);
+        let body = format!("{:?}", doc.blocks);
+        assert!(
+            body.contains("The second point") && body.contains(PROSE),
+            "{body}"
+        );
     }
 
     #[test]
