@@ -26,6 +26,8 @@ pub(crate) struct PackageFacts<'a> {
     pub(crate) images: bool,
     /// The words of the book's language (its articles, for the title's sort form).
     pub(crate) words: &'a Words,
+    /// The edition whose pages the text marks, when it marks them.
+    pub(crate) page_source: Option<&'a str>,
 }
 
 /// Writes the `<metadata>` element.
@@ -139,6 +141,17 @@ pub(crate) fn metadata(book: &Book, f: &PackageFacts) -> String {
         ),
     ] {
         let _ = writeln!(o, "    <meta property=\"{property}\">{value}</meta>");
+    }
+    // The printed edition's pages, marked in the text and listed (EPUB Accessibility
+    // 1.1, 2.4: the source of the page breaks named).
+    if let Some(source) = f.page_source {
+        for (property, value) in [
+            ("schema:accessibilityFeature", "pageBreakMarkers"),
+            ("schema:accessibilityFeature", "printPageNumbers"),
+            ("a11y:pageBreakSource", source),
+        ] {
+            let _ = writeln!(o, "    <meta property=\"{property}\">{}</meta>", esc(value));
+        }
     }
     if f.cover {
         o.push_str("    <meta name=\"cover\" content=\"cover-image\"/>\n");

@@ -6,11 +6,13 @@ use std::fmt::Write;
 
 pub(crate) use crate::edition::{join_names, Words};
 use crate::edition::{names_with, LicenceStatement};
+use super::pagelist::{markers_at, Breaks};
 use crate::images::Images;
 use crate::model::{
     html_text, inlines_text, Alignment, Block, Book, Creator, Document, Inline, NoteIndex, Role,
     SourceKind,
 };
+use crate::pagemap::{PageMap, Place};
 
 /// Escapes text for XML content and attributes, by number (EPUBCheck 4.2 reports every
 /// named entity, `&amp;` too, as one XHTML might not know).
@@ -232,21 +234,30 @@ fn licence_paragraph(l: &LicenceStatement, words: &Words) -> String {
 /// Renders one document: its header, body and notes.
 #[cfg(test)]
 pub(crate) fn document_page(doc: &Document, words: &Words) -> String {
-    document_page_with(doc, words, &Images::default())
+    document_page_with(doc, words, &Images::default(), None, 0)
 }
 
-/// Renders a document's page, with the book's images.
-pub(crate) fn document_page_with(doc: &Document, words: &Words, images: &Images) -> String {
+/// Renders a document's page, with the book's images and, when the book has a PDF
+/// edition, the markers of its pages (`index`: the document's in the book).
+pub(crate) fn document_page_with(
+    doc: &Document,
+    words: &Words,
+    images: &Images,
+    pages: Option<&PageMap>,
+    index: usize,
+) -> String {
     let mut r = Renderer {
         images,
         doc,
         notes: doc.note_index(),
-        out: String::new(),
+        out: markers_at(pages, Place::Opening(index)),
         seen: HashMap::new(),
         headings: 0,
+        breaks: Breaks::of(pages, index),
     };
     r.header(words);
     r.body(&doc.blocks);
+    r.breaks.finish(&mut r.out);
     r.notes(words);
     let body = r.out;
     format!("<section class=\"document\" epub:type=\"chapter\" role=\"doc-chapter\" aria-labelledby=\"title\">\n{body}</section>\n")
@@ -292,6 +303,8 @@ struct Renderer<'a> {
     seen: HashMap<String, usize>,
     /// Headings so far, for their ids (`h1`, `h2`… as `headings` numbers them).
     headings: usize,
+    /// The printed edition's page breaks, marked as the text is written.
+    breaks: Breaks<'a>,
 }
 
 /// Where a letter stands among a document's blocks: from its first dateline or
@@ -420,6 +433,7 @@ impl Renderer<'_> {
     }
 
     fn block(&mut self, b: &Block) {
+        self.breaks.block(&mut self.out);
         match b {
             Block::Paragraph { content } => match crate::images::figure(content) {
                 Some(f) if self.images.get(f.url).is_some() => {
@@ -457,7 +471,10 @@ impl Renderer<'_> {
                     self.out.push_str("<li>");
                     // A one-paragraph item needs no <p>.
                     match item.blocks.as_slice() {
-                        [Block::Paragraph { content }] => self.inlines(content),
+                        [Block::Paragraph { content }] => {
+                            self.breaks.block(&mut self.out);
+                            self.inlines(content);
+                        }
                         blocks => self.blocks(blocks),
                     }
                     self.out.push_str("</li>\n");
@@ -469,18 +486,18 @@ impl Renderer<'_> {
                 });
             }
             Block::CodeBlock { text, .. } => {
-                let _ = writeln!(self.out, "<pre><code>{}</code></pre>", esc(text));
+                self.out.push_str("<pre><code>");
+                self.breaks.text(text, &mut self.out);
+                self.out.push_str("</code></pre>\n");
             }
             Block::Html { html } => {
                 // Raw markup from a manuscript may not be well-formed XHTML (nor safe):
                 // what a browser would show of it is set as text.
                 let visible = html_text(html);
                 if !visible.trim().is_empty() {
-                    let _ = writeln!(
-                        self.out,
-                        "<p class=\"raw-html\">{}</p>",
-                        esc(visible.trim())
-                    );
+                    self.out.push_str("<p class=\"raw-html\">");
+                    self.breaks.text(visible.trim(), &mut self.out);
+                    self.out.push_str("</p>\n");
                 }
             }
             Block::Table {
@@ -540,6 +557,7 @@ impl Renderer<'_> {
     }
 
     fn wrapped(&mut self, open: &str, content: &[Inline], close: &str) {
+        self.breaks.boundary();
         self.out.push_str(open);
         self.inlines(content);
         self.out.push_str(close);
@@ -554,12 +572,14 @@ impl Renderer<'_> {
 
     fn inline(&mut self, i: &Inline) {
         match i {
-            Inline::Text { text } => self.out.push_str(&esc(text)),
+            Inline::Text { text } => self.breaks.text(text, &mut self.out),
             Inline::Emphasis { content } => self.tag("em", content),
             Inline::Strong { content } => self.tag("strong", content),
             Inline::Strikethrough { content } => self.tag("del", content),
             Inline::Code { text } => {
-                let _ = write!(self.out, "<code>{}</code>", esc(text));
+                self.out.push_str("<code>");
+                self.breaks.text(text, &mut self.out);
+                self.out.push_str("</code>");
             }
             Inline::Link { url, content, .. } => {
                 if let Some(href) = safe_href(url) {
@@ -575,18 +595,24 @@ impl Renderer<'_> {
             } if self.images.get(url).is_some() => self.image(url, alt, width.as_deref()),
             Inline::Image { alt, .. } => {
                 // An image not found: its description stands in for it.
-                self.out.push_str("<span class=\"image-alt\">[");
+                self.out.push_str("<span class=\"image-alt\">");
+                self.breaks.text("[", &mut self.out);
                 self.inlines(alt);
-                self.out.push_str("]</span>");
+                self.breaks.text("]", &mut self.out);
+                self.out.push_str("</span>");
             }
             Inline::Html { html } => {
                 if html.trim_start().to_ascii_lowercase().starts_with("<br") {
+                    self.breaks.boundary();
                     self.out.push_str("<br/>");
                 } else {
-                    self.out.push_str(&esc(&html_text(html)));
+                    self.breaks.text(&html_text(html), &mut self.out);
                 }
             }
-            Inline::LineBreak => self.out.push_str("<br/>"),
+            Inline::LineBreak => {
+                self.breaks.boundary();
+                self.out.push_str("<br/>");
+            }
             Inline::NoteRef { id } => {
                 let mark = self
                     .notes

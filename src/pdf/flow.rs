@@ -95,6 +95,9 @@ pub struct Flow {
     pub structure: Vec<Element>,
     /// Where its structure elements start in the book's (set when the book places it).
     pub base: usize,
+    /// The element each of the document's blocks starts at, by the block's number as
+    /// [`crate::pagemap`] counts them (for the page list).
+    pub block_starts: Vec<usize>,
 }
 
 /// Sets a document into a flow.
@@ -860,6 +863,7 @@ impl<'a> Flower<'a> {
 
     /// Sets one block; `next` is the block after it, for letters' spacing.
     fn block(&mut self, b: &Block, frame: Frame, next: Option<&Block>) {
+        self.flow.block_starts.push(self.flow.elems.len());
         let s = self.style.size;
         let base = self.text_style(Face::Regular);
         match b {
