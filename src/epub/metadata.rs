@@ -142,16 +142,15 @@ pub(crate) fn metadata(book: &Book, f: &PackageFacts) -> String {
     ] {
         let _ = writeln!(o, "    <meta property=\"{property}\">{value}</meta>");
     }
-    // The printed edition's pages, marked in the text and listed (EPUB Accessibility
-    // 1.1, 2.4: the source of the page breaks named).
+    // The printed edition's pages, marked in the text and listed, and the edition they
+    // are of named as EPUB 3 names the source of a book's pagination (`source-of`):
+    // EPUB Accessibility 1.1's `a11y:pageBreakSource` says the same, but EPUBCheck (4.2
+    // and 5.3) knows no such property and reports it as an error.
     if let Some(source) = f.page_source {
-        for (property, value) in [
-            ("schema:accessibilityFeature", "pageBreakMarkers"),
-            ("schema:accessibilityFeature", "printPageNumbers"),
-            ("a11y:pageBreakSource", source),
-        ] {
-            let _ = writeln!(o, "    <meta property=\"{property}\">{}</meta>", esc(value));
-        }
+        o.push_str("    <meta property=\"schema:accessibilityFeature\">pageBreakMarkers</meta>\n");
+        o.push_str("    <meta property=\"schema:accessibilityFeature\">printPageNumbers</meta>\n");
+        let _ = writeln!(o, "    <dc:source id=\"page-source\">{}</dc:source>", esc(source));
+        o.push_str("    <meta refines=\"#page-source\" property=\"source-of\">pagination</meta>\n");
     }
     if f.cover {
         o.push_str("    <meta name=\"cover\" content=\"cover-image\"/>\n");
