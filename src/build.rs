@@ -144,9 +144,11 @@ pub fn build_book(book: &LoadedBook, settings: &Settings) -> Result<Built, Error
     // With the reader edition, the EPUB marks its pages: it is typeset first.
     let mut reader: Option<Vec<u8>> = None;
     let mut pages = None;
-    if formats.contains(&Format::Pdf) && formats
+    if formats.contains(&Format::Pdf)
+        && formats
             .iter()
-            .any(|f| matches!(f, Format::Epub | Format::Kepub)) {
+            .any(|f| matches!(f, Format::Epub | Format::Kepub))
+    {
         let (bytes, mut map) = typeset()?;
         let file = output_file(Path::new(""), &book.slug, Format::Pdf);
         map.source = format!(

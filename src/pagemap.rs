@@ -70,7 +70,10 @@ mod tests {
 
     #[test]
     fn spaces_and_soft_hyphens_are_not_counted() {
-        let n = "re\u{ad}vo lu\u{a0}tion\n".chars().filter(|&c| counts(c)).count();
+        let n = "re\u{ad}vo lu\u{a0}tion\n"
+            .chars()
+            .filter(|&c| counts(c))
+            .count();
         assert_eq!(n, 10);
     }
 }

@@ -149,7 +149,11 @@ pub(crate) fn metadata(book: &Book, f: &PackageFacts) -> String {
     if let Some(source) = f.page_source {
         o.push_str("    <meta property=\"schema:accessibilityFeature\">pageBreakMarkers</meta>\n");
         o.push_str("    <meta property=\"schema:accessibilityFeature\">printPageNumbers</meta>\n");
-        let _ = writeln!(o, "    <dc:source id=\"page-source\">{}</dc:source>", esc(source));
+        let _ = writeln!(
+            o,
+            "    <dc:source id=\"page-source\">{}</dc:source>",
+            esc(source)
+        );
         o.push_str("    <meta refines=\"#page-source\" property=\"source-of\">pagination</meta>\n");
     }
     if f.cover {

@@ -98,7 +98,11 @@ impl<'a> Breaks<'a> {
     /// begin in it.
     pub(crate) fn text(&mut self, text: &str, out: &mut String) {
         let current = self.block.wrapping_sub(1);
-        if self.at.get(self.next).is_none_or(|(at, _)| at.block != current) {
+        if self
+            .at
+            .get(self.next)
+            .is_none_or(|(at, _)| at.block != current)
+        {
             // Nothing to mark here: no need to count.
             out.push_str(&esc(text));
             return;
@@ -186,7 +190,12 @@ mod tests {
 
     #[test]
     fn a_page_is_marked_before_its_block_or_its_first_word() {
-        let m = map(&[("1", at(0, 0)), ("2", at(0, 9)), ("3", at(1, 4)), ("4", at(3, 0))]);
+        let m = map(&[
+            ("1", at(0, 0)),
+            ("2", at(0, 9)),
+            ("3", at(1, 4)),
+            ("4", at(3, 0)),
+        ]);
         let mut b = Breaks::of(Some(&m), 0);
         let mut out = String::new();
         b.block(&mut out);

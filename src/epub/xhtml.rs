@@ -4,9 +4,9 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
+use super::pagelist::{markers_at, Breaks};
 pub(crate) use crate::edition::{join_names, Words};
 use crate::edition::{names_with, LicenceStatement};
-use super::pagelist::{markers_at, Breaks};
 use crate::images::Images;
 use crate::model::{
     html_text, inlines_text, Alignment, Block, Book, Creator, Document, Inline, NoteIndex, Role,
