@@ -33,8 +33,9 @@ pub struct PageStart {
 pub enum Place {
     /// On the title page or its back (which the ebook's title page holds).
     TitlePage,
-    /// In the contents.
-    Contents,
+    /// In the contents: at the entry it begins with (by its index: the documents', then
+    /// the sources page's), or at the contents' title.
+    Contents(Option<usize>),
     /// At the opening of a document (by its index in the book), before its header.
     Opening(usize),
     /// In a document's text.

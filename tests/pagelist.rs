@@ -199,20 +199,20 @@ fn each_marker_of_the_text_stands_where_its_page_begins() {
             let Some(first) = lines.first() else {
                 continue; // a blank page: marked where the page before it ends
             };
-            // A page that begins inside a word hyphenated across the break is marked
-            // after that word: the rest of it opens the page.
-            let previous = if i > 0 {
-                body_lines(pdf, i, &list[i - 1].1)
-            } else {
-                Vec::new()
-            };
-            let split = previous
-                .last()
-                .is_some_and(|l| l.ends_with('\u{ad}') || l.ends_with('-'));
-            let first = if split {
-                first.split_once(' ').map_or("", |(_, rest)| rest)
-            } else {
-                first.as_str()
+            // A page that begins inside a word (hyphenated across the break, or broken
+            // after a hyphen of its own) is marked after that word: the rest of it
+            // opens the page.
+            let before = untagged(&xhtml[..at]);
+            let word_before = letters(before.split_whitespace().last().unwrap_or(""));
+            let first = match first.split_once(' ') {
+                Some((piece, rest))
+                    if !letters(piece).is_empty()
+                        && word_before.len() > letters(piece).len()
+                        && word_before.ends_with(&letters(piece)) =>
+                {
+                    rest
+                }
+                _ => first.as_str(),
             };
             let want: String = letters(first).chars().take(25).collect();
             let got: String = letters(&after).chars().take(want.chars().count()).collect();

@@ -143,8 +143,8 @@ pub fn epub(book: &Book, options: &EpubOptions) -> Result<Vec<u8>, Error> {
                 "contents",
                 Matter::Front,
                 &marked(
-                    Place::Contents,
-                    xhtml::contents_page(book, &doc_files, &words),
+                    Place::Contents(None),
+                    xhtml::contents_page(book, &doc_files, &words, map),
                 ),
             ),
             sections: Vec::new(),
@@ -261,7 +261,7 @@ pub fn epub(book: &Book, options: &EpubOptions) -> Result<Vec<u8>, Error> {
     let page_list = map.map(|m| {
         let file = |place: Place| match place {
             Place::TitlePage => "titlepage.xhtml".to_string(),
-            Place::Contents => "contents.xhtml".to_string(),
+            Place::Contents(_) => "contents.xhtml".to_string(),
             Place::Opening(d) | Place::Text(crate::pagemap::Position { document: d, .. }) => {
                 doc_files.get(d).cloned().unwrap_or_default()
             }

@@ -105,14 +105,27 @@ pub(crate) fn title_page(book: &Book, creators: &[Creator], words: &Words) -> St
 }
 
 /// The contents page: each document with its author, linked.
-pub(crate) fn contents_page(book: &Book, files: &[String], words: &Words) -> String {
+/// With the PDF's page map, each entry that begins a page of the PDF's contents carries
+/// its marker.
+pub(crate) fn contents_page(
+    book: &Book,
+    files: &[String],
+    words: &Words,
+    pages: Option<&PageMap>,
+) -> String {
     let mut b = format!(
         "<section class=\"contents\" epub:type=\"toc\" role=\"doc-toc\" aria-labelledby=\"contents-title\">\n\
          <h1 id=\"contents-title\">{}</h1>\n<ol>\n",
         words.contents
     );
-    for (doc, file) in book.documents.iter().zip(files) {
-        let _ = write!(b, "<li><a href=\"{file}\">{}</a>", esc(&doc.title));
+    for (k, (doc, file)) in book.documents.iter().zip(files).enumerate() {
+        let marks = markers_at(pages, Place::Contents(Some(k)));
+        let _ = write!(
+            b,
+            "<li>{}<a href=\"{file}\">{}</a>",
+            marks.trim_end(),
+            esc(&doc.title)
+        );
         let authors: Vec<&str> = doc.names(Role::Author).collect();
         if !authors.is_empty() {
             let _ = write!(
@@ -123,9 +136,11 @@ pub(crate) fn contents_page(book: &Book, files: &[String], words: &Words) -> Str
         }
         b.push_str("</li>\n");
     }
+    let marks = markers_at(pages, Place::Contents(Some(book.documents.len())));
     let _ = writeln!(
         b,
-        "<li><a href=\"colophon.xhtml\">{}</a></li>\n</ol>\n</section>",
+        "<li>{}<a href=\"colophon.xhtml\">{}</a></li>\n</ol>\n</section>",
+        marks.trim_end(),
         words.sources
     );
     b

@@ -11,7 +11,7 @@ use super::layout::{
     format_number, Document, Element, Info, Item, LabelStyle, LineBox, Mark, OutlineEntry, Page,
     PageLabel, Rect, Tag, Target, TextRun,
 };
-use super::page_starts::page_starts;
+use super::page_starts::{contents_starts, page_starts};
 use super::paginate::{self, PageCut};
 use super::style::Style;
 use super::units::Pt;
@@ -169,6 +169,7 @@ pub fn layout(
         pages.push(ctx.blank(pages.len()));
     }
     starts.resize(pages.len(), Place::TitlePage);
+    starts.extend(contents_starts(&contents, &contents_cuts));
     place(&mut structure, &mut contents);
     ctx.bare_pages(
         &mut ts,
@@ -181,13 +182,14 @@ pub fn layout(
     if pages.len() % 2 == 1 {
         pages.push(ctx.blank(pages.len()));
     }
-    starts.resize(pages.len(), Place::Contents);
+    let last = starts.last().copied().unwrap_or(Place::TitlePage);
+    starts.resize(pages.len(), last);
     let body_start = pages.len();
     for (k, (mut flow, cuts, head)) in parts.into_iter().enumerate() {
         if pages.len() % 2 == 1 {
             pages.push(ctx.blank(pages.len()));
         }
-        let last = starts.last().copied().unwrap_or(Place::Contents);
+        let last = starts.last().copied().unwrap_or(Place::TitlePage);
         starts.resize(pages.len(), last);
         if k < book.documents.len() {
             starts.extend(page_starts(&flow, &cuts, k));

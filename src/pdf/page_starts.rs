@@ -47,6 +47,41 @@ pub fn page_starts(flow: &Flow, cuts: &[PageCut], document: usize) -> Vec<Place>
         .collect()
 }
 
+/// Where each page of the contents begins: at the entry its first line belongs to, or
+/// (the first page) at the contents' title.
+pub fn contents_starts(flow: &Flow, cuts: &[PageCut]) -> Vec<Place> {
+    let entries: Vec<usize> = (0..flow.structure.len())
+        .filter(|&e| flow.structure[e].tag == Tag::TOCI)
+        .collect();
+    cuts.iter()
+        .map(|cut| {
+            let entry = flow.elems[cut.elems.clone()]
+                .iter()
+                .find_map(|e| match &e.content {
+                    Content::Line { line, .. } => line.runs.iter().find_map(|r| match r.mark {
+                        Some(Mark::Element(e)) => Some(e),
+                        _ => None,
+                    }),
+                    _ => None,
+                })
+                .and_then(|e| entry_of(e, &flow.structure))
+                .and_then(|e| entries.binary_search(&e).ok());
+            Place::Contents(entry)
+        })
+        .collect()
+}
+
+/// The contents entry (`TOCI`) an element is in, if any.
+fn entry_of(mut e: usize, structure: &[Element]) -> Option<usize> {
+    loop {
+        let el = structure.get(e)?;
+        if el.tag == Tag::TOCI {
+            return Some(e);
+        }
+        e = el.parent?;
+    }
+}
+
 /// The characters of the text an element sets, as the page map counts them.
 fn content_chars(content: &Content, structure: &[Element]) -> usize {
     match content {
