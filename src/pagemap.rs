@@ -40,8 +40,10 @@ pub enum Place {
     Opening(usize),
     /// In a document's text.
     Text(Position),
-    /// In the sources and licence pages.
-    Sources,
+    /// In the sources and licence pages: in the section of the heading it begins with
+    /// or under (by the heading's index: the documents' sources, then this edition's
+    /// licence), or at the pages' title.
+    Sources(Option<usize>),
 }
 
 /// A place in a document's text.

@@ -180,8 +180,8 @@ pub fn epub(book: &Book, options: &EpubOptions) -> Result<Vec<u8>, Error> {
             "colophon",
             Matter::Back,
             &marked(
-                Place::Sources,
-                xhtml::colophon_page(book, &words, &identifier, &producer, !options.no_fonts),
+                Place::Sources(None),
+                xhtml::colophon_page(book, &words, &identifier, &producer, !options.no_fonts, map),
             ),
         ),
         sections: Vec::new(),
@@ -265,7 +265,7 @@ pub fn epub(book: &Book, options: &EpubOptions) -> Result<Vec<u8>, Error> {
             Place::Opening(d) | Place::Text(crate::pagemap::Position { document: d, .. }) => {
                 doc_files.get(d).cloned().unwrap_or_default()
             }
-            Place::Sources => "colophon.xhtml".to_string(),
+            Place::Sources(_) => "colophon.xhtml".to_string(),
         };
         pagelist::page_list(m, file, words.pages)
     });

@@ -148,20 +148,29 @@ pub(crate) fn contents_page(
 
 /// The sources and licence page: each document's provenance and licence, with the
 /// attribution its licence asks for, then the book's own rights and the fonts' licence.
+/// With the PDF's page map, each heading that a page of the PDF's sources begins at or
+/// under carries its marker before it.
 pub(crate) fn colophon_page(
     book: &Book,
     words: &Words,
     identifier: &str,
     producer: &str,
     fonts: bool,
+    pages: Option<&PageMap>,
 ) -> String {
     let mut b = format!(
         "<section class=\"colophon\" epub:type=\"colophon\" role=\"doc-colophon\" aria-labelledby=\"colophon-title\">\n\
          <h1 id=\"colophon-title\">{}</h1>\n",
         words.sources
     );
+    let mut headings = 0;
+    let mut heading = |b: &mut String, title: &str| {
+        b.push_str(&markers_at(pages, Place::Sources(Some(headings))));
+        headings += 1;
+        let _ = writeln!(b, "<h2>{}</h2>", esc(title));
+    };
     for entry in crate::edition::source_entries(book, words) {
-        let _ = writeln!(b, "<h2>{}</h2>", esc(&entry.title));
+        heading(&mut b, &entry.title);
         if entry.rows.is_empty() && entry.licence.is_none() {
             let _ = writeln!(b, "<p>{}</p>", words.no_source);
             continue;
@@ -176,7 +185,7 @@ pub(crate) fn colophon_page(
         }
     }
     if let Some(l) = crate::edition::edition_licence_in(book, words) {
-        let _ = writeln!(b, "<h2>{}</h2>", words.this_edition);
+        heading(&mut b, words.this_edition);
         b.push_str(&licence_paragraph(&l, words));
     }
     let _ = writeln!(

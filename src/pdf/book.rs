@@ -11,7 +11,7 @@ use super::layout::{
     format_number, Document, Element, Info, Item, LabelStyle, LineBox, Mark, OutlineEntry, Page,
     PageLabel, Rect, Tag, Target, TextRun,
 };
-use super::page_starts::{contents_starts, page_starts};
+use super::page_starts::{contents_starts, page_starts, sources_starts};
 use super::paginate::{self, PageCut};
 use super::style::Style;
 use super::units::Pt;
@@ -194,7 +194,7 @@ pub fn layout(
         if k < book.documents.len() {
             starts.extend(page_starts(&flow, &cuts, k));
         } else {
-            starts.resize(pages.len() + cuts.len(), Place::Sources);
+            starts.extend(sources_starts(&flow, &cuts));
         }
         let before = outline.len();
         place(&mut structure, &mut flow);

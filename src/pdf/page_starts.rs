@@ -55,20 +55,42 @@ pub fn contents_starts(flow: &Flow, cuts: &[PageCut]) -> Vec<Place> {
         .collect();
     cuts.iter()
         .map(|cut| {
-            let entry = flow.elems[cut.elems.clone()]
-                .iter()
-                .find_map(|e| match &e.content {
-                    Content::Line { line, .. } => line.runs.iter().find_map(|r| match r.mark {
-                        Some(Mark::Element(e)) => Some(e),
-                        _ => None,
-                    }),
-                    _ => None,
-                })
+            let entry = first_element(flow, cut)
                 .and_then(|e| entry_of(e, &flow.structure))
                 .and_then(|e| entries.binary_search(&e).ok());
             Place::Contents(entry)
         })
         .collect()
+}
+
+/// Where each page of the sources begins: in the section of the last heading (`H2`)
+/// at or before its first line (the ebook's sources page has the same headings, but
+/// not quite the same rows under them), or at the pages' title.
+pub fn sources_starts(flow: &Flow, cuts: &[PageCut]) -> Vec<Place> {
+    let headings: Vec<usize> = (0..flow.structure.len())
+        .filter(|&e| flow.structure[e].tag == Tag::H2)
+        .collect();
+    cuts.iter()
+        .map(|cut| {
+            let section = first_element(flow, cut)
+                .map(|e| headings.partition_point(|&h| h <= e))
+                .and_then(|n| n.checked_sub(1));
+            Place::Sources(section)
+        })
+        .collect()
+}
+
+/// The structure element of the first line of text a page sets, if it sets any.
+fn first_element(flow: &Flow, cut: &PageCut) -> Option<usize> {
+    flow.elems[cut.elems.clone()]
+        .iter()
+        .find_map(|e| match &e.content {
+            Content::Line { line, .. } => line.runs.iter().find_map(|r| match r.mark {
+                Some(Mark::Element(e)) => Some(e),
+                _ => None,
+            }),
+            _ => None,
+        })
 }
 
 /// The contents entry (`TOCI`) an element is in, if any.
