@@ -15,6 +15,10 @@ use crate::pagemap::{counts, Place, Position};
 /// order; a page that begins in the document's header is its opening.
 pub fn page_starts(flow: &Flow, cuts: &[PageCut], document: usize) -> Vec<Place> {
     let blocks = &flow.block_starts;
+    // Where the last page began: its block, its first element and the characters of the
+    // block before it (so that a paragraph over many pages is counted once, not once a
+    // page).
+    let mut last: Option<(usize, usize, usize)> = None;
     cuts.iter()
         .map(|cut| {
             let first = (cut.elems.start..flow.elems.len())
@@ -34,10 +38,16 @@ pub fn page_starts(flow: &Flow, cuts: &[PageCut], document: usize) -> Vec<Place>
                 });
             }
             let block = block - 1;
-            let chars = flow.elems[blocks[block]..first]
-                .iter()
-                .map(|e| content_chars(&e.content, &flow.structure))
-                .sum();
+            let (from, before) = match last {
+                Some((b, e, chars)) if b == block && e <= first => (e, chars),
+                _ => (blocks[block], 0),
+            };
+            let chars = before
+                + flow.elems[from..first]
+                    .iter()
+                    .map(|e| content_chars(&e.content, &flow.structure))
+                    .sum::<usize>();
+            last = Some((block, first, chars));
             Place::Text(Position {
                 document,
                 block,
