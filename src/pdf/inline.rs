@@ -381,7 +381,6 @@ impl Typesetter {
             lines.push(line);
             start = b.index + 1;
         }
-        whole_words(&mut lines);
         lines
     }
 
@@ -744,7 +743,6 @@ impl Typesetter {
             .into_iter()
             .next()?;
         h.text = Arc::from(SOFT_HYPHEN);
-        h.hyphen = true;
         self.caches.entry(key).or_default().hyphen = Some(h.clone());
         Some(h)
     }
@@ -1040,7 +1038,6 @@ fn to_glyphs(text: &str, shaped: &[ShapedGlyph], size: Pt) -> Vec<Glyph> {
             advance: g.advance * size,
             natural: g.natural * size,
             text,
-            hyphen: false,
         });
     }
     out
@@ -1116,46 +1113,6 @@ impl Bidi {
             .collect();
         let rtl = info.paragraphs.first().is_some_and(|p| p.level.is_rtl());
         Some(Bidi { levels, rtl })
-    }
-}
-
-/// Makes each word hyphenated at a line's end whole in the text of the line it begins
-/// on: the hyphen stands for the rest of the word (to the next line's first space), and
-/// the glyphs of that rest for nothing, so that copying and searching find the word
-/// whole where a reader sees it begin. A word broken over three lines is whole on the
-/// first (the lines are taken from the last); a rest of another element (a link) or of
-/// none keeps the soft hyphen.
-fn whole_words(lines: &mut [Line]) {
-    for n in (0..lines.len().saturating_sub(1)).rev() {
-        let (head, tail) = lines.split_at_mut(n + 1);
-        let (line, next) = (&mut head[n], &mut tail[0]);
-        let Some(last) = line.runs.last_mut() else {
-            continue;
-        };
-        let mark = last.mark;
-        let Some(hyphen) = last
-            .glyphs
-            .last_mut()
-            .filter(|g| g.hyphen && line.hyphenated)
-        else {
-            continue;
-        };
-        let mut rest = String::new();
-        'runs: for run in next.runs.iter_mut().take_while(|r| r.mark == mark) {
-            for g in &mut run.glyphs {
-                if g.text.contains(char::is_whitespace) {
-                    break 'runs;
-                }
-                rest.push_str(&g.text);
-                g.text = Arc::from("");
-                if g.hyphen {
-                    break 'runs;
-                }
-            }
-        }
-        if !rest.is_empty() {
-            hyphen.text = Arc::from(rest);
-        }
     }
 }
 
@@ -1408,7 +1365,6 @@ mod tests {
                 advance: 5.0,
                 natural: 5.0,
                 text: c.to_string().into(),
-                hyphen: false,
             })
             .collect();
         Part::Glyphs(0, g.into())
@@ -1422,7 +1378,6 @@ mod tests {
             advance: 2.0,
             natural: 2.0,
             text: " ".into(),
-            hyphen: false,
         };
         let hyphen = Part::Hyphen(0, space.clone());
         let mut items = vec![

@@ -282,19 +282,12 @@ pub struct Glyph {
     pub natural: Pt,
     /// The text this glyph stands for (the whole cluster on its first glyph, empty on
     /// the others), so that copying gives back the words. Shared: a book repeats its
-    /// words, and each glyph of a set word points to the shaped word's text. A hyphen
-    /// the layout adds at a line's end stands for the rest of the word it breaks, and
-    /// that rest, at the next line's start, for nothing (its glyphs' texts empty, a run
-    /// that begins inside a cluster): the word is whole in the text of the line it
-    /// begins on, so that copying and searching find it.
+    /// words, and each glyph of a set word points to the shaped word's text.
     pub text: Arc<str>,
-    /// Whether it is a hyphen the layout added (at a line's end).
-    pub hyphen: bool,
 }
 
-/// The text of a hyphen the layout adds where the rest of its word is not known (it
-/// is the font's map's for the glyph only where the glyph stands for nothing else): a
-/// soft hyphen, so that the word stays whole in the text.
+/// The text of a hyphen the layout adds (at a line's end): a soft hyphen, so that the
+/// word stays whole in the text.
 pub const SOFT_HYPHEN: &str = "\u{ad}";
 
 /// A bookmark.

@@ -52,19 +52,18 @@ pub fn write(
         ids.insert(s.face, (id, s));
     }
     // 2. Pages. A glyph has one text in the PDF's ToUnicode map: the first it stands for,
-    //    but a hyphen's own before the soft hyphen the layout's hyphens stand for (each
-    //    says what it stands for, the rest of its word, in an `ActualText`).
-    let soft: Arc<str> = Arc::from(SOFT_HYPHEN);
+    //    but a hyphen's own before the soft hyphen the layout's hyphens stand for.
     let mut texts: HashMap<(Face, u16), Arc<str>> = HashMap::new();
     for p in &doc.pages {
         for item in &p.items {
             if let Item::Text(run) = item {
                 for g in &run.glyphs {
-                    let own = if g.hyphen { &soft } else { &g.text };
-                    let t = texts.entry((run.face, g.id)).or_insert_with(|| own.clone());
+                    let t = texts
+                        .entry((run.face, g.id))
+                        .or_insert_with(|| g.text.clone());
                     let weak = |t: &str| t.is_empty() || t == SOFT_HYPHEN;
-                    if weak(t) && !weak(own) {
-                        *t = own.clone();
+                    if weak(t) && !weak(&g.text) {
+                        *t = g.text.clone();
                     }
                 }
             }
@@ -490,19 +489,11 @@ fn content(
                     // consonant in कि and in के): where the map would give another text
                     // than the cluster's, the cluster says its own (`ActualText`); so
                     // do the .notdef box, which stands in for any character, and a
-                    // hyphen the layout added, which stands for the rest of its word
-                    // (or a soft hyphen). A run that begins inside a cluster — the rest
-                    // of a word that hyphen stands for — says nothing of it.
-                    if g.hyphen {
-                        actual.push((k, k + 1, g.text.clone()));
-                    } else if k == 0 && g.text.is_empty() {
-                        let end = run
-                            .glyphs
-                            .iter()
-                            .position(|n| !n.text.is_empty())
-                            .unwrap_or(run.glyphs.len());
-                        actual.push((0, end, Arc::from("")));
-                    } else if (matches!(run.face, Face::Fallback(_)) || g.id == 0)
+                    // hyphen the layout added, a soft hyphen where the font's map says
+                    // a hyphen.
+                    if (matches!(run.face, Face::Fallback(_))
+                        || g.id == 0
+                        || &*g.text == SOFT_HYPHEN)
                         && !g.text.is_empty()
                     {
                         let end = run.glyphs[k + 1..]
