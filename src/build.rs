@@ -130,8 +130,36 @@ pub fn build_book(book: &LoadedBook, settings: &Settings) -> Result<Built, Error
     let diagnostics = book.diagnostics.clone();
     let images = std::sync::Arc::new(book.images.clone());
     let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    let formats = formats(book, settings);
+    let page_size = settings.page_size.unwrap_or(book.output.page_size);
+    let typeset = || {
+        let options = PdfOptions {
+            page_size,
+            standard: settings.pdf_standard.unwrap_or(book.output.pdf_standard),
+            source_date_epoch: settings.source_date_epoch,
+            images: images.clone(),
+        };
+        pdf::pdf_with_pages(&book.book, &options)
+    };
+    // With the reader edition, the EPUB marks its pages: it is typeset first.
     let mut reader: Option<Vec<u8>> = None;
-    for format in formats(book, settings) {
+    let mut pages = None;
+    if formats.contains(&Format::Pdf)
+        && formats
+            .iter()
+            .any(|f| matches!(f, Format::Epub | Format::Kepub))
+    {
+        let (bytes, mut map) = typeset()?;
+        let file = output_file(Path::new(""), &book.slug, Format::Pdf);
+        map.source = format!(
+            "{}: the PDF edition of this book, page size {}",
+            file.display(),
+            page_size.name()
+        );
+        pages = Some(std::sync::Arc::new(map));
+        reader = Some(bytes);
+    }
+    for &format in &formats {
         let path = output_file(&out, &book.slug, format);
         match format {
             Format::Epub | Format::Kepub => {
@@ -157,20 +185,14 @@ pub fn build_book(book: &LoadedBook, settings: &Settings) -> Result<Built, Error
                     css,
                     kobo: format == Format::Kepub,
                     images: images.clone(),
+                    pages: pages.clone(),
                 };
                 files.push((path, epub::epub(&book.book, &options)?));
             }
             Format::Pdf | Format::Pamphlet => {
                 // The pamphlet is imposed from the reader edition's pages: typeset once.
-                let page_size = settings.page_size.unwrap_or(book.output.page_size);
                 if reader.is_none() {
-                    let options = PdfOptions {
-                        page_size,
-                        standard: settings.pdf_standard.unwrap_or(book.output.pdf_standard),
-                        source_date_epoch: settings.source_date_epoch,
-                        images: images.clone(),
-                    };
-                    reader = Some(pdf::pdf(&book.book, &options)?);
+                    reader = Some(typeset()?.0);
                 }
                 let bytes = reader.as_deref().unwrap_or_default();
                 let bytes = if format == Format::Pdf {

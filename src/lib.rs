@@ -14,6 +14,7 @@ pub mod images;
 pub mod import;
 pub mod markdown;
 pub mod model;
+pub mod pagemap;
 pub mod pdf;
 pub mod project;
 pub mod system_fonts;

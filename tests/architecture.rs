@@ -58,9 +58,11 @@ const RULES: &[(&str, &[&str])] = &[
         "src/pdf/write",
         &["crate::model", "pdf::shape", "pdf::inline", "rustybuzz"],
     ),
-    // Editions never use each other.
+    // Editions never use each other; what one tells the other (where the PDF's pages
+    // begin, for the EPUB's page list) is plain data of its own.
     ("src/pdf", &["crate::epub"]),
     ("src/epub", &["crate::pdf"]),
+    ("src/pagemap.rs", &["crate::epub", "crate::pdf"]),
 ];
 
 /// (crate, the only files that may use it): each heavy dependency behind one file — lopdf

@@ -12,11 +12,13 @@ mod fonts;
 mod kobo;
 mod metadata;
 mod package;
+mod pagelist;
 mod sfnt;
 mod xhtml;
 
 use crate::diagnostic::{Diagnostic, Error};
 use crate::model::{Book, Role};
+use crate::pagemap::Place;
 use package::{Page, PageKind, Parts};
 use xhtml::{esc, Matter, Words};
 
@@ -58,6 +60,9 @@ pub struct EpubOptions {
     pub kobo: bool,
     /// The book's images, read and decoded.
     pub images: std::sync::Arc<crate::images::Images>,
+    /// Where the pages of the book's PDF edition begin, when it has one: the EPUB then
+    /// marks them, lists them and names that edition as their source.
+    pub pages: Option<std::sync::Arc<crate::pagemap::PageMap>>,
 }
 
 /// What figures need of the stylesheet, added when the book has images (so that a book
@@ -95,6 +100,8 @@ pub fn epub(book: &Book, options: &EpubOptions) -> Result<Vec<u8>, Error> {
     let doc_files: Vec<String> = (1..=book.documents.len())
         .map(|i| format!("doc-{i:02}.xhtml"))
         .collect();
+    let map = options.pages.as_deref();
+    let marked = |place: Place, body: String| pagelist::markers_at(map, place) + &body;
     let mut pages = vec![
         Page {
             file: "cover.xhtml".into(),
@@ -122,7 +129,7 @@ pub fn epub(book: &Book, options: &EpubOptions) -> Result<Vec<u8>, Error> {
                 &book.meta.title,
                 "title-page",
                 Matter::Front,
-                &xhtml::title_page(book, &creators, &words),
+                &marked(Place::TitlePage, xhtml::title_page(book, &creators, &words)),
             ),
             sections: Vec::new(),
         },
@@ -135,7 +142,10 @@ pub fn epub(book: &Book, options: &EpubOptions) -> Result<Vec<u8>, Error> {
                 words.contents,
                 "contents",
                 Matter::Front,
-                &xhtml::contents_page(book, &doc_files, &words),
+                &marked(
+                    Place::Contents(None),
+                    xhtml::contents_page(book, &doc_files, &words, map),
+                ),
             ),
             sections: Vec::new(),
         },
@@ -155,7 +165,7 @@ pub fn epub(book: &Book, options: &EpubOptions) -> Result<Vec<u8>, Error> {
                 &doc.title,
                 "document",
                 Matter::Body,
-                &xhtml::document_page_with(doc, &words, &options.images),
+                &xhtml::document_page_with(doc, &words, &options.images, map, i),
             ),
             sections: xhtml::headings(doc),
         });
@@ -169,7 +179,10 @@ pub fn epub(book: &Book, options: &EpubOptions) -> Result<Vec<u8>, Error> {
             words.sources,
             "colophon",
             Matter::Back,
-            &xhtml::colophon_page(book, &words, &identifier, &producer, !options.no_fonts),
+            &marked(
+                Place::Sources(None),
+                xhtml::colophon_page(book, &words, &identifier, &producer, !options.no_fonts, map),
+            ),
         ),
         sections: Vec::new(),
     });
@@ -242,8 +255,20 @@ pub fn epub(book: &Book, options: &EpubOptions) -> Result<Vec<u8>, Error> {
             cover: true,
             images: !options.images.is_empty(),
             words: &words,
+            page_source: map.map(|m| m.source.as_str()),
         },
     );
+    let page_list = map.map(|m| {
+        let file = |place: Place| match place {
+            Place::TitlePage => "titlepage.xhtml".to_string(),
+            Place::Contents(_) => "contents.xhtml".to_string(),
+            Place::Opening(d) | Place::Text(crate::pagemap::Position { document: d, .. }) => {
+                doc_files.get(d).cloned().unwrap_or_default()
+            }
+            Place::Sources(_) => "colophon.xhtml".to_string(),
+        };
+        pagelist::page_list(m, file, words.pages)
+    });
 
     // 4. The package and the archive.
     let text_files = package::files(&Parts {
@@ -257,6 +282,7 @@ pub fn epub(book: &Book, options: &EpubOptions) -> Result<Vec<u8>, Error> {
         cover_image: Some(archive::COVER_PATH),
         words: &words,
         ncx: options.kobo,
+        page_list: page_list.as_deref(),
     });
     let cover_entry = (
         format!("OEBPS/{}", archive::COVER_PATH),

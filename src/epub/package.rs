@@ -53,6 +53,8 @@ pub(crate) struct Parts<'a> {
     /// Add an NCX: Kobo's reader takes its table of contents from it. (An EPUB 3 reader
     /// reads the navigation document, and EPUBCheck 4.2 reports the NCX's namespace.)
     pub(crate) ncx: bool,
+    /// The navigation document's list of the printed edition's pages, when it has one.
+    pub(crate) page_list: Option<&'a str>,
 }
 
 /// The text files of the package, in the order they go into the archive (after
@@ -275,7 +277,9 @@ fn nav(parts: &Parts) -> String {
             esc(&landmark_title(page, words))
         );
     }
-    o.push_str("</ol>\n</nav>\n</body>\n</html>\n");
+    o.push_str("</ol>\n</nav>\n");
+    o.push_str(parts.page_list.unwrap_or_default());
+    o.push_str("</body>\n</html>\n");
     o
 }
 
@@ -366,6 +370,7 @@ mod tests {
             cover_image: Some("images/cover.png"),
             words,
             ncx,
+            page_list: None,
         }
     }
 

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
+use super::pagelist::{markers_at, Breaks};
 pub(crate) use crate::edition::{join_names, Words};
 use crate::edition::{names_with, LicenceStatement};
 use crate::images::Images;
@@ -11,6 +12,7 @@ use crate::model::{
     html_text, inlines_text, Alignment, Block, Book, Creator, Document, Inline, NoteIndex, Role,
     SourceKind,
 };
+use crate::pagemap::{PageMap, Place};
 
 /// Escapes text for XML content and attributes, by number (EPUBCheck 4.2 reports every
 /// named entity, `&amp;` too, as one XHTML might not know).
@@ -103,14 +105,27 @@ pub(crate) fn title_page(book: &Book, creators: &[Creator], words: &Words) -> St
 }
 
 /// The contents page: each document with its author, linked.
-pub(crate) fn contents_page(book: &Book, files: &[String], words: &Words) -> String {
+/// With the PDF's page map, each entry that begins a page of the PDF's contents carries
+/// its marker.
+pub(crate) fn contents_page(
+    book: &Book,
+    files: &[String],
+    words: &Words,
+    pages: Option<&PageMap>,
+) -> String {
     let mut b = format!(
         "<section class=\"contents\" epub:type=\"toc\" role=\"doc-toc\" aria-labelledby=\"contents-title\">\n\
          <h1 id=\"contents-title\">{}</h1>\n<ol>\n",
         words.contents
     );
-    for (doc, file) in book.documents.iter().zip(files) {
-        let _ = write!(b, "<li><a href=\"{file}\">{}</a>", esc(&doc.title));
+    for (k, (doc, file)) in book.documents.iter().zip(files).enumerate() {
+        let marks = markers_at(pages, Place::Contents(Some(k)));
+        let _ = write!(
+            b,
+            "<li>{}<a href=\"{file}\">{}</a>",
+            marks.trim_end(),
+            esc(&doc.title)
+        );
         let authors: Vec<&str> = doc.names(Role::Author).collect();
         if !authors.is_empty() {
             let _ = write!(
@@ -121,9 +136,11 @@ pub(crate) fn contents_page(book: &Book, files: &[String], words: &Words) -> Str
         }
         b.push_str("</li>\n");
     }
+    let marks = markers_at(pages, Place::Contents(Some(book.documents.len())));
     let _ = writeln!(
         b,
-        "<li><a href=\"colophon.xhtml\">{}</a></li>\n</ol>\n</section>",
+        "<li>{}<a href=\"colophon.xhtml\">{}</a></li>\n</ol>\n</section>",
+        marks.trim_end(),
         words.sources
     );
     b
@@ -131,20 +148,29 @@ pub(crate) fn contents_page(book: &Book, files: &[String], words: &Words) -> Str
 
 /// The sources and licence page: each document's provenance and licence, with the
 /// attribution its licence asks for, then the book's own rights and the fonts' licence.
+/// With the PDF's page map, each heading that a page of the PDF's sources begins at or
+/// under carries its marker before it.
 pub(crate) fn colophon_page(
     book: &Book,
     words: &Words,
     identifier: &str,
     producer: &str,
     fonts: bool,
+    pages: Option<&PageMap>,
 ) -> String {
     let mut b = format!(
         "<section class=\"colophon\" epub:type=\"colophon\" role=\"doc-colophon\" aria-labelledby=\"colophon-title\">\n\
          <h1 id=\"colophon-title\">{}</h1>\n",
         words.sources
     );
+    let mut headings = 0;
+    let mut heading = |b: &mut String, title: &str| {
+        b.push_str(&markers_at(pages, Place::Sources(Some(headings))));
+        headings += 1;
+        let _ = writeln!(b, "<h2>{}</h2>", esc(title));
+    };
     for entry in crate::edition::source_entries(book, words) {
-        let _ = writeln!(b, "<h2>{}</h2>", esc(&entry.title));
+        heading(&mut b, &entry.title);
         if entry.rows.is_empty() && entry.licence.is_none() {
             let _ = writeln!(b, "<p>{}</p>", words.no_source);
             continue;
@@ -159,7 +185,7 @@ pub(crate) fn colophon_page(
         }
     }
     if let Some(l) = crate::edition::edition_licence_in(book, words) {
-        let _ = writeln!(b, "<h2>{}</h2>", words.this_edition);
+        heading(&mut b, words.this_edition);
         b.push_str(&licence_paragraph(&l, words));
     }
     let _ = writeln!(
@@ -232,21 +258,30 @@ fn licence_paragraph(l: &LicenceStatement, words: &Words) -> String {
 /// Renders one document: its header, body and notes.
 #[cfg(test)]
 pub(crate) fn document_page(doc: &Document, words: &Words) -> String {
-    document_page_with(doc, words, &Images::default())
+    document_page_with(doc, words, &Images::default(), None, 0)
 }
 
-/// Renders a document's page, with the book's images.
-pub(crate) fn document_page_with(doc: &Document, words: &Words, images: &Images) -> String {
+/// Renders a document's page, with the book's images and, when the book has a PDF
+/// edition, the markers of its pages (`index`: the document's in the book).
+pub(crate) fn document_page_with(
+    doc: &Document,
+    words: &Words,
+    images: &Images,
+    pages: Option<&PageMap>,
+    index: usize,
+) -> String {
     let mut r = Renderer {
         images,
         doc,
         notes: doc.note_index(),
-        out: String::new(),
+        out: markers_at(pages, Place::Opening(index)),
         seen: HashMap::new(),
         headings: 0,
+        breaks: Breaks::of(pages, index),
     };
     r.header(words);
     r.body(&doc.blocks);
+    r.breaks.finish(&mut r.out);
     r.notes(words);
     let body = r.out;
     format!("<section class=\"document\" epub:type=\"chapter\" role=\"doc-chapter\" aria-labelledby=\"title\">\n{body}</section>\n")
@@ -292,6 +327,8 @@ struct Renderer<'a> {
     seen: HashMap<String, usize>,
     /// Headings so far, for their ids (`h1`, `h2`… as `headings` numbers them).
     headings: usize,
+    /// The printed edition's page breaks, marked as the text is written.
+    breaks: Breaks<'a>,
 }
 
 /// Where a letter stands among a document's blocks: from its first dateline or
@@ -420,6 +457,7 @@ impl Renderer<'_> {
     }
 
     fn block(&mut self, b: &Block) {
+        self.breaks.block(&mut self.out);
         match b {
             Block::Paragraph { content } => match crate::images::figure(content) {
                 Some(f) if self.images.get(f.url).is_some() => {
@@ -457,7 +495,10 @@ impl Renderer<'_> {
                     self.out.push_str("<li>");
                     // A one-paragraph item needs no <p>.
                     match item.blocks.as_slice() {
-                        [Block::Paragraph { content }] => self.inlines(content),
+                        [Block::Paragraph { content }] => {
+                            self.breaks.block(&mut self.out);
+                            self.inlines(content);
+                        }
                         blocks => self.blocks(blocks),
                     }
                     self.out.push_str("</li>\n");
@@ -469,18 +510,18 @@ impl Renderer<'_> {
                 });
             }
             Block::CodeBlock { text, .. } => {
-                let _ = writeln!(self.out, "<pre><code>{}</code></pre>", esc(text));
+                self.out.push_str("<pre><code>");
+                self.breaks.text(text, &mut self.out);
+                self.out.push_str("</code></pre>\n");
             }
             Block::Html { html } => {
                 // Raw markup from a manuscript may not be well-formed XHTML (nor safe):
                 // what a browser would show of it is set as text.
                 let visible = html_text(html);
                 if !visible.trim().is_empty() {
-                    let _ = writeln!(
-                        self.out,
-                        "<p class=\"raw-html\">{}</p>",
-                        esc(visible.trim())
-                    );
+                    self.out.push_str("<p class=\"raw-html\">");
+                    self.breaks.text(visible.trim(), &mut self.out);
+                    self.out.push_str("</p>\n");
                 }
             }
             Block::Table {
@@ -540,6 +581,7 @@ impl Renderer<'_> {
     }
 
     fn wrapped(&mut self, open: &str, content: &[Inline], close: &str) {
+        self.breaks.boundary();
         self.out.push_str(open);
         self.inlines(content);
         self.out.push_str(close);
@@ -554,12 +596,14 @@ impl Renderer<'_> {
 
     fn inline(&mut self, i: &Inline) {
         match i {
-            Inline::Text { text } => self.out.push_str(&esc(text)),
+            Inline::Text { text } => self.breaks.text(text, &mut self.out),
             Inline::Emphasis { content } => self.tag("em", content),
             Inline::Strong { content } => self.tag("strong", content),
             Inline::Strikethrough { content } => self.tag("del", content),
             Inline::Code { text } => {
-                let _ = write!(self.out, "<code>{}</code>", esc(text));
+                self.out.push_str("<code>");
+                self.breaks.text(text, &mut self.out);
+                self.out.push_str("</code>");
             }
             Inline::Link { url, content, .. } => {
                 if let Some(href) = safe_href(url) {
@@ -575,18 +619,24 @@ impl Renderer<'_> {
             } if self.images.get(url).is_some() => self.image(url, alt, width.as_deref()),
             Inline::Image { alt, .. } => {
                 // An image not found: its description stands in for it.
-                self.out.push_str("<span class=\"image-alt\">[");
+                self.out.push_str("<span class=\"image-alt\">");
+                self.breaks.text("[", &mut self.out);
                 self.inlines(alt);
-                self.out.push_str("]</span>");
+                self.breaks.text("]", &mut self.out);
+                self.out.push_str("</span>");
             }
             Inline::Html { html } => {
                 if html.trim_start().to_ascii_lowercase().starts_with("<br") {
+                    self.breaks.boundary();
                     self.out.push_str("<br/>");
                 } else {
-                    self.out.push_str(&esc(&html_text(html)));
+                    self.breaks.text(&html_text(html), &mut self.out);
                 }
             }
-            Inline::LineBreak => self.out.push_str("<br/>"),
+            Inline::LineBreak => {
+                self.breaks.boundary();
+                self.out.push_str("<br/>");
+            }
             Inline::NoteRef { id } => {
                 let mark = self
                     .notes

@@ -11,11 +11,13 @@ use super::layout::{
     format_number, Document, Element, Info, Item, LabelStyle, LineBox, Mark, OutlineEntry, Page,
     PageLabel, Rect, Tag, Target, TextRun,
 };
+use super::page_starts::{contents_starts, page_starts, sources_starts};
 use super::paginate::{self, PageCut};
 use super::style::Style;
 use super::units::Pt;
 use crate::edition::{self, join_names, names_with, Words};
 use crate::model::{Book, Role};
+use crate::pagemap::Place;
 
 /// The running head sits this many lines above the text block.
 const HEAD_RAISE: f64 = 1.6;
@@ -134,6 +136,9 @@ pub fn layout(
     let mut pages: Vec<Pending> = Vec::new();
     let mut anchors: HashMap<String, (usize, Pt)> = HashMap::new();
     let mut outline: Vec<(u8, String, usize, Pt)> = Vec::new();
+    // Where each page begins, for the page map: a blank page where the page before it
+    // ends (it is read after that page, and cites nothing of its own).
+    let mut starts: Vec<Place> = Vec::new();
     let title_cuts = cut(&mut ts, &mut title, &params, style.note_leading);
     let ctx = Ctx {
         style,
@@ -163,6 +168,8 @@ pub fn layout(
     if pages.len() % 2 == 1 {
         pages.push(ctx.blank(pages.len()));
     }
+    starts.resize(pages.len(), Place::TitlePage);
+    starts.extend(contents_starts(&contents, &contents_cuts));
     place(&mut structure, &mut contents);
     ctx.bare_pages(
         &mut ts,
@@ -175,10 +182,19 @@ pub fn layout(
     if pages.len() % 2 == 1 {
         pages.push(ctx.blank(pages.len()));
     }
+    let last = starts.last().copied().unwrap_or(Place::TitlePage);
+    starts.resize(pages.len(), last);
     let body_start = pages.len();
     for (k, (mut flow, cuts, head)) in parts.into_iter().enumerate() {
         if pages.len() % 2 == 1 {
             pages.push(ctx.blank(pages.len()));
+        }
+        let last = starts.last().copied().unwrap_or(Place::TitlePage);
+        starts.resize(pages.len(), last);
+        if k < book.documents.len() {
+            starts.extend(page_starts(&flow, &cuts, k));
+        } else {
+            starts.extend(sources_starts(&flow, &cuts));
         }
         let before = outline.len();
         place(&mut structure, &mut flow);
@@ -261,6 +277,7 @@ pub fn layout(
             identifier: uuid::fmt::Urn::from_uuid(edition::identity(book)).to_string(),
         },
         structure,
+        starts,
     })
 }
 
@@ -374,6 +391,11 @@ fn reflowed(flow: &mut Flow, mut chosen: Vec<(usize, Vec<FlowElem>)>) {
         if let Some(h) = e.repeat.as_mut() {
             *h = moved[*h];
         }
+    }
+    // The page map's blocks start where their elements moved (a block past the last
+    // element, an empty one, at the end).
+    for s in &mut flow.block_starts {
+        *s = moved.get(*s).copied().unwrap_or(out.len());
     }
     flow.elems = out;
 }

@@ -97,6 +97,9 @@ pub struct Flow {
     pub base: usize,
     /// The paragraphs that may be set a line longer or shorter, in order.
     pub reflowable: Vec<Reflowable>,
+    /// The element each of the document's blocks starts at, by the block's number as
+    /// [`crate::pagemap`] counts them (for the page list).
+    pub block_starts: Vec<usize>,
 }
 
 /// How a paragraph's lines were made elements.
@@ -1036,6 +1039,7 @@ impl<'a> Flower<'a> {
 
     /// Sets one block; `next` is the block after it, for letters' spacing.
     fn block(&mut self, b: &Block, frame: Frame, next: Option<&Block>) {
+        self.flow.block_starts.push(self.flow.elems.len());
         let s = self.style.size;
         let base = self.text_style(Face::Regular);
         match b {

@@ -27,6 +27,8 @@ pub struct Document {
     /// The structure elements, each made before its children, in reading order; the
     /// first is the root (`Document`).
     pub structure: Vec<Element>,
+    /// Where each page begins in the model, for the page map of the EPUB.
+    pub starts: Vec<crate::pagemap::Place>,
 }
 
 /// What a drawn item is to a reader of the structure.
@@ -340,6 +342,17 @@ pub struct Info {
     pub date: i64,
     /// A stable identifier of the book.
     pub identifier: String,
+}
+
+impl Document {
+    /// The label of a page (by its index): its folio, as the PDF's page labels give it.
+    pub fn label(&self, page: usize) -> String {
+        let range = self.labels.iter().rev().find(|l| l.start <= page);
+        range.map_or_else(
+            || (page + 1).to_string(),
+            |l| format_number(l.first + (page - l.start) as u32, l.style),
+        )
+    }
 }
 
 impl Page {

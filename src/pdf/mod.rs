@@ -16,6 +16,7 @@ pub mod impose;
 pub mod inline;
 pub mod layout;
 pub mod linebreak;
+pub mod page_starts;
 pub mod paginate;
 pub mod shape;
 pub mod style;
@@ -28,6 +29,7 @@ use std::collections::{BTreeMap, BTreeSet};
 pub use crate::config::PdfStandard;
 use crate::diagnostic::{Diagnostic, Error};
 use crate::model::Book;
+use crate::pagemap::{PageMap, PageStart};
 pub use impose::{impose, PamphletOptions, Sheet};
 pub use style::PageSize;
 
@@ -103,12 +105,36 @@ fn clip_titles(book: &Book) -> Option<Book> {
 
 /// Makes the PDF reader edition of a book.
 pub fn pdf(book: &Book, options: &PdfOptions) -> Result<Vec<u8>, Error> {
+    Ok(pdf_with_pages(book, options)?.0)
+}
+
+/// Makes the PDF reader edition of a book, and the map of where its pages begin, for
+/// the EPUB's page list (its `source` left for the caller, who names the file).
+pub fn pdf_with_pages(book: &Book, options: &PdfOptions) -> Result<(Vec<u8>, PageMap), Error> {
     // 1. Layout: everything is decided here.
     let doc = layout(book, options)?;
+    let map = page_map(&doc);
     // 2. Fonts: each face cut down to the glyphs the pages use.
     let subsets = subsets(&doc).map_err(|e| internal(&e))?;
     // 3. The file.
-    write::write(doc, &subsets, options.standard).map_err(|e| internal(&e))
+    let bytes = write::write(doc, &subsets, options.standard).map_err(|e| internal(&e))?;
+    Ok((bytes, map))
+}
+
+/// Where each page of a laid-out book begins, with its label.
+pub fn page_map(doc: &layout::Document) -> PageMap {
+    PageMap {
+        source: String::new(),
+        pages: doc
+            .starts
+            .iter()
+            .enumerate()
+            .map(|(i, &at)| PageStart {
+                label: doc.label(i),
+                at,
+            })
+            .collect(),
+    }
 }
 
 /// Subsets every face the pages use.
