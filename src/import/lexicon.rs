@@ -362,17 +362,19 @@ fn east_asian_number(s: &str) -> Option<u32> {
     };
     match s.split_once('十') {
         Some((tens, units)) => {
-            let tens = if tens.is_empty() {
-                1
-            } else {
-                digit(tens.chars().next()?)?
+            // One digit of tens at most (`二十七`; `十二` has none).
+            let mut tens_digits = tens.chars();
+            let tens = match (tens_digits.next(), tens_digits.next()) {
+                (None, _) => 1,
+                (Some(c), None) => digit(c).filter(|&t| t > 0)?,
+                _ => return None,
             };
             let units = if units.is_empty() {
                 0
             } else {
                 east_asian_number(units)?
             };
-            (tens.to_string().len() == 1 && units < 10).then_some(tens * 10 + units)
+            (units < 10).then_some(tens * 10 + units)
         }
         None if !s.is_empty() => s.chars().try_fold(0, |n, c| Some(n * 10 + digit(c)?)),
         None => None,
@@ -1414,6 +1416,7 @@ mod tests {
         assert_eq!(iso("一九二七年三月").as_deref(), Some("1927-03"));
         assert_eq!(iso("1957년 2월 27일").as_deref(), Some("1957-02-27"));
         assert_eq!(iso("十二月").as_deref(), None);
+        assert_eq!(iso("一九五七年一二十月").as_deref(), None);
         assert_eq!(iso("一九五七年十三月").as_deref(), None);
     }
 
