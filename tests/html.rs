@@ -622,3 +622,40 @@ fn a_skip_link_and_a_footer_id_leave_another_sites_notes_and_kind_alone() {
         .iter()
         .any(|d| d.code == "html-main-text-guessed"));
 }
+
+#[test]
+fn a_figure_s_caption_is_its_picture_s_caption() {
+    let dir = tempfile::tempdir().unwrap();
+    let png = dir.path().join("pic.png");
+    image::RgbImage::new(4, 3).save(&png).unwrap();
+    let prose = "The dockers walked out, and within weeks the whole city had stopped \
+                 with them, as the papers of the day reported at length.";
+    let page = format!(
+        "<html><body><h1>The Strike</h1><p>{prose}</p><figure><img src=\"pic.png\" \
+         alt=\"Pickets\"><figcaption>Pickets on the Embarcadero, July 1934.</figcaption>\
+         </figure><p>{prose}</p></body></html>"
+    );
+    let path = dir.path().join("page.html");
+    let parsed = html::read(&path, page.as_bytes()).unwrap();
+    let blocks = &parsed.value.documents[0].blocks;
+    let images: Vec<(&str, &str)> = blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Paragraph { content } => match content.as_slice() {
+                [Inline::Image { url, title, .. }] => Some((url.as_str(), title.as_str())),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        images,
+        [("pic.png", "Pickets on the Embarcadero, July 1934.")],
+        "{blocks:#?}"
+    );
+    assert_eq!(
+        blocks.len(),
+        3,
+        "the caption is no paragraph of its own: {blocks:#?}"
+    );
+}

@@ -258,6 +258,7 @@ impl<'a> Walker<'a> {
             "form" | "nav" => self.chrome(id, if tag == "form" { "form" } else { "navigation" }),
             "ul" | "ol" | "menu" | "dir" if !self.holds_note(id) => self.list(id),
             "table" => self.table(id),
+            "figure" if self.figure(id) => {}
             "blockquote" if self.plain_quote(id) => {
                 let blocks = self.blocks_of(id);
                 self.whole(id, Block::BlockQuote { blocks });
@@ -331,6 +332,50 @@ impl<'a> Walker<'a> {
                 return false;
             }
             stack.push(self.dom.children(n).iter());
+        }
+        true
+    }
+
+    /// A figure of one picture and its caption (`<figure><img><figcaption>`): the
+    /// picture alone in its paragraph with the caption as its title, which is how the
+    /// editions set a figure (the caption under it, kept with it). Says whether it was
+    /// one; a figure of several pictures, or with notes in its caption, is read as any
+    /// block is.
+    fn figure(&mut self, id: Id) -> bool {
+        let dom = self.dom;
+        let images: Vec<Id> = dom
+            .descendants(id)
+            .into_iter()
+            .filter(|&n| dom.tag(n) == "img")
+            .collect();
+        let caption = dom
+            .children(id)
+            .iter()
+            .copied()
+            .find(|&c| dom.tag(c) == "figcaption");
+        let ([image], Some(caption)) = (images.as_slice(), caption) else {
+            return false;
+        };
+        let text = inline::collapse(dom.text(caption).trim());
+        if text.is_empty() || self.holds_note(caption) || self.place[*image] != self.place[id] {
+            return false;
+        }
+        let before = self.units.len();
+        self.segment(&[*image], id);
+        let Some(content) = self
+            .units
+            .get_mut(before)
+            .and_then(|u| u.markup.as_mut())
+            .and_then(|m| m.content.as_mut())
+        else {
+            return false;
+        };
+        for inline in content.iter_mut() {
+            if let Inline::Image { title, .. } = inline {
+                if title.is_empty() {
+                    *title = text.clone();
+                }
+            }
         }
         true
     }
