@@ -1621,7 +1621,16 @@ fn split_notes(paras: &[Para], head: &[String]) -> (Vec<Para>, Vec<RawNote>, Vec
             // A paragraph may hold several items, one per line.
             let items: Vec<_> = p.lines.iter().map(|l| item(l.as_str())).collect();
             let listed = items.iter().all(Option::is_some) && p.lines.len() > 1;
-            if listed && list_in_note(&list, &items) {
+            // A converter's copy indents a list's items and not the notes, which are
+            // paragraphs that begin with their number: an indented item under unindented
+            // notes is a list inside the note before it.
+            let nested = p.indent > 0
+                && items[0].is_some()
+                && list
+                    .first()
+                    .and_then(|(_, ps)| ps.first())
+                    .is_some_and(|q| q.indent == 0);
+            if (listed && list_in_note(&list, &items)) || nested {
                 if let Some(last) = list.last_mut() {
                     last.1.push(p.clone());
                 }
@@ -2612,6 +2621,20 @@ mod tests {
         let text = text.replacen("[5]", "", 1);
         let p = read(&text);
         assert!(p.value.documents[0].notes.is_empty());
+    }
+
+    #[test]
+    fn an_indented_list_under_a_note_is_the_notes_own() {
+        let text = format!(
+            "The Yards in Winter\n\n{PROSE}[1]\n\n{PROSE}[2]\n\nFootnotes\n\n\
+             1. The papers gave three stories\n\n  1. The first story.\n\n\
+             \x20 2. The second story.\n\n  3. The third story.\n\n2. Another note.\n"
+        );
+        let doc = &read(&text).value.documents[0];
+        let ids: Vec<&str> = doc.notes.iter().map(|n| n.id.as_str()).collect();
+        assert_eq!(ids, ["1", "2"]);
+        let first = format!("{:?}", doc.notes[0].blocks);
+        assert!(first.contains("The third story"), "{first}");
     }
 
     #[test]

@@ -98,6 +98,7 @@ fn units_at(text: &str, offset: usize, depth: usize) -> Vec<Unit> {
                     line: offset + i + 1,
                     blank_before: if out.is_empty() { 0 } else { blank },
                     boxed,
+                    indent: spaced.len() - spaced.trim_start().len(),
                     ..Unit::default()
                 });
                 blank = 0;

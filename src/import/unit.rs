@@ -19,6 +19,9 @@ pub struct Unit {
     pub rule_before: bool,
     /// Whether it was drawn in a box (a one-column table's cell).
     pub boxed: bool,
+    /// How far its first line was indented in a raw text (a converter's copy indents a
+    /// list's items, not paragraphs that begin with a number); 0 from markup.
+    pub indent: usize,
     /// What the markup says of it; `None` for raw text.
     pub markup: Option<Markup>,
     /// The cells of a table drawn in text (a grid or columns under dashes), read as text
