@@ -1605,6 +1605,8 @@ fn split_notes(paras: &[Para], head: &[String]) -> (Vec<Para>, Vec<RawNote>, Vec
             .unwrap_or(paras.len());
         let mut list: Vec<RawNote> = Vec::new();
         let mut headings = Vec::new();
+        // The next number of a list running inside the last note, if one is.
+        let mut inner: Option<u32> = None;
         if heading {
             headings.push(paras[start - 1].clone());
         }
@@ -1630,7 +1632,20 @@ fn split_notes(paras: &[Para], head: &[String]) -> (Vec<Para>, Vec<RawNote>, Vec
                     .first()
                     .and_then(|(_, ps)| ps.first())
                     .is_some_and(|q| q.indent == 0);
-            if (listed && list_in_note(&list, &items)) || nested {
+            // A list a note announces with a colon (`… are not in doubt:`), whose count
+            // starts again at 1 under it, goes on in that note while its count goes on.
+            let label = items[0].as_ref().map(|(l, _)| l.as_str());
+            let opens_inner = label.is_some() && list_in_note(&list, &items);
+            let continues_inner = inner.is_some_and(|n| label == Some(n.to_string().as_str()));
+            inner = match (opens_inner || continues_inner, label) {
+                (true, _) => Some(
+                    if opens_inner { 1 } else { inner.unwrap_or(1) }
+                        + u32::try_from(items.len()).unwrap_or(1),
+                ),
+                (false, Some(_)) => None,
+                (false, None) => inner,
+            };
+            if opens_inner || continues_inner || nested {
                 if let Some(last) = list.last_mut() {
                     last.1.push(p.clone());
                 }
@@ -2668,6 +2683,17 @@ mod tests {
         assert_eq!(doc.notes.len(), 1);
         let note = format!("{:?}", doc.notes[0].blocks);
         assert!(note.contains("A rise of a penny") && note.contains("The men refused it"));
+        // One item a paragraph, and the notes going on after it.
+        let text = format!(
+            "The Yards in Winter\n\n{PROSE}[1]\n\n{PROSE}[2]\n\nNotes\n\n\
+             [1] The owners made the following offer:\n\n1. A rise of a penny.\n\n\
+             2. The yards open on Sundays.\n\nThe men refused it.\n\n[2] Another note.\n"
+        );
+        let doc = &read(&text).value.documents[0];
+        let ids: Vec<&str> = doc.notes.iter().map(|n| n.id.as_str()).collect();
+        assert_eq!(ids, ["1", "2"]);
+        let note = format!("{:?}", doc.notes[0].blocks);
+        assert!(note.contains("open on Sundays") && note.contains("The men refused it"));
     }
 
     #[test]
