@@ -1714,10 +1714,11 @@ fn split_notes(paras: &[Para], head: &[String]) -> (Vec<Para>, Vec<RawNote>, Vec
             heading && hits >= 1 && hits * 2 >= labels.len() && labels.len() >= 2
         };
         if marked {
-            // A list under a heading of its own (`Note by MIA`) may follow another.
-            if heading {
+            // A list under a heading of its own (`Note by MIA`), or set apart by a rule,
+            // may follow another.
+            if heading || paras[start].rule_before {
                 let (before, mut first_list, mut first_headings) =
-                    split_notes(&paras[..start - 1], head);
+                    split_notes(&paras[..body_end], head);
                 // Its labels are its own (`1*`…): a list whose labels this one repeats is
                 // a numbered list of the text, not notes.
                 let clash = first_list.iter().any(|(l, _)| labels.contains(l));

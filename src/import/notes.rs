@@ -103,7 +103,25 @@ pub(crate) fn lone_label(line: &str) -> Option<String> {
 /// Reads a notes-list item; `bare` (under a notes heading) lets a number and a space
 /// label it.
 pub(crate) fn list_item(line: &str, bare: bool) -> Option<(String, &str)> {
-    item(line).or_else(|| if bare { bare_item(line) } else { None })
+    item(line).or_else(|| {
+        if bare {
+            bare_item(line).or_else(|| letter_item(line))
+        } else {
+            None
+        }
+    })
+}
+
+/// Reads an item labelled by a capital letter and its point (`A. In the printed
+/// version…`): a part's heading anywhere but under a notes heading, where it labels an
+/// editor's note the text marks `[A]`.
+pub(crate) fn letter_item(line: &str) -> Option<(String, &str)> {
+    let t = line.trim_start();
+    let mut cs = t.chars();
+    let letter = cs.next().filter(char::is_ascii_uppercase)?;
+    let rest = cs.as_str().strip_prefix(". ")?.trim_start();
+    let opens = rest.starts_with(|c: char| c.is_uppercase() || "\"“‘'(".contains(c));
+    opens.then(|| (letter.to_string(), rest))
 }
 
 /// Says whether a sequence of labels runs as notes do: 1, 2, 3… (editor's notes `1*`
@@ -542,6 +560,20 @@ mod tests {
         run.push("*".into());
         assert!(!sequence_with_gaps(&run));
         assert!(skipped_numbers(&labels(&["1", "2", "3"])).is_empty());
+    }
+
+    #[test]
+    fn a_letter_labels_an_item_only_under_a_heading() {
+        let line = "A. In the printed version the sentence read otherwise.";
+        assert_eq!(list_item(line, false), None);
+        assert_eq!(
+            list_item(line, true),
+            Some((
+                "A".into(),
+                "In the printed version the sentence read otherwise."
+            ))
+        );
+        assert_eq!(letter_item("A. and so on"), None);
     }
 
     #[test]
