@@ -566,6 +566,7 @@ impl<'a> Walker<'a> {
         let hint = if let Some(id) = target {
             let mark = self.open_note(id.clone(), class.clone(), within);
             strip_label(&mut content, &mark);
+            strip_back_caret(&mut content);
             Some(Hint::Note { id, mark })
         } else if let Some(open) = self.note.as_ref().filter(|o| {
             heading.is_none()
@@ -876,6 +877,24 @@ fn strip_label(content: &mut [Inline], mark: &str) {
                 return;
             }
         }
+    }
+}
+
+/// Drops the caret a wiki sets at a note's head to link back (`^`, `↑`), left as text
+/// where the note was referenced several times and only its letters were links
+/// (`^ a b`, the letters dropped as back-links).
+fn strip_back_caret(content: &mut Vec<Inline>) {
+    let Some(Inline::Text { text }) = content.first_mut() else {
+        return;
+    };
+    let t = text.trim_start();
+    let Some(rest) = t.strip_prefix(['^', '↑']) else {
+        return;
+    };
+    if rest.is_empty() {
+        content.remove(0);
+    } else if rest.starts_with(char::is_whitespace) {
+        *text = rest.trim_start().to_string();
     }
 }
 
