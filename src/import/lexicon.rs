@@ -376,7 +376,9 @@ fn east_asian_number(s: &str) -> Option<u32> {
             };
             (units < 10).then_some(tens * 10 + units)
         }
-        None if !s.is_empty() => s.chars().try_fold(0, |n, c| Some(n * 10 + digit(c)?)),
+        None if !s.is_empty() => s
+            .chars()
+            .try_fold(0u32, |n, c| n.checked_mul(10)?.checked_add(digit(c)?)),
         None => None,
     }
 }
@@ -1417,6 +1419,7 @@ mod tests {
         assert_eq!(iso("1957년 2월 27일").as_deref(), Some("1957-02-27"));
         assert_eq!(iso("十二月").as_deref(), None);
         assert_eq!(iso("一九五七年一二十月").as_deref(), None);
+        assert_eq!(iso("一二三四五六七八九〇一二年").as_deref(), None);
         assert_eq!(iso("一九五七年十三月").as_deref(), None);
     }
 

@@ -186,8 +186,11 @@ pub(crate) fn sequence_with_gaps(labels: &[String]) -> bool {
         return false;
     };
     let steps_ok = nums.windows(2).all(|w| w[1] > w[0] && w[1] - w[0] <= 3);
-    let missing = (last - first + 1) as usize - nums.len();
-    first == 1 && steps_ok && missing * 8 <= nums.len()
+    // Counted only once the numbers rise: then the span holds every one of them.
+    steps_ok && first == 1 && {
+        let missing = (last - first + 1) as usize - nums.len();
+        missing * 8 <= nums.len()
+    }
 }
 
 /// The runs of numbers a list of numbered notes skips, each as its first and last number
@@ -557,6 +560,7 @@ mod tests {
         assert!(!sequence_with_gaps(&labels(&["1", "3", "5"])));
         assert!(!sequence_with_gaps(&labels(&["1", "2", "4", "3"])));
         assert!(!sequence_with_gaps(&labels(&["2", "3", "4"])));
+        assert!(!sequence_with_gaps(&labels(&["9", "1"])));
         run.push("*".into());
         assert!(!sequence_with_gaps(&run));
         assert!(skipped_numbers(&labels(&["1", "2", "3"])).is_empty());
