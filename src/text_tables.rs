@@ -43,30 +43,42 @@ pub(crate) fn at(lines: &[&str], at: usize) -> Option<Span> {
         .or_else(|| tabbed(&lines[at..]))
 }
 
-/// Says whether lines are a table's rows as a browser copies an HTML table: cells
-/// between tabs, the same number on every line, two lines or more. The text
-/// normalizer keeps the tabs of such runs (and only those) for [`tabbed`] to read.
-pub(crate) fn tab_rows(lines: &[&str]) -> bool {
-    let cells = |l: &str| l.contains('\t').then(|| l.split('\t').count());
-    lines.len() >= 2
-        && cells(lines[0]).is_some()
-        && lines.iter().all(|l| cells(l) == cells(lines[0]))
+/// How many lines from the first are a table's rows as a browser copies an HTML table:
+/// cells between tabs, the same number on every line (trailing spaces and tabs aside),
+/// two lines or more; 0 where they are not. The text normalizer keeps the tabs of such
+/// runs (and only those) for [`tabbed`] to read.
+pub(crate) fn tab_run(lines: &[&str]) -> usize {
+    let cells = |l: &str| {
+        let l = l.trim_end_matches([' ', '\t']);
+        l.contains('\t').then(|| l.split('\t').count())
+    };
+    let Some(first) = lines.first().and_then(|l| cells(l)) else {
+        return 0;
+    };
+    let n = lines.iter().take_while(|l| cells(l) == Some(first)).count();
+    if n >= 2 {
+        n
+    } else {
+        0
+    }
 }
 
 /// Reads a table a browser's copy gives (`Item⇥Price`, one row a line) that starts at
 /// `lines[0]`. The copy marks no header: the first row is taken as one when it is all
 /// words and some cell below holds a figure (`Item  Price` over `Bread  5d`).
 fn tabbed(lines: &[&str]) -> Option<Span> {
-    let n = lines
-        .iter()
-        .take_while(|l| l.contains('\t') && l.split('\t').count() == lines[0].split('\t').count())
-        .count();
-    if !tab_rows(&lines[..n]) {
+    let n = tab_run(lines);
+    if n == 0 {
         return None;
     }
     let rows: Vec<Row> = lines[..n]
         .iter()
-        .map(|l| l.split('\t').map(|c| vec![c.trim().to_string()]).collect())
+        .map(|l| {
+            l.trim_end_matches([' ', '\t'])
+                .split('\t')
+                .map(|c| vec![c.trim().to_string()])
+                .collect()
+        })
         .collect();
     let digit = |c: &Vec<String>| c.iter().any(|t| t.chars().any(|ch| ch.is_ascii_digit()));
     let worded = rows[0]

@@ -22,18 +22,8 @@ use tools::{have, run};
 /// The inputs: both seeds, the Markdown anthology (notes, lists, a block quote, a
 /// letter) and the archive pages of ../shared/corpora/mia where present.
 fn inputs() -> Vec<PathBuf> {
-    let mut v = vec![PathBuf::from("tests/fixtures/markdown/anthology.md")];
-    for dir in ["seeds", "../shared/corpora/mia"] {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            continue;
-        };
-        for e in entries {
-            let p = e.unwrap().path();
-            if p.extension().is_some_and(|e| e == "txt") {
-                v.push(p);
-            }
-        }
-    }
+    let mut v = tools::files_in(&["seeds", "../shared/corpora/mia"], &["txt"]);
+    v.push(PathBuf::from("tests/fixtures/markdown/anthology.md"));
     v.sort();
     v
 }

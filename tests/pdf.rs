@@ -21,24 +21,16 @@ use tools::{build_pdfs, printed_text, run, Built};
 /// The inputs: both seeds, every importer and archive fixture, the Markdown anthology,
 /// and the archive pages of ../shared/corpora/mia where present.
 fn inputs() -> Vec<PathBuf> {
-    let mut v = Vec::new();
-    for dir in [
-        "seeds",
-        "tests/fixtures/import",
-        "tests/fixtures/mia",
-        "tests/fixtures/html",
-        "../shared/corpora/mia",
-    ] {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            continue;
-        };
-        for e in entries {
-            let p = e.unwrap().path();
-            if p.extension().is_some_and(|e| e == "txt" || e == "html") {
-                v.push(p);
-            }
-        }
-    }
+    let mut v = tools::files_in(
+        &[
+            "seeds",
+            "tests/fixtures/import",
+            "tests/fixtures/mia",
+            "tests/fixtures/html",
+            "../shared/corpora/mia",
+        ],
+        &["txt", "html"],
+    );
     v.push(PathBuf::from("tests/fixtures/markdown/anthology.md"));
     v.sort();
     v

@@ -119,14 +119,15 @@ fn look(l: &HeadLine, common: &dyn Fn(&str) -> bool) -> Look {
     let tny = title_name_year(t);
     let kicker_author = kicker_author(t).filter(|a| commonness(a, common) < 3.0);
     let common = commonness(&name_part, common);
+    let caseless = lexicon::caseless_name(t);
     Look {
         common,
         words,
         date,
         bracketed_date: date && t.starts_with(['(', '[']),
         by: by_line(t),
-        names: names(attributed(t)).is_some() || lexicon::caseless_name(t),
-        name_weight: if lexicon::caseless_name(t) {
+        names: names(attributed(t)).is_some() || caseless,
+        name_weight: if caseless {
             CASELESS_NAME_WEIGHT
         } else {
             name_weight(attributed(t), words, common)

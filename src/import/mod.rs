@@ -1275,7 +1275,6 @@ fn build_document(
         );
         notes_part[k].0 = item_labels[k].clone();
     }
-    let item_labels: Vec<String> = notes_part.iter().map(|(l, _)| l.clone()).collect();
     for (first, last, after) in notes::skipped_numbers(&item_labels) {
         let line = notes_part
             .iter()

@@ -41,21 +41,11 @@ pub(crate) fn normalize(file: &Path, bytes: &[u8]) -> Result<String, Diagnostic>
 /// tabs are kept for the text reader's tables, every other tab becomes a space.
 fn table_rows(lines: &[&str]) -> Vec<bool> {
     let mut out = vec![false; lines.len()];
-    let cells = |l: &str| l.trim_end_matches([' ', '\t']).split('\t').count();
     let mut i = 0;
     while i < lines.len() {
-        let mut j = i;
-        while j < lines.len() && lines[j].contains('\t') && cells(lines[j]) == cells(lines[i]) {
-            j += 1;
-        }
-        let run: Vec<&str> = lines[i..j]
-            .iter()
-            .map(|l| l.trim_end_matches([' ', '\t']))
-            .collect();
-        if crate::text_tables::tab_rows(&run) {
-            out[i..j].iter_mut().for_each(|t| *t = true);
-        }
-        i = j.max(i + 1);
+        let n = crate::text_tables::tab_run(&lines[i..]);
+        out[i..i + n].iter_mut().for_each(|t| *t = true);
+        i += n.max(1);
     }
     out
 }

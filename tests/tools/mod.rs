@@ -10,6 +10,26 @@ use samizdat::model::Book;
 use samizdat::pdf::{pdf, PdfOptions};
 use samizdat::project::read_input;
 
+/// The files in these folders with one of these extensions (a folder that is not there,
+/// as a corpus outside the project may not be, gives none), in no particular order.
+pub fn files_in(dirs: &[&str], extensions: &[&str]) -> Vec<PathBuf> {
+    let mut v = Vec::new();
+    for dir in dirs {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            continue;
+        };
+        for e in entries {
+            let p = e.unwrap().path();
+            if p.extension()
+                .is_some_and(|e| extensions.iter().any(|x| e == *x))
+            {
+                v.push(p);
+            }
+        }
+    }
+    v
+}
+
 /// The model's text as the edition prints it: the title page writes the book's date as a
 /// reader reads it (`September 1938`), not in its ISO form.
 pub fn printed_text(book: &Book) -> String {
