@@ -5,8 +5,13 @@ use std::borrow::Cow;
 use std::cell::{Cell, Ref, RefCell};
 
 use html5ever::interface::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
-use html5ever::tendril::{StrTendril, TendrilSink};
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::{BufferQueue, Tokenizer, TokenizerOpts};
+use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts};
+use html5ever::TokenizerResult;
 use html5ever::{Attribute, QualName};
+
+use super::depth::{DepthGuard, Dropped};
 
 /// A node's index in the arena.
 pub(crate) type Id = usize;
@@ -38,6 +43,8 @@ pub(crate) struct Node {
 #[derive(Debug)]
 pub(crate) struct Dom {
     pub(crate) nodes: Vec<Node>,
+    /// Start tags nested too deep to pass on to the tree builder (see `html::depth`).
+    pub(crate) dropped: Option<Dropped>,
 }
 
 /// The document node's index.
@@ -60,7 +67,18 @@ impl Dom {
             }]),
             line: Cell::new(1),
         };
-        html5ever::parse_document(sink, Default::default()).one(text)
+        let builder = TreeBuilder::new(sink, TreeBuilderOpts::default());
+        let tokenizer = Tokenizer::new(DepthGuard::new(builder), TokenizerOpts::default());
+        let input = BufferQueue::default();
+        input.push_back(StrTendril::from(text));
+        // The sink runs no scripts, so the tokenizer never stops for one before the end.
+        while let TokenizerResult::Script(_) = tokenizer.feed(&input) {}
+        tokenizer.end();
+        let dropped = tokenizer.sink.dropped();
+        Dom {
+            dropped,
+            ..tokenizer.sink.inner.sink.finish()
+        }
     }
 
     /// The element's local name (`p`, `h1`); empty for other nodes.
@@ -244,6 +262,7 @@ impl TreeSink for Sink {
     fn finish(self) -> Dom {
         Dom {
             nodes: self.nodes.into_inner(),
+            dropped: None,
         }
     }
 

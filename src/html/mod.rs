@@ -10,6 +10,7 @@ mod blocks;
 mod chrome;
 mod declared;
 mod decode;
+mod depth;
 mod dom;
 mod inline;
 mod notes;
@@ -97,6 +98,23 @@ pub(crate) fn units(
             format!("read as a {platform} post: its title, date and body are the text"),
         )),
         chrome::Page::Archive => {}
+    }
+    if let Some(d) = dom.dropped {
+        diagnostics.push(
+            Diagnostic::warning(
+                "html-nesting-too-deep",
+                file,
+                Some(d.line),
+                format!(
+                    "the page nests elements more than {} deep: {} tags past that depth \
+                     were not read as elements (their text is kept, its formatting and \
+                     paragraph breaks there may be lost)",
+                    depth::MAX_OPEN,
+                    d.count
+                ),
+            )
+            .with_hint("check the text from that line in the editions"),
+        );
     }
     // A wiki's edit links beside its headings are no text, wherever they stand.
     for link in chrome::edit_links(&dom) {
