@@ -146,6 +146,12 @@ fn deep_nesting_is_an_error_at_the_stated_depth_not_a_crash() {
                 "</div>".repeat(20 * n)
             ),
         ),
+        // Lists and formatting a page leaves open: read, flattened where too deep.
+        ("lists.html", format!("<h1>T</h1>{}", "<ul><li>x".repeat(n))),
+        (
+            "bolds.html",
+            format!("<h1>T</h1><p>{}", "<b id=a><i>w ".repeat(n)),
+        ),
     ];
     for (name, text) in &deep {
         write(dir.path(), name, text);
@@ -175,6 +181,7 @@ fn deep_nesting_is_an_error_at_the_stated_depth_not_a_crash() {
         }
         // A page's tags past the parser's depth are named, not dropped in silence.
         if name.ends_with(".html") {
+            assert_eq!(out.status.code(), Some(0), "{name}: {err}");
             assert!(err.contains("warning[html-nesting-too-deep]"), "{err}");
         }
     }

@@ -9,6 +9,7 @@ use super::chrome::{self, Page};
 use super::dom::{Data, Dom, Id};
 use super::inline::{self, Inliner};
 use super::notes::Anchored;
+use crate::diagnostic::Diagnostic;
 use crate::import::{Hint, Markup, Unit};
 use crate::model::{Alignment, Block, Inline, ListItem};
 
@@ -100,7 +101,15 @@ pub(crate) struct Walker<'a> {
     rule: bool,
     note: Option<OpenNote>,
     targets_seen: HashSet<Id>,
+    /// How many lists the node being read stands in.
+    list_depth: usize,
+    /// Whether lists nested too deep have been flattened (and said so).
+    flattened: bool,
 }
+
+/// How deep lists may nest in the model from a page; the model's own bound
+/// (`model::MAX_DEPTH`) leaves room for the blocks and inlines inside the deepest.
+const MAX_LIST_DEPTH: usize = 32;
 
 fn is_block(dom: &Dom, id: Id) -> bool {
     BLOCKS.contains(&dom.tag(id))
@@ -149,11 +158,13 @@ impl<'a> Walker<'a> {
             rule: false,
             note: None,
             targets_seen: HashSet::new(),
+            list_depth: 0,
+            flattened: false,
         }
     }
 
     /// Walks the page from its root and returns its units.
-    pub(crate) fn walk(mut self, root: Id) -> (Vec<Unit>, Vec<crate::diagnostic::Diagnostic>) {
+    pub(crate) fn walk(mut self, root: Id) -> (Vec<Unit>, Vec<Diagnostic>) {
         self.flow(root);
         self.foot_and_top_links();
         (self.units, self.inl.diagnostics)
@@ -643,7 +654,18 @@ impl<'a> Walker<'a> {
                 .and_then(|s| s.trim().parse().ok())
                 .unwrap_or(1)
         });
-        let items: Vec<ListItem> = dom
+        let items = self.list_items(id);
+        if !items.is_empty() {
+            self.whole(id, Block::List { start, items });
+        }
+    }
+
+    /// A list's items; a list nested in it deeper than [`MAX_LIST_DEPTH`] gives its items'
+    /// blocks to the item it stands in (the model's depth is bounded), with a warning.
+    fn list_items(&mut self, id: Id) -> Vec<ListItem> {
+        let dom = self.dom;
+        self.list_depth += 1;
+        let items = dom
             .children(id)
             .iter()
             .filter(|&&c| !blank(dom, c))
@@ -656,9 +678,8 @@ impl<'a> Walker<'a> {
             })
             .filter(|i| !i.blocks.is_empty())
             .collect();
-        if !items.is_empty() {
-            self.whole(id, Block::List { start, items });
-        }
+        self.list_depth -= 1;
+        items
     }
 
     /// A table: one of data (rows of cells holding text) built whole; one used for
@@ -798,17 +819,32 @@ impl<'a> Walker<'a> {
             }
             flush(self, &mut run, &mut out);
             match dom.tag(c) {
+                "ul" | "ol" if self.list_depth >= MAX_LIST_DEPTH => {
+                    if !self.flattened {
+                        self.flattened = true;
+                        self.inl.diagnostics.push(
+                            Diagnostic::warning(
+                                "html-lists-flattened",
+                                self.inl.file,
+                                Some(dom.nodes[c].line),
+                                format!(
+                                    "lists nest more than {MAX_LIST_DEPTH} deep here: the \
+                                     deeper ones are set as part of the list they stand in"
+                                ),
+                            )
+                            .with_hint("check the list from this line in the editions"),
+                        );
+                    }
+                    let items = self.list_items(c);
+                    out.extend(items.into_iter().flat_map(|i| i.blocks));
+                }
                 "ul" | "ol" => {
-                    let start = (dom.tag(c) == "ol").then_some(1);
-                    let items = dom
-                        .children(c)
-                        .iter()
-                        .filter(|&&k| !blank(dom, k))
-                        .map(|&k| ListItem {
-                            blocks: self.blocks_of(k),
-                        })
-                        .filter(|i| !i.blocks.is_empty())
-                        .collect::<Vec<_>>();
+                    let start = (dom.tag(c) == "ol").then(|| {
+                        dom.attr(c, "start")
+                            .and_then(|s| s.trim().parse().ok())
+                            .unwrap_or(1)
+                    });
+                    let items = self.list_items(c);
                     if !items.is_empty() {
                         out.push(Block::List { start, items });
                     }

@@ -28,6 +28,16 @@ pub(crate) struct Inliner<'a> {
     /// Whether the last character written was white space (or the start of a line), so
     /// that the next run of spaces collapses into it.
     space: bool,
+    /// The formats (bits of [`Format`]) the node being read is already inside.
+    within: u8,
+}
+
+/// A formatting inline, as a bit of `Inliner::within`.
+#[derive(Clone, Copy)]
+enum Format {
+    Emphasis = 1,
+    Strong = 2,
+    Strike = 4,
 }
 
 /// Elements whose content no reader sees.
@@ -57,6 +67,7 @@ impl<'a> Inliner<'a> {
             smart: Smartener::new(french),
             diagnostics: Vec::new(),
             space: true,
+            within: 0,
         }
     }
 
@@ -121,16 +132,19 @@ impl<'a> Inliner<'a> {
             }
             "img" => self.image(id, out),
             "i" | "em" | "cite" | "var" | "dfn" => {
-                let content = self.children(id);
-                wrap(out, content, |content| Inline::Emphasis { content });
+                self.formatted(id, Format::Emphasis, out, |content| Inline::Emphasis {
+                    content,
+                });
             }
             "b" | "strong" => {
-                let content = self.children(id);
-                wrap(out, content, |content| Inline::Strong { content });
+                self.formatted(id, Format::Strong, out, |content| Inline::Strong {
+                    content,
+                });
             }
             "s" | "strike" | "del" => {
-                let content = self.children(id);
-                wrap(out, content, |content| Inline::Strikethrough { content });
+                self.formatted(id, Format::Strike, out, |content| Inline::Strikethrough {
+                    content,
+                });
             }
             "code" | "tt" | "kbd" | "samp" => {
                 let text = collapse(&dom.text(id));
@@ -163,6 +177,28 @@ impl<'a> Inliner<'a> {
                 out.extend(content);
             }
         }
+    }
+
+    /// An element that formats its content: wrapped once however often the page nests
+    /// it (`<i><em>…</em></i>` is italic in a browser, not roman again), which also keeps
+    /// the model's depth bounded on a page of thousands of unclosed `<b>`s.
+    fn formatted(
+        &mut self,
+        id: Id,
+        format: Format,
+        out: &mut Vec<Inline>,
+        make: impl Fn(Vec<Inline>) -> Inline,
+    ) {
+        let bit = format as u8;
+        if self.within & bit != 0 {
+            let content = self.children(id);
+            out.extend(content);
+            return;
+        }
+        self.within |= bit;
+        let content = self.children(id);
+        self.within &= !bit;
+        wrap(out, content, make);
     }
 
     fn text(&mut self, t: &str, out: &mut Vec<Inline>) {
@@ -396,6 +432,19 @@ mod tests {
                 },
             ]
         );
+    }
+
+    #[test]
+    fn formatting_nested_in_its_own_kind_is_set_once() {
+        let got = read(&format!("<p>{}deep</p>", "<b><i>".repeat(5000)));
+        let mut depth = 0;
+        let mut level = &got;
+        while let [Inline::Emphasis { content } | Inline::Strong { content }] = level.as_slice() {
+            depth += 1;
+            level = content;
+        }
+        assert_eq!(depth, 2, "{got:?}");
+        assert_eq!(level, &vec![Inline::text("deep")]);
     }
 
     #[test]
