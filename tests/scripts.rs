@@ -27,7 +27,8 @@ fn noto() -> bool {
     let ok = samizdat::pdf::fallback::find('漢', "zh").is_some()
         && samizdat::pdf::fallback::find('ش', "ar").is_some()
         && samizdat::pdf::fallback::find('ש', "he").is_some()
-        && samizdat::pdf::fallback::find('न', "hi").is_some();
+        && samizdat::pdf::fallback::find('न', "hi").is_some()
+        && samizdat::pdf::fallback::find('ก', "th").is_some();
     if !ok {
         assert!(
             !ci(),
@@ -135,6 +136,7 @@ fn every_scripts_words_come_back_and_nothing_becomes_a_question_mark() {
         "فعور",
         "פועלי הנמל התאספו",
         "मज़दूरों ने सभा की",
+        "คนงานท่าเรือรวมตัวกัน",
         "λιμανιού",
         "printing-press",
         "x = 1",
@@ -149,6 +151,54 @@ fn every_scripts_words_come_back_and_nothing_becomes_a_question_mark() {
     // The fixture has no question mark and nothing that should become one.
     assert!(!text.contains('?'), "{text}");
     assert!(!text.contains('\u{fffd}'), "{text}");
+}
+
+#[test]
+fn thai_lines_break_between_words_and_no_mark_starts_one() {
+    if !noto() || !have("pdftotext") {
+        return;
+    }
+    let text = run(
+        "pdftotext",
+        &["-enc", "UTF-8", built().1.to_str().unwrap(), "-"],
+    );
+    let start = text.lines().position(|l| l.starts_with("คนงาน")).unwrap();
+    let lines: Vec<&str> = text
+        .lines()
+        .skip(start)
+        .take_while(|l| !l.trim().is_empty())
+        .collect();
+    assert!(lines.len() >= 3, "{lines:?}");
+    let paragraph: String = lines.concat();
+    // Where a dictionary finds the words (ICU4X's, which the layout also uses, checked
+    // here against words known to be whole).
+    let segmenter = icu_segmenter::LineSegmenter::new_dictionary(Default::default());
+    let words: Vec<usize> = segmenter.segment_str(&paragraph).collect();
+    let mut at = 0;
+    for l in &lines[..lines.len() - 1] {
+        at += l.len();
+        assert!(words.contains(&at), "a line ends inside a word: {l:?}");
+        let next = &paragraph[at..];
+        for whole in [
+            "คนงาน",
+            "ท่าเรือ",
+            "ชั่วโมง",
+            "ทำงาน",
+            "ค่าจ้าง",
+            "ใบปลิว",
+            "สัปดาห์",
+        ] {
+            let inside = (1..whole.len())
+                .filter(|&k| whole.is_char_boundary(k))
+                .any(|k| paragraph[..at].ends_with(&whole[..k]) && next.starts_with(&whole[k..]));
+            assert!(!inside, "{whole} is broken at a line's end");
+        }
+        let first = next.chars().next().unwrap();
+        assert!(
+            !matches!(first, '\u{e31}' | '\u{e34}'..='\u{e3a}' | '\u{e47}'..='\u{e4e}'),
+            "a line starts with a mark: {next:?}"
+        );
+    }
 }
 
 #[test]

@@ -5,6 +5,8 @@ use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::Arc;
 
+use icu_segmenter::LineSegmenter;
+
 use super::fallback::Chooser;
 use super::fonts::Face;
 use super::hyphenate::Hyphenator;
@@ -224,8 +226,8 @@ struct Cut {
     flagged: bool,
     /// Whether a hyphen is drawn when it breaks there.
     hyphen: bool,
-    /// Whether it is the stretchable gap between two CJK characters (a glue, free to
-    /// break at) rather than a penalty.
+    /// Whether it is the stretchable gap between two CJK characters or two words of a
+    /// script without spaces (a glue, free to break at) rather than a penalty.
     gap: bool,
 }
 
@@ -722,11 +724,28 @@ impl Typesetter {
             }) = p.after
             {
                 if gap {
-                    let stretch = if par.align == Align::Justify {
+                    let justified = par.align == Align::Justify;
+                    let stretch = if justified {
                         CJK_STRETCH
                     } else {
                         CJK_RAGGED_STRETCH
                     };
+                    // A gap where a break costs (or may not fall: room to stretch, which
+                    // only justified lines use) has its penalty before it, so that the
+                    // glue itself is no place to break.
+                    if cost > 0.0 {
+                        if cost < INFINITY || justified {
+                            items.push(Item::Penalty {
+                                width: 0.0,
+                                cost,
+                                flagged: false,
+                            });
+                            parts.push(Part::Nothing);
+                        }
+                        if !justified {
+                            continue;
+                        }
+                    }
                     items.push(Item::Glue {
                         width: 0.0,
                         stretch: stretch * style.size,
@@ -815,6 +834,26 @@ impl Typesetter {
                 }
             }
         }
+        // Thai, Lao, Khmer and Burmese write no spaces between words either (UAX #14's
+        // class SA, which it leaves to a dictionary): ICU4X's dictionaries find the
+        // words, as a browser's ICU does, and a line breaks between two of them.
+        // A justified line of them stretches between every two characters, not only
+        // between words (a gap or two a line, stretched wide, read as spaces to a text
+        // extractor): so Thai is justified ("distributed"), never before a mark.
+        if chars.iter().any(|&(_, c)| complex_context(c)) {
+            for j in LineSegmenter::new_dictionary(Default::default()).segment_str(word) {
+                let around = word[..j].chars().next_back().zip(word[j..].chars().next());
+                if around.is_some_and(|(a, b)| complex_context(a) || complex_context(b)) {
+                    cuts.push((j, 0.0, false, false, true));
+                }
+            }
+            for pair in chars.windows(2) {
+                let ((_, a), (j, b)) = (pair[0], pair[1]);
+                if (complex_context(a) || complex_context(b)) && !clings(b) {
+                    cuts.push((j, INFINITY, false, false, true));
+                }
+            }
+        }
         // An address breaks at its separators, never with an added hyphen: the hyphen
         // would read as part of it.
         let address = is_address(word);
@@ -882,8 +921,15 @@ impl Typesetter {
                 if width > measure * LONG_WORD {
                     let lo = chars.partition_point(|(j, _)| *j <= a);
                     let hi = chars.partition_point(|(j, _)| *j < b);
-                    for &(j, _) in &chars[lo..hi] {
-                        cuts.push((j, ANYWHERE_COST, false, false, false));
+                    for k in lo..hi {
+                        let (j, c) = chars[k];
+                        // In a script without spaces it keeps the gap it stretches by.
+                        let gap = complex_context(c)
+                            || k.checked_sub(1)
+                                .is_some_and(|p| complex_context(chars[p].1));
+                        if !clings(c) {
+                            cuts.push((j, ANYWHERE_COST, false, false, gap));
+                        }
                     }
                 }
             }
@@ -1125,6 +1171,24 @@ fn right_to_left(shaped: &[ShapedGlyph]) -> bool {
         .first()
         .zip(shaped.last())
         .is_some_and(|(a, b)| a.cluster > b.cluster)
+}
+
+/// Says whether a character belongs to the one before it, so that no line may start
+/// with it and no stretch may part them: a combining mark (Thai's vowels and tone marks
+/// above and below too, which UAX #14 files under SA), a joiner, a variation selector.
+fn clings(c: char) -> bool {
+    use unicode_linebreak::BreakClass as B;
+    unicode_normalization::char::is_combining_mark(c)
+        || matches!(
+            unicode_linebreak::break_property(u32::from(c)),
+            B::CombiningMark | B::ZeroWidthJoiner
+        )
+}
+
+/// Says whether a character belongs to a script that writes no spaces between words and
+/// whose words only a dictionary can find (UAX #14's class SA: Thai, Lao, Khmer, Burmese).
+fn complex_context(c: char) -> bool {
+    unicode_linebreak::break_property(u32::from(c)) == unicode_linebreak::BreakClass::ComplexContext
 }
 
 /// Says whether a character is CJK: Han, kana, bopomofo, or their punctuation and

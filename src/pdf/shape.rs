@@ -125,6 +125,12 @@ impl Shaper {
         }
         // Script and direction from the text: Arabic and Hebrew right to left.
         buf.guess_segment_properties();
+        // A mark keeps its own cluster where its glyph stands apart (Thai's vowels and
+        // tone marks above and below): the glyph then carries the mark's text into the
+        // PDF's ToUnicode map, where a merged cluster left it none and text extractors
+        // that read no ActualText printed its glyph number. Marks still never start a
+        // line: no cut falls before one (`inline::cut`).
+        buf.set_cluster_level(rustybuzz::BufferClusterLevel::MonotoneCharacters);
         let script = buf.script();
         let direction = buf.direction();
         let plan = match self.plans.iter().position(|(pf, ps, pd, _)| {
