@@ -119,15 +119,22 @@ fn the_code_face_and_the_fallback_faces_are_embedded_and_subset() {
     }
 }
 
-#[test]
-fn every_scripts_words_come_back_and_nothing_becomes_a_question_mark() {
+/// The fixture's PDF as pdftotext reads it; `None` where the faces or the tool are missing.
+fn pdf_text() -> Option<String> {
     if !noto() || !have("pdftotext") {
-        return;
+        return None;
     }
-    let text = run(
+    Some(run(
         "pdftotext",
         &["-enc", "UTF-8", built().1.to_str().unwrap(), "-"],
-    );
+    ))
+}
+
+#[test]
+fn every_scripts_words_come_back_and_nothing_becomes_a_question_mark() {
+    let Some(text) = pdf_text() else {
+        return;
+    };
     // Each script's words, right-to-left ones in their logical order.
     for words in [
         "工人们在港口集会",
@@ -155,13 +162,9 @@ fn every_scripts_words_come_back_and_nothing_becomes_a_question_mark() {
 
 #[test]
 fn thai_lines_break_between_words_and_no_mark_starts_one() {
-    if !noto() || !have("pdftotext") {
+    let Some(text) = pdf_text() else {
         return;
-    }
-    let text = run(
-        "pdftotext",
-        &["-enc", "UTF-8", built().1.to_str().unwrap(), "-"],
-    );
+    };
     let start = text.lines().position(|l| l.starts_with("คนงาน")).unwrap();
     let lines: Vec<&str> = text
         .lines()
