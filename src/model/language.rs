@@ -241,9 +241,10 @@ pub fn detect(text: &str) -> Option<&'static str> {
     let (best, n) = ranked[0];
     let second = ranked.get(1).map_or(0, |r| r.1);
     // Enough of the text in the language's words, and clearly more than in the nearest
-    // other language's (Danish and Norwegian share most of theirs).
+    // other language's (Danish and Norwegian share most of theirs); and three at least:
+    // two short words are in many lists (`a` and `is` made a line of English Hungarian).
     let clear = n * 10 >= second * 13 || n >= second + 20;
-    (total >= 8 && n * 20 >= total && clear).then(|| STOPWORDS[best].0)
+    (total >= 8 && n >= 3 && n * 20 >= total && clear).then(|| STOPWORDS[best].0)
 }
 
 /// The language a text's own script names, when most of its letters are in it (Han with
@@ -274,6 +275,11 @@ fn by_script(text: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn two_common_words_tell_no_language() {
+        assert_eq!(detect("Text here is prose enough. A h B remote C data D gone"), None);
+    }
 
     #[test]
     fn languages_from_their_common_words() {
