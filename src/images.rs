@@ -70,7 +70,7 @@ pub enum PdfPixels {
 pub struct Image {
     /// Its number in the book (from 1, in the order of first appearance).
     pub number: usize,
-    /// The file, resolved.
+    /// The file, resolved (for an image given in a `data:` address, that address).
     pub path: PathBuf,
     /// The format it was read as.
     pub kind: Kind,
@@ -214,6 +214,8 @@ pub fn gather(
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
     let mut errors = Vec::new();
     let mut wanted: Vec<(String, PathBuf, Option<usize>)> = Vec::new();
+    // The images a page carries in its `data:` addresses, by the address.
+    let mut inline_bytes: BTreeMap<PathBuf, Vec<u8>> = BTreeMap::new();
     for r in &refs {
         let k = seen.entry(r.url.as_str()).or_insert(0);
         *k += 1;
@@ -224,7 +226,10 @@ pub fn gather(
                     "image-alt-missing",
                     input,
                     line,
-                    format!("the image “{}” has no description (alt text)", r.url),
+                    format!(
+                        "the image “{}” has no description (alt text)",
+                        named(&r.url)
+                    ),
                 )
                 .with_hint(
                     "describe the image for readers who cannot see it: ![what it shows](file)",
@@ -239,6 +244,28 @@ pub fn gather(
         } else {
             format!("its description “{}” stands in for it", r.alt.trim())
         };
+        match embedded(&r.url) {
+            Some(Ok(bytes)) => {
+                // The same picture given twice (wrapped once, once not) is one image.
+                let key = inline_bytes
+                    .iter()
+                    .find(|(_, b)| **b == bytes)
+                    .map(|(k, _)| k.clone())
+                    .unwrap_or_else(|| PathBuf::from(&r.url));
+                inline_bytes.entry(key.clone()).or_insert(bytes);
+                wanted.push((r.url.clone(), key, line));
+                continue;
+            }
+            Some(Err(why)) => {
+                let message = format!(
+                    "the image “{}” cannot be read: {why}; {shown}",
+                    named(&r.url)
+                );
+                errors.push(unreadable(input, line, message, allow_missing));
+                continue;
+            }
+            None => {}
+        }
         let lower = r.url.to_ascii_lowercase();
         if lower.contains("://") || lower.starts_with("data:") || lower.starts_with("//") {
             diagnostics.push(
@@ -303,9 +330,12 @@ pub fn gather(
     let decoded: Vec<(PathBuf, Result<Decoded, String>)> = todo
         .into_par_iter()
         .map(|p| {
-            let r = std::fs::read(&p)
-                .map_err(|e| e.to_string())
-                .and_then(|b| decode(&b));
+            let r = match inline_bytes.get(&p) {
+                Some(b) => decode(b),
+                None => std::fs::read(&p)
+                    .map_err(|e| e.to_string())
+                    .and_then(|b| decode(&b)),
+            };
             (p, r)
         })
         .collect();
@@ -322,13 +352,8 @@ pub fn gather(
         .collect();
     for (url, path, line) in wanted {
         if let Some(why) = failed.get(&path) {
-            let message = format!("the image “{url}” cannot be read: {why}");
-            let d = if allow_missing {
-                Diagnostic::warning("image-unreadable", input, line, message)
-            } else {
-                Diagnostic::error("image-unreadable", input, line, message)
-            };
-            errors.push(d.with_hint("give a PNG, JPEG, GIF, WebP or SVG file"));
+            let message = format!("the image “{}” cannot be read: {why}", named(&url));
+            errors.push(unreadable(input, line, message, allow_missing));
             continue;
         }
         let image = match by_path.get(&path) {
@@ -365,6 +390,70 @@ pub fn gather(
     }
     diagnostics.extend(errors);
     Ok(())
+}
+
+/// An image that does not decode: an error, or a warning where missing images are allowed.
+fn unreadable(input: &Path, line: Option<usize>, message: String, allow: bool) -> Diagnostic {
+    let d = if allow {
+        Diagnostic::warning("image-unreadable", input, line, message)
+    } else {
+        Diagnostic::error("image-unreadable", input, line, message)
+    };
+    d.with_hint("give a PNG, JPEG, GIF, WebP or SVG file")
+}
+
+/// An image's address as a message names it: a `data:` address by its start only (it
+/// holds the whole picture).
+fn named(url: &str) -> String {
+    match url.trim().get(..5) {
+        Some(p) if p.eq_ignore_ascii_case("data:") => {
+            let head: String = url
+                .trim()
+                .chars()
+                .take_while(|&c| c != ',')
+                .take(40)
+                .collect();
+            format!("{head},…")
+        }
+        _ => url.to_string(),
+    }
+}
+
+/// The bytes of an image given in its address (`data:image/png;base64,…`, as pages saved
+/// as one file carry them): `None` for any other address.
+pub(crate) fn embedded(url: &str) -> Option<Result<Vec<u8>, String>> {
+    use base64::Engine;
+    let url = url.trim();
+    let rest = url
+        .get(..5)
+        .filter(|p| p.eq_ignore_ascii_case("data:"))
+        .map(|_| &url[5..])?;
+    let Some((head, payload)) = rest.split_once(',') else {
+        return Some(Err("its data: address has no comma before the data".into()));
+    };
+    let head = head.to_ascii_lowercase();
+    if !head.starts_with("image/") {
+        return Some(Err(format!(
+            "its data: address holds “{head}”, not an image"
+        )));
+    }
+    Some(if head.ends_with(";base64") {
+        // Saved pages wrap long addresses; base64 has no white space of its own.
+        let clean: String = percent_decode(payload)
+            .chars()
+            .filter(|c| !c.is_ascii_whitespace())
+            .collect();
+        let lenient = base64::engine::GeneralPurpose::new(
+            &base64::alphabet::STANDARD,
+            base64::engine::GeneralPurposeConfig::new()
+                .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
+        );
+        lenient
+            .decode(clean)
+            .map_err(|e| format!("its base64 data is broken ({e})"))
+    } else {
+        Ok(percent_decode(payload).into_bytes())
+    })
 }
 
 /// The line of the `k`-th occurrence (from 1) of an address in the input's text.

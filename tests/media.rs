@@ -357,3 +357,62 @@ fn the_html_readers_images_reach_both_editions() {
         );
     }
 }
+
+#[test]
+fn images_a_page_carries_in_its_addresses_reach_both_editions_once() {
+    use base64::Engine;
+    let png = std::fs::read("tests/fixtures/media/images/press.png").unwrap();
+    let data = base64::engine::general_purpose::STANDARD.encode(&png);
+    // Wrapped as a page saved as one file wraps it, and once not: one image.
+    let wrapped: String = data
+        .as_bytes()
+        .chunks(76)
+        .map(|c| String::from_utf8_lossy(c) + "\n")
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("page.html");
+    let html = format!(
+        "<html><body><h1>Carried</h1><p>The page was saved as one file, its pictures in it.</p>\
+         <p><img src=\"data:image/png;base64,{wrapped}\" alt=\"The press\"></p>\
+         <p>Again: <img src=\"data:image/png;base64,{data}\" alt=\"The press again\"></p>\
+         <p><img src=\"data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22 \
+         width=%2240%22 height=%2220%22%3E%3Crect width=%2240%22 height=%2220%22/%3E%3C/svg%3E\" \
+         alt=\"A box\"></p></body></html>"
+    );
+    std::fs::write(&page, &html).unwrap();
+    let (out, o) = build(&page, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("image-"), "{}", stderr(&o));
+    let files = unzip(&out.path().join("carried.epub"));
+    let images: Vec<&String> = files
+        .iter()
+        .map(|(n, _)| n)
+        .filter(|n| n.starts_with("OEBPS/images/image-"))
+        .collect();
+    assert_eq!(images.len(), 2, "{images:?}");
+    if have("pdfimages") {
+        let pdf = out.path().join("carried.pdf");
+        let list = run("pdfimages", &["-list", pdf.to_str().unwrap()]);
+        let objects: std::collections::BTreeSet<&str> = list
+            .lines()
+            .skip(2)
+            .filter(|l| l.contains(" image "))
+            .filter_map(|l| l.split_whitespace().nth(10))
+            .collect();
+        assert_eq!(objects.len(), 2, "{list}");
+    }
+    // Broken data is an error with its line, as an unreadable file is.
+    std::fs::write(
+        &page,
+        "<html><body><h1>Broken</h1>\n<p>Text.</p>\n<p><img src=\"data:image/png;base64,AA!!\" \
+         alt=\"x\"></p></body></html>",
+    )
+    .unwrap();
+    let (_, o) = build(&page, &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("error[image-unreadable]") && stderr(&o).contains("page.html:3"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -236,44 +236,44 @@ impl<'a> Inliner<'a> {
                     src.split(['?', '#']).next().unwrap_or(src),
                 ))
             });
-        match local.filter(|p| p.is_file()) {
-            Some(_) => {
-                out.push(Inline::Image {
-                    url: src.to_string(),
-                    title: dom.attr(id, "title").unwrap_or_default().to_string(),
-                    alt: if alt.is_empty() {
-                        Vec::new()
-                    } else {
-                        vec![Inline::text(&alt)]
-                    },
-                    width: dom
-                        .attr(id, "width")
-                        .filter(|w| w.trim().ends_with('%'))
-                        .map(|w| w.trim().to_string()),
-                });
-                self.space = false;
-            }
-            None => {
-                let what = if alt.is_empty() {
-                    "it had no description: nothing stands in for it".to_string()
+        // An image the page carries in its address (a page saved as one file) is there
+        // too; whether it decodes is for the editions' image reader to say.
+        let present = local.is_some_and(|p| p.is_file()) || crate::images::embedded(src).is_some();
+        if present {
+            out.push(Inline::Image {
+                url: src.to_string(),
+                title: dom.attr(id, "title").unwrap_or_default().to_string(),
+                alt: if alt.is_empty() {
+                    Vec::new()
                 } else {
-                    format!("its description “{alt}” stands in for it")
-                };
-                self.diagnostics.push(
-                    Diagnostic::warning(
-                        "image-missing",
-                        self.file,
-                        line,
-                        format!("the image “{src}” is not beside the page; {what}"),
-                    )
-                    .with_hint(
-                        "save the page with its files (“Web page, complete”), or put the image \
-                         file where the page's src points",
-                    ),
-                );
-                if !alt.is_empty() {
-                    self.text(&alt, out);
-                }
+                    vec![Inline::text(&alt)]
+                },
+                width: dom
+                    .attr(id, "width")
+                    .filter(|w| w.trim().ends_with('%'))
+                    .map(|w| w.trim().to_string()),
+            });
+            self.space = false;
+        } else {
+            let what = if alt.is_empty() {
+                "it had no description: nothing stands in for it".to_string()
+            } else {
+                format!("its description “{alt}” stands in for it")
+            };
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    "image-missing",
+                    self.file,
+                    line,
+                    format!("the image “{src}” is not beside the page; {what}"),
+                )
+                .with_hint(
+                    "save the page with its files (“Web page, complete”), or put the image \
+                     file where the page's src points",
+                ),
+            );
+            if !alt.is_empty() {
+                self.text(&alt, out);
             }
         }
     }

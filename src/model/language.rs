@@ -278,7 +278,10 @@ mod tests {
 
     #[test]
     fn two_common_words_tell_no_language() {
-        assert_eq!(detect("Text here is prose enough. A h B remote C data D gone"), None);
+        assert_eq!(
+            detect("Text here is prose enough. A h B remote C data D gone"),
+            None
+        );
     }
 
     #[test]
