@@ -338,3 +338,31 @@ fn the_html_reader_keeps_a_tables_caption_header_and_alignments() {
         [Alignment::Left, Alignment::Right, Alignment::Center]
     );
 }
+
+#[test]
+fn cells_spanning_columns_or_rows_keep_the_others_in_their_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("spans.html");
+    std::fs::write(
+        &page,
+        "<html><body><h1>Spans</h1><p>The prices, set out by city and by month.</p><table>\
+         <tr><th colspan=\"2\">Place</th><th>June</th></tr>\
+         <tr><td rowspan=\"2\">North</td><td>Petrograd</td><td>9</td></tr>\
+         <tr><td>Moscow</td><td>8</td></tr></table></body></html>",
+    )
+    .unwrap();
+    let book = read_input(&page).unwrap();
+    assert!(
+        book.diagnostics
+            .iter()
+            .any(|d| d.code == "table-spans-split" && d.line == Some(1)),
+        "{:?}",
+        book.diagnostics
+    );
+    let t = tables(&book.value);
+    let (head, rows, _, _) = t[0];
+    let cells = |r: &[Vec<Inline>]| r.iter().map(|c| text(c)).collect::<Vec<_>>();
+    assert_eq!(cells(head), ["Place", "", "June"]);
+    assert_eq!(cells(&rows[0]), ["North", "Petrograd", "9"]);
+    assert_eq!(cells(&rows[1]), ["", "Moscow", "8"]);
+}

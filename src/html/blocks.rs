@@ -740,25 +740,48 @@ impl<'a> Walker<'a> {
         let mut body = Vec::new();
         // A column's alignment is its header cell's, else its first row's.
         let mut align: Vec<Alignment> = Vec::new();
+        // The model's tables have no spans: a cell spanning columns or rows is set in
+        // the first of its places and the others are left empty, so that every cell
+        // stays in its column.
+        let mut below: Vec<usize> = Vec::new();
+        let mut spanned = false;
         for (k, &r) in rows.iter().enumerate() {
-            for (j, &c) in cells(r).iter().enumerate() {
-                let a = cell_align(dom, c);
-                if j >= align.len() {
-                    align.push(a);
-                } else if align[j] == Alignment::Default && k <= 1 {
-                    align[j] = a;
-                }
-            }
             let cs = cells(r);
             let in_head = dom.nodes[r].parent.is_some_and(|p| dom.tag(p) == "thead");
             let all_th = cs.iter().all(|&c| dom.tag(c) == "th");
-            let row: Vec<Vec<Inline>> = cs
-                .iter()
-                .map(|&c| {
-                    let kids = dom.children(c).to_vec();
-                    self.inl.run(&kids)
-                })
-                .collect();
+            let mut row: Vec<Vec<Inline>> = Vec::new();
+            let fill = |row: &mut Vec<Vec<Inline>>, below: &mut Vec<usize>| {
+                while below.get(row.len()).is_some_and(|&n| n > 0) {
+                    below[row.len()] -= 1;
+                    row.push(Vec::new());
+                }
+            };
+            for &c in &cs {
+                fill(&mut row, &mut below);
+                let j = row.len();
+                let a = cell_align(dom, c);
+                if j >= align.len() {
+                    align.resize(j + 1, Alignment::Default);
+                    align[j] = a;
+                } else if align[j] == Alignment::Default && k <= 1 {
+                    align[j] = a;
+                }
+                let kids = dom.children(c).to_vec();
+                row.push(self.inl.run(&kids));
+                let cols = span(dom, c, "colspan");
+                let down = span(dom, c, "rowspan") - 1;
+                spanned |= cols > 1 || down > 0;
+                for at in j..j + cols {
+                    if at > j {
+                        row.push(Vec::new());
+                    }
+                    if below.len() <= at {
+                        below.resize(at + 1, 0);
+                    }
+                    below[at] = down;
+                }
+            }
+            fill(&mut row, &mut below);
             if k == 0 && head.is_empty() && (in_head || all_th) {
                 head = row;
             } else {
@@ -767,6 +790,16 @@ impl<'a> Walker<'a> {
         }
         if head.is_empty() && body.is_empty() {
             return;
+        }
+        if spanned {
+            self.inl.diagnostics.push(Diagnostic::info(
+                "table-spans-split",
+                self.inl.file,
+                Some(dom.nodes[id].line),
+                "a cell of this table spans columns or rows: it is set in the first of its \
+                 places, the others left empty"
+                    .into(),
+            ));
         }
         if align.iter().all(|a| *a == Alignment::Default) {
             align.clear();
@@ -860,6 +893,14 @@ impl<'a> Walker<'a> {
         flush(self, &mut run, &mut out);
         out
     }
+}
+
+/// How many columns or rows (`colspan`, `rowspan`) a cell spans: 1 to 64 (a browser
+/// allows 1,000 columns; no page of text needs more than a few).
+fn span(dom: &Dom, cell: Id, attr: &str) -> usize {
+    dom.attr(cell, attr)
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .map_or(1, |n| n.clamp(1, 64))
 }
 
 /// Whether an element holds a block element.
