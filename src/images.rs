@@ -267,7 +267,7 @@ pub fn gather(
             None => {}
         }
         let lower = r.url.to_ascii_lowercase();
-        if lower.contains("://") || lower.starts_with("data:") || lower.starts_with("//") {
+        if lower.contains("://") || lower.starts_with("//") {
             diagnostics.push(
                 Diagnostic::warning(
                     "image-remote",
@@ -392,6 +392,16 @@ pub fn gather(
     Ok(())
 }
 
+/// Says whether an image is a spacer: a bitmap of at most 2 by 2 pixels, as pages put in
+/// `src` while the real picture waits in `data-src` (lazy loading), or to space a layout.
+pub(crate) fn is_spacer(bytes: &[u8]) -> bool {
+    image::ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .ok()
+        .and_then(|r| r.into_dimensions().ok())
+        .is_some_and(|(w, h)| w <= 2 && h <= 2)
+}
+
 /// An image that does not decode: an error, or a warning where missing images are allowed.
 fn unreadable(input: &Path, line: Option<usize>, message: String, allow: bool) -> Diagnostic {
     let d = if allow {
@@ -404,7 +414,7 @@ fn unreadable(input: &Path, line: Option<usize>, message: String, allow: bool) -
 
 /// An image's address as a message names it: a `data:` address by its start only (it
 /// holds the whole picture).
-fn named(url: &str) -> String {
+pub(crate) fn named(url: &str) -> String {
     match url.trim().get(..5) {
         Some(p) if p.eq_ignore_ascii_case("data:") => {
             let head: String = url

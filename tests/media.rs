@@ -416,3 +416,45 @@ fn images_a_page_carries_in_its_addresses_reach_both_editions_once() {
         stderr(&o)
     );
 }
+
+#[test]
+fn a_lazy_pages_picture_comes_from_data_src_and_a_spacer_is_no_picture() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        "tests/fixtures/media/images/press.png",
+        dir.path().join("press.png"),
+    )
+    .unwrap();
+    let spacer = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7";
+    let page = dir.path().join("lazy.html");
+    std::fs::write(
+        &page,
+        format!(
+            "<html><body><h1>Lazy</h1><p>A post whose pictures load late.</p>\n\
+             <p><img src=\"{spacer}\" data-src=\"press.png\" alt=\"The press\"></p>\n\
+             <p>A spacer: <img src=\"{spacer}\" alt=\"gap\"> here.</p></body></html>"
+        ),
+    )
+    .unwrap();
+    let (out, o) = build(&page, &[]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains("warning[image-missing]")
+            && err.contains("lazy.html:3")
+            && err.contains("spacer"),
+        "{err}"
+    );
+    let files = unzip(&out.path().join("lazy.epub"));
+    let images: Vec<&String> = files
+        .iter()
+        .map(|(n, _)| n)
+        .filter(|n| n.starts_with("OEBPS/images/image-"))
+        .collect();
+    assert_eq!(images.len(), 1, "{images:?}");
+    let page = text(&files, "OEBPS/doc-01.xhtml");
+    assert!(
+        page.contains("alt=\"The press\"") && page.contains("gap"),
+        "{page}"
+    );
+}

@@ -228,7 +228,16 @@ impl<'a> Inliner<'a> {
         let alt = collapse(dom.attr(id, "alt").unwrap_or_default())
             .trim()
             .to_string();
+        // A page that loads its pictures late puts a spacer or nothing in `src` and the
+        // picture in `data-src` (WordPress, Medium and most lazy-loading scripts).
+        let lazy = ["data-src", "data-lazy-src", "data-original"]
+            .iter()
+            .find_map(|a| dom.attr(id, a).filter(|v| !v.trim().is_empty()));
         let src = dom.attr(id, "src").unwrap_or_default().trim();
+        let src = match lazy {
+            Some(l) if src.is_empty() || src.to_ascii_lowercase().starts_with("data:") => l.trim(),
+            _ => src,
+        };
         let line = Some(dom.nodes[id].line);
         let local =
             (!src.is_empty() && !src.contains("://") && !src.starts_with("data:")).then(|| {
@@ -236,9 +245,14 @@ impl<'a> Inliner<'a> {
                     src.split(['?', '#']).next().unwrap_or(src),
                 ))
             });
-        // An image the page carries in its address (a page saved as one file) is there
-        // too; whether it decodes is for the editions' image reader to say.
-        let present = local.is_some_and(|p| p.is_file()) || crate::images::embedded(src).is_some();
+        // An image the page carries in its address is there too (whether it decodes is
+        // the image reader's to say), unless it is a spacer, which shows nothing.
+        let present = local.is_some_and(|p| p.is_file())
+            || match crate::images::embedded(src) {
+                Some(Ok(bytes)) => !crate::images::is_spacer(&bytes),
+                Some(Err(_)) => true,
+                None => false,
+            };
         if present {
             out.push(Inline::Image {
                 url: src.to_string(),
@@ -265,7 +279,14 @@ impl<'a> Inliner<'a> {
                     "image-missing",
                     self.file,
                     line,
-                    format!("the image “{src}” is not beside the page; {what}"),
+                    if crate::images::embedded(src).is_some() {
+                        format!(
+                            "the image “{}” is a spacer of a pixel or two, no picture; {what}",
+                            crate::images::named(src)
+                        )
+                    } else {
+                        format!("the image “{src}” is not beside the page; {what}")
+                    },
                 )
                 .with_hint(
                     "save the page with its files (“Web page, complete”), or put the image \
