@@ -73,6 +73,15 @@ fn unzip(path: &Path) -> Vec<(String, Vec<u8>)> {
     samizdat::verify::unzip(&std::fs::read(path).unwrap()).unwrap()
 }
 
+/// The book's images in an EPUB (the cover is none of them).
+fn epub_images(files: &[(String, Vec<u8>)]) -> Vec<&String> {
+    files
+        .iter()
+        .map(|(n, _)| n)
+        .filter(|n| n.starts_with("OEBPS/images/image-"))
+        .collect()
+}
+
 fn text(files: &[(String, Vec<u8>)], name: &str) -> String {
     let f = files.iter().find(|(n, _)| n == name).unwrap();
     String::from_utf8(f.1.clone()).unwrap()
@@ -384,11 +393,7 @@ fn images_a_page_carries_in_its_addresses_reach_both_editions_once() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(!stderr(&o).contains("image-"), "{}", stderr(&o));
     let files = unzip(&out.path().join("carried.epub"));
-    let images: Vec<&String> = files
-        .iter()
-        .map(|(n, _)| n)
-        .filter(|n| n.starts_with("OEBPS/images/image-"))
-        .collect();
+    let images = epub_images(&files);
     assert_eq!(images.len(), 2, "{images:?}");
     if have("pdfimages") {
         let pdf = out.path().join("carried.pdf");
@@ -446,11 +451,7 @@ fn a_lazy_pages_picture_comes_from_data_src_and_a_spacer_is_no_picture() {
         "{err}"
     );
     let files = unzip(&out.path().join("lazy.epub"));
-    let images: Vec<&String> = files
-        .iter()
-        .map(|(n, _)| n)
-        .filter(|n| n.starts_with("OEBPS/images/image-"))
-        .collect();
+    let images = epub_images(&files);
     assert_eq!(images.len(), 1, "{images:?}");
     let page = text(&files, "OEBPS/doc-01.xhtml");
     assert!(
