@@ -245,14 +245,14 @@ impl<'a> Inliner<'a> {
                     src.split(['?', '#']).next().unwrap_or(src),
                 ))
             });
-        // An image the page carries in its address is there too (whether it decodes is
-        // the image reader's to say), unless it is a spacer, which shows nothing.
+        // An image the page carries in its address is there too, unless it is a spacer,
+        // which shows nothing, or its data is broken: both, like a missing file, are
+        // warnings here, its description standing in.
+        let embedded = crate::images::embedded(src);
         let present = local.is_some_and(|p| p.is_file())
-            || match crate::images::embedded(src) {
-                Some(Ok(bytes)) => !crate::images::is_spacer(&bytes),
-                Some(Err(_)) => true,
-                None => false,
-            };
+            || embedded
+                .as_ref()
+                .is_some_and(|b| b.as_ref().is_ok_and(|b| !crate::images::is_spacer(b)));
         if present {
             out.push(Inline::Image {
                 url: src.to_string(),
@@ -274,25 +274,29 @@ impl<'a> Inliner<'a> {
             } else {
                 format!("its description “{alt}” stands in for it")
             };
-            self.diagnostics.push(
-                Diagnostic::warning(
+            let named = crate::images::named(src);
+            let (code, message, hint) = match embedded {
+                Some(Ok(_)) => (
                     "image-missing",
-                    self.file,
-                    line,
-                    if crate::images::embedded(src).is_some() {
-                        format!(
-                            "the image “{}” is a spacer of a pixel or two, no picture; {what}",
-                            crate::images::named(src)
-                        )
-                    } else {
-                        format!("the image “{src}” is not beside the page; {what}")
-                    },
-                )
-                .with_hint(
+                    format!(
+                        "the image “{named}” is a spacer of a pixel or two, no picture; {what}"
+                    ),
+                    "the page may load its pictures by a script: save it once they are shown",
+                ),
+                Some(Err(why)) => (
+                    "image-unreadable",
+                    format!("the image “{named}” cannot be read: {why}; {what}"),
+                    "save the page again, or its picture as a file beside it",
+                ),
+                None => (
+                    "image-missing",
+                    format!("the image “{src}” is not beside the page; {what}"),
                     "save the page with its files (“Web page, complete”), or put the image \
                      file where the page's src points",
                 ),
-            );
+            };
+            self.diagnostics
+                .push(Diagnostic::warning(code, self.file, line, message).with_hint(hint));
             if !alt.is_empty() {
                 self.text(&alt, out);
             }
