@@ -666,3 +666,71 @@ fn a_figure_s_caption_is_its_picture_s_caption() {
         "the caption is no paragraph of its own: {blocks:#?}"
     );
 }
+
+#[test]
+fn a_wiki_page_keeps_its_address_and_licence_and_drops_what_it_hides() {
+    let (book, diags) = read("wiki.html");
+    let doc = &book.documents[0];
+    assert_eq!(doc.title, "Paris Commune");
+    assert_eq!(doc.notes.len(), 2);
+    // Where the page lives, from its canonical link, is cited among the sources.
+    let cited: Vec<&str> = doc
+        .source
+        .iter()
+        .flat_map(|s| &s.fields)
+        .map(|f| f.value.as_str())
+        .collect();
+    assert_eq!(cited, ["https://en.wikipedia.org/wiki/Paris_Commune"]);
+    // The licence its footer links to (`rel="license"`), with the words around the link.
+    let rights = doc.rights.as_ref().expect("the page's licence");
+    assert_eq!(
+        rights.url.as_deref(),
+        Some("https://creativecommons.org/licenses/by-sa/4.0/")
+    );
+    assert!(rights.text.starts_with("Text is available under"));
+    let text = book.plain_text();
+    // Hidden text (`display:none`) and the contents list of a navigation landmark are
+    // no text; each is reported.
+    for gone in [
+        "1871 revolutionary government in Paris",
+        "1 Background",
+        "Jump to content",
+    ] {
+        assert!(!text.contains(gone), "{gone:?} is still there");
+        assert!(dropped(&diags).contains(gone), "{gone:?} was not reported");
+    }
+    assert!(text.contains("The Commune was the result of an uprising"));
+    assert_every_word_kept("wiki.html", &book, &diags);
+}
+
+#[test]
+fn a_pandoc_title_block_ends_where_the_first_section_begins() {
+    let (book, diags) = read("pandoc-title-block.html");
+    let doc = &book.documents[0];
+    assert_eq!(
+        doc.title,
+        "Organizational Questions of the Russian Social Democracy"
+    );
+    assert_eq!(doc.subtitle, None);
+    assert_eq!(authors(&book), ["Rosa Luxemburg"]);
+    // The section numbered `I` opens the text, as `II` heads the next.
+    let headings: Vec<String> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading { content, .. } => Some(samizdat::model::inlines_text(content)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(headings, ["I", "II"]);
+    assert_eq!(doc.notes.len(), 2);
+    // The address the browser saved it from.
+    assert_eq!(
+        doc.source
+            .as_ref()
+            .and_then(|s| s.fields.first())
+            .map(|f| f.value.as_str()),
+        Some("https://example.org/luxemburg/1904/questions")
+    );
+    assert_every_word_kept("pandoc-title-block.html", &book, &diags);
+}

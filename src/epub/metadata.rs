@@ -77,12 +77,8 @@ pub(crate) fn metadata(book: &Book, f: &PackageFacts) -> String {
     if let Some(d) = m.date.as_deref().filter(|d| w3c_date(d)) {
         let _ = writeln!(o, "    <dc:date>{d}</dc:date>");
     }
-    for doc in &book.documents {
-        for field in doc.source.iter().flat_map(|s| &s.fields) {
-            if field.kind == SourceKind::Source {
-                let _ = writeln!(o, "    <dc:source>{}</dc:source>", esc(&field.value));
-            }
-        }
+    for source in sources(book) {
+        let _ = writeln!(o, "    <dc:source>{}</dc:source>", esc(source));
     }
     let statements: Vec<String> = m
         .rights
@@ -245,9 +241,28 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
+/// What the book's texts were taken from: each publication a header names, and each
+/// web page a text was read from (an online version given as an address), once.
+fn sources(book: &Book) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    for field in book
+        .documents
+        .iter()
+        .flat_map(|d| d.source.iter().flat_map(|s| &s.fields))
+    {
+        let page = field.kind == SourceKind::OnlineVersion
+            && (field.value.starts_with("https://") || field.value.starts_with("http://"));
+        if (field.kind == SourceKind::Source || page) && !out.contains(&field.value.as_str()) {
+            out.push(&field.value);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Document, Source, SourceField};
 
     #[test]
     fn one_person_with_two_roles_is_one_contributor() {
@@ -283,6 +298,41 @@ mod tests {
         assert_eq!(
             rights(&Licence::recognize("All rights reserved")),
             "All rights reserved"
+        );
+    }
+
+    #[test]
+    fn the_sources_are_the_publications_and_the_pages_read() {
+        let field = |kind, value: &str| SourceField {
+            kind,
+            label: String::new(),
+            value: value.into(),
+            notes: Vec::new(),
+        };
+        let doc = |fields| Document {
+            source: Some(Source { fields }),
+            ..Document::default()
+        };
+        let book = Book {
+            meta: Default::default(),
+            documents: vec![
+                doc(vec![
+                    field(SourceKind::Source, "Die Neue Zeit, 1895"),
+                    field(SourceKind::OnlineVersion, "Marxists Internet Archive, 2005"),
+                ]),
+                doc(vec![field(
+                    SourceKind::OnlineVersion,
+                    "https://example.org/a",
+                )]),
+                doc(vec![field(
+                    SourceKind::OnlineVersion,
+                    "https://example.org/a",
+                )]),
+            ],
+        };
+        assert_eq!(
+            sources(&book),
+            ["Die Neue Zeit, 1895", "https://example.org/a"]
         );
     }
 

@@ -111,7 +111,9 @@ pub(crate) struct Walker<'a> {
 /// (`model::MAX_DEPTH`) leaves room for the blocks and inlines inside the deepest.
 const MAX_LIST_DEPTH: usize = 32;
 
-fn is_block(dom: &Dom, id: Id) -> bool {
+/// Whether an element is one of the blocks the reader knows (a paragraph, a division,
+/// a list, a heading…).
+pub(crate) fn is_block(dom: &Dom, id: Id) -> bool {
     BLOCKS.contains(&dom.tag(id))
 }
 
@@ -246,6 +248,10 @@ impl<'a> Walker<'a> {
                 return;
             }
             Place::In | Place::Text => {}
+        }
+        if let Some(kind) = chrome::landmark(dom, id) {
+            self.chrome(id, kind);
+            return;
         }
         // A navigation class on the page's own contents list marks no chrome.
         if let Some(kind) = chrome::archive_chrome(dom, id)

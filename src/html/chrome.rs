@@ -69,6 +69,59 @@ pub(crate) fn edit_links(dom: &Dom) -> Vec<Id> {
         .collect()
 }
 
+/// ARIA's landmark roles that mark a site's parts around the text, with the kind
+/// reported: the markup saying what a page's template is, on any site.
+const LANDMARK_CHROME: &[(&str, &str)] = &[
+    ("navigation", "navigation"),
+    ("banner", "site header"),
+    ("contentinfo", "site footer"),
+    ("complementary", "sidebar"),
+    ("search", "search form"),
+];
+
+/// The kind of a site's part an element's landmark role marks, if it marks one.
+pub(crate) fn landmark(dom: &Dom, id: Id) -> Option<&'static str> {
+    let role = dom.attr(id, "role")?;
+    role.split_whitespace().find_map(|r| {
+        LANDMARK_CHROME
+            .iter()
+            .find(|(name, _)| r.eq_ignore_ascii_case(name))
+            .map(|(_, kind)| *kind)
+    })
+}
+
+/// The elements a browser does not show (the `hidden` attribute, a style of
+/// `display: none` or `visibility: hidden`), outermost only, in document order: a
+/// wiki's hidden short description, a script's popup. A text copy of the page lacks
+/// them too. `hidden="until-found"` is text a reader finds: it stays.
+pub(crate) fn hidden(dom: &Dom) -> Vec<Id> {
+    let is_hidden = |n: Id| {
+        let attr = dom
+            .attr(n, "hidden")
+            .is_some_and(|v| !v.trim().eq_ignore_ascii_case("until-found"));
+        let style = dom.attr(n, "style").is_some_and(|s| {
+            let s: String = s
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            s.split(';')
+                .any(|d| d == "display:none" || d == "visibility:hidden")
+        });
+        attr || style
+    };
+    let mut out: Vec<Id> = Vec::new();
+    let mut stack = vec![ROOT];
+    while let Some(n) = stack.pop() {
+        if matches!(dom.nodes[n].data, Data::Element { .. }) && is_hidden(n) {
+            out.push(n);
+            continue;
+        }
+        stack.extend(dom.children(n).iter().rev());
+    }
+    out
+}
+
 /// Class or id words of a blog's widgets, with the kind reported.
 const BLOG_CHROME: &[(&str, &str)] = &[
     ("comment", "comment thread"),

@@ -3,11 +3,13 @@
 //! `article:published_time`, Highwire's `citation_*`, Dublin Core's `DC.*`) and of its
 //! schema.org JSON-LD. A site fills these in by template, so they are weaker evidence
 //! than the text's own header: the recognizer takes them only where the text says
-//! nothing, and says that it did.
+//! nothing, and says that it did. Also where the page lives (its canonical address, or
+//! the one a browser saved it from) and the licence it links to (`rel="license"`).
 
 use crate::import::Declared;
+use crate::model::Licence;
 
-use super::dom::{Data, Dom, ROOT};
+use super::dom::{Data, Dom, Id, ROOT};
 
 /// The `<meta>` names (or properties) that give each field, strongest first.
 const TITLE_KEYS: &[&str] = &["citation_title", "dc.title", "dcterms.title", "og:title"];
@@ -30,8 +32,16 @@ const DATE_KEYS: &[&str] = &[
     "date",
 ];
 
-/// Reads what the page's head declares.
-pub(crate) fn declared(dom: &Dom) -> Declared {
+/// `<meta>` names (or properties) that state the page's rights, strongest first.
+const RIGHTS_KEYS: &[&str] = &["dcterms.license", "dcterms.rights", "dc.rights"];
+
+/// The longest statement around a licence link taken whole (`Text is available under
+/// the … License; additional terms may apply.`); in a longer block, the link's own text.
+const LONGEST_STATEMENT: usize = 300;
+
+/// Reads what the page declares of itself; `text` is the page's source, whose opening
+/// comment may say where a browser saved it from.
+pub(crate) fn declared(dom: &Dom, text: &str) -> Declared {
     let metas: Vec<(String, String)> = dom
         .descendants(ROOT)
         .into_iter()
@@ -90,12 +100,104 @@ pub(crate) fn declared(dom: &Dom) -> Declared {
         })
         .map(|l| l.trim().to_string())
         .filter(|l| crate::model::language::is_bcp47(l));
+    let address = dom
+        .descendants(ROOT)
+        .into_iter()
+        .find(|&n| dom.tag(n) == "link" && rel_is(dom, n, "canonical"))
+        .and_then(|n| dom.attr(n, "href"))
+        .map(str::to_string)
+        .or_else(|| first(&["og:url"]))
+        .or(ld.url)
+        .or_else(|| saved_from(text))
+        .map(|a| a.trim().to_string())
+        .filter(|a| web_address(a));
+    let licence = licence_link(dom)
+        .or_else(|| first(RIGHTS_KEYS).map(|r| Licence::recognize(&r)))
+        .or_else(|| ld.licence.map(|l| Licence::recognize(&l)));
     Declared {
         title,
         authors,
         date,
         language,
+        address,
+        licence,
     }
+}
+
+/// Whether an element's `rel` names the relation (`rel="license noopener"`).
+fn rel_is(dom: &Dom, n: Id, relation: &str) -> bool {
+    dom.attr(n, "rel").is_some_and(|r| {
+        r.split_whitespace()
+            .any(|w| w.eq_ignore_ascii_case(relation))
+    })
+}
+
+/// Whether an address is a well-formed web address, the only kind a book cites.
+fn web_address(a: &str) -> bool {
+    let rest = a
+        .strip_prefix("https://")
+        .or_else(|| a.strip_prefix("http://"));
+    rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/') && !r.contains(char::is_whitespace))
+}
+
+/// The address a browser wrote in the comment that opens a page it saved: Chrome's and
+/// Internet Explorer's `<!-- saved from url=(0042)https://… -->`, SingleFile's `url: …`.
+fn saved_from(text: &str) -> Option<String> {
+    let mut head = &text[..text.len().min(4096)];
+    while let Some(open) = head.find("<!--") {
+        let body = &head[open + 4..];
+        let close = body.find("-->").unwrap_or(body.len());
+        let comment = &body[..close];
+        if let Some(at) = comment.find("saved from url=") {
+            let rest = &comment[at + "saved from url=".len()..];
+            // The address's length in parentheses comes first.
+            let rest = rest
+                .strip_prefix('(')
+                .and_then(|r| r.split_once(')'))
+                .map_or(rest, |(_, r)| r);
+            return rest.split_whitespace().next().map(str::to_string);
+        }
+        if comment.contains("SingleFile") {
+            if let Some(line) = comment.lines().find_map(|l| l.trim().strip_prefix("url:")) {
+                return Some(line.trim().to_string());
+            }
+        }
+        head = &body[close..];
+    }
+    None
+}
+
+/// The licence a page links to as its own (`<a rel="license" href="…/by-sa/4.0/">`):
+/// the statement around the link (its block's text where that is short, else the link's
+/// text), recognized by its words or, where they name no licence (`Some rights
+/// reserved`), by the address it links to.
+fn licence_link(dom: &Dom) -> Option<Licence> {
+    let n = dom
+        .descendants(ROOT)
+        .into_iter()
+        .find(|&n| matches!(dom.tag(n), "a" | "link") && rel_is(dom, n, "license"))?;
+    let href = dom.attr(n, "href").map(str::trim).unwrap_or_default();
+    let own = collapse(&dom.text(n));
+    let around = dom
+        .ancestors(n)
+        .find(|&a| super::blocks::is_block(dom, a))
+        .map(|a| collapse(&dom.text(a)))
+        .filter(|t| t.chars().count() <= LONGEST_STATEMENT && t.contains(own.as_str()));
+    let statement = around
+        .or_else(|| (!own.is_empty()).then(|| own.clone()))
+        .unwrap_or_else(|| href.to_string());
+    if statement.is_empty() {
+        return None;
+    }
+    let mut licence = Licence::recognize(&statement);
+    let by_address = Licence::recognize(href);
+    if licence.url.is_none() && by_address.name.is_some() {
+        licence = Licence {
+            text: licence.text,
+            ..by_address
+        };
+    }
+    Some(licence)
 }
 
 /// White space collapsed.
@@ -118,6 +220,8 @@ struct LinkedData {
     title: Option<String>,
     authors: Vec<String>,
     date: Option<String>,
+    url: Option<String>,
+    licence: Option<String>,
 }
 
 fn json_ld(dom: &Dom) -> LinkedData {
@@ -153,6 +257,8 @@ fn json_ld(dom: &Dom) -> LinkedData {
             out.title = text_of("headline").or_else(|| text_of("name"));
             out.date = text_of("datePublished").or_else(|| text_of("dateCreated"));
             out.authors = names(article.get("author"));
+            out.url = text_of("url");
+            out.licence = text_of("license");
             return out;
         }
     }
@@ -219,9 +325,8 @@ mod tests {
     use super::*;
 
     fn read(head: &str) -> Declared {
-        declared(&Dom::parse(&format!(
-            "<html><head>{head}</head><body><p>x</p></body></html>"
-        )))
+        let page = format!("<html><head>{head}</head><body><p>x</p></body></html>");
+        declared(&Dom::parse(&page), &page)
     }
 
     #[test]
@@ -257,6 +362,69 @@ mod tests {
         assert_eq!(d.title.as_deref(), Some("Dockers Vote"));
         assert_eq!(d.authors, ["Tom Price", "Ann Lee"]);
         assert_eq!(d.date.as_deref(), Some("2021-11-02"));
+    }
+
+    #[test]
+    fn a_page_declares_where_it_lives_and_its_licence() {
+        let d = read(
+            "<link rel=\"canonical\" href=\"https://example.org/strike\">\
+             <meta property=\"og:url\" content=\"https://example.org/other\">\
+             <link rel=\"license\" href=\"https://creativecommons.org/licenses/by-nc/4.0/\">",
+        );
+        assert_eq!(d.address.as_deref(), Some("https://example.org/strike"));
+        let l = d.licence.expect("a licence");
+        assert_eq!(
+            l.name.as_deref(),
+            Some("Creative Commons Attribution-NonCommercial")
+        );
+        assert_eq!(
+            l.url.as_deref(),
+            Some("https://creativecommons.org/licenses/by-nc/4.0/")
+        );
+        // A relative or other address is none a book can cite.
+        assert_eq!(
+            read("<link rel=\"canonical\" href=\"/strike\">").address,
+            None
+        );
+        assert_eq!(
+            read("<meta property=\"og:url\" content=\"ftp://x/y\">").address,
+            None
+        );
+    }
+
+    #[test]
+    fn a_saved_page_says_where_it_was_saved_from() {
+        let chrome =
+            "<!-- saved from url=(0031)https://example.org/post.html -->\n<html><p>x</p></html>";
+        assert_eq!(
+            declared(&Dom::parse(chrome), chrome).address.as_deref(),
+            Some("https://example.org/post.html")
+        );
+        let single = "<!DOCTYPE html> <html><!--\n Page saved with SingleFile \n url: https://example.org/b \n saved date: Mon Jan 01 2024\n--><p>x</p></html>";
+        assert_eq!(
+            declared(&Dom::parse(single), single).address.as_deref(),
+            Some("https://example.org/b")
+        );
+    }
+
+    #[test]
+    fn a_licence_link_is_read_with_the_statement_around_it() {
+        let page = "<html><body><p>Text.</p><p>This work is licensed under a \
+             <a rel=\"license\" href=\"http://creativecommons.org/licenses/by-sa/3.0/\">Creative \
+             Commons License</a>.</p></body></html>";
+        let l = declared(&Dom::parse(page), page)
+            .licence
+            .expect("a licence");
+        assert_eq!(
+            l.text,
+            "This work is licensed under a Creative Commons License."
+        );
+        // The words name no kind of licence: the address it links to does.
+        assert_eq!(
+            l.url.as_deref(),
+            Some("https://creativecommons.org/licenses/by-sa/3.0/")
+        );
+        assert!(l.share_alike);
     }
 
     #[test]

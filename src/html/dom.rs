@@ -81,6 +81,13 @@ impl Dom {
         }
     }
 
+    /// Takes a node (and all under it) out of the tree: no walk from the root meets it.
+    pub(crate) fn detach(&mut self, id: Id) {
+        if let Some(p) = self.nodes[id].parent.take() {
+            self.nodes[p].children.retain(|&c| c != id);
+        }
+    }
+
     /// The element's local name (`p`, `h1`); empty for other nodes.
     pub(crate) fn tag(&self, id: Id) -> &str {
         match &self.nodes[id].data {

@@ -70,7 +70,21 @@ pub(crate) fn units(
 ) -> Result<(Vec<Unit>, Declared, Vec<Diagnostic>), Error> {
     // 1. Characters, 2. the tree, 3. the notes, 4. the kind of page.
     let text = decode::decode(file, bytes)?;
-    let dom = Dom::parse(&text);
+    let mut dom = Dom::parse(&text);
+    let mut diagnostics = Vec::new();
+    for n in chrome::hidden(&dom) {
+        let shown = inline::collapse(dom.text(n).trim());
+        if !shown.is_empty() {
+            diagnostics.push(Diagnostic::info(
+                "chrome-dropped",
+                file,
+                Some(dom.nodes[n].line),
+                format!("dropped hidden text: “{shown}”"),
+            ));
+        }
+        dom.detach(n);
+    }
+    let dom = dom;
     let mut notes = notes::anchored(&dom);
     let page = chrome::page(&dom);
     let root = dom.find(dom::ROOT, "body").unwrap_or(dom::ROOT);
@@ -78,7 +92,6 @@ pub(crate) fn units(
         .find(dom::ROOT, "html")
         .and_then(|h| dom.attr(h, "lang").or_else(|| dom.attr(h, "xml:lang")))
         .is_some_and(|l| l.to_ascii_lowercase().starts_with("fr"));
-    let mut diagnostics = Vec::new();
     match &page {
         chrome::Page::Prose { keep } => diagnostics.push(
             Diagnostic::warning(
@@ -134,7 +147,7 @@ pub(crate) fn units(
     // An archive's pages carry its template's tags: their `author` is the section's
     // person (a compiler, the writer of another page) as often as the text's, where
     // the header, read by its markup, names the writer whenever the page does.
-    let mut declared = declared::declared(&dom);
+    let mut declared = declared::declared(&dom, &text);
     if page == chrome::Page::Archive {
         declared.authors.clear();
     }

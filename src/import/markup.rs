@@ -27,6 +27,16 @@ pub(super) fn markup_head(
     let mut aside = Vec::new();
     while end < paras.len() {
         let p = &paras[end];
+        // A heading that numbers a section alone in Roman numerals (`<h2>I</h2>`; a
+        // number in digits may be a year), or one under the lines the markup calls the
+        // author's and the date (pandoc's title block), begins the text.
+        let opens_text = end > 0
+            && p.heading().is_some()
+            && (p.single().is_some_and(|l| lexicon::roman(l.trim()))
+                || header_line(&paras[end - 1]));
+        if opens_text {
+            break;
+        }
         if picture(p) && !seen_fields {
             aside.push(end);
         } else if p.hint() == Some(&Hint::Fields) {

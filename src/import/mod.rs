@@ -377,6 +377,40 @@ fn take_declared(
             doc.date = Some(d.iso);
         }
     }
+    if doc.rights.is_none() {
+        if let Some(l) = &declared.licence {
+            taken.push(format!(
+                "its licence “{}”",
+                l.name.as_deref().unwrap_or(&l.text)
+            ));
+            doc.rights = Some(l.clone());
+        }
+    }
+    if let Some(address) = &declared.address {
+        let cited = doc
+            .source
+            .iter()
+            .flat_map(|s| &s.fields)
+            .any(|f| f.value.contains(address.as_str()));
+        if !cited {
+            // Where the page lives is a fact of the page, no guess: a note, not a warning.
+            diagnostics.push(Diagnostic::info(
+                "import-address-declared",
+                file,
+                None,
+                format!("the page gives its address, {address}: the sources cite it"),
+            ));
+            doc.source
+                .get_or_insert_with(Source::default)
+                .fields
+                .push(SourceField {
+                    kind: SourceKind::OnlineVersion,
+                    label: String::new(),
+                    value: address.clone(),
+                    notes: Vec::new(),
+                });
+        }
+    }
     if !taken.is_empty() {
         diagnostics.push(
             Diagnostic::warning(
@@ -965,7 +999,10 @@ fn title_block(paras: &[Para], vocab: &Vocabulary) -> (RawDocument, usize) {
                     || letter_opens && lexicon::dateline(l);
                 !opens_text || lexicon::date(l).is_some()
             })
-            && (n == 0 || !p.rule_before);
+            && (n == 0 || !p.rule_before)
+            // A lone Roman numeral (`I`) numbers the text's first section: the text
+            // begins (digits alone may be a year).
+            && !(n > 0 && p.single().is_some_and(|l| lexicon::roman(l.trim())));
         if !ok {
             break;
         }

@@ -41,6 +41,11 @@ pub struct Declared {
     pub date: Option<String>,
     /// The language tag (`<html lang="es">`), when a well-formed one.
     pub language: Option<String>,
+    /// Where the page is published: its canonical address, else the one it was saved
+    /// from (`https://…` only).
+    pub address: Option<String>,
+    /// The licence the page declares (a `rel="license"` link, Dublin Core's rights).
+    pub licence: Option<crate::model::Licence>,
 }
 
 /// A table as a text draws it (defined with the reader of such tables, which the
