@@ -510,7 +510,9 @@ fn a_page_of_another_site_takes_author_and_date_from_its_tags_and_says_so() {
     let (book, diags) = read("newsletter.html");
     assert_eq!(book.documents[0].title, "The Long Strike");
     assert_eq!(authors(&book), ["Jane Doe"]);
-    assert_eq!(book.documents[0].date.as_deref(), Some("2023-04-17"));
+    // The date its byline writes (a Substack post's), which the tags confirm.
+    assert_eq!(book.documents[0].date.as_deref(), Some("Apr 17, 2023"));
+    assert_eq!(book.meta.date.as_deref(), Some("2023-04-17"));
     assert!(
         diags.iter().any(|d| d.code == "import-declared-used"),
         "{diags:#?}"
@@ -733,4 +735,33 @@ fn a_pandoc_title_block_ends_where_the_first_section_begins() {
         Some("https://example.org/luxemburg/1904/questions")
     );
     assert_every_word_kept("pandoc-title-block.html", &book, &diags);
+}
+
+#[test]
+fn a_substack_post_keeps_its_deck_and_notes_and_drops_its_subscription_form() {
+    let (book, diags) = read("substack.html");
+    let doc = &book.documents[0];
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.code == "html-blog-post" && d.message.contains("Substack")),
+        "{diags:#?}"
+    );
+    assert_eq!(doc.title, "The Dockers’ Lesson");
+    assert_eq!(
+        doc.subtitle.as_deref(),
+        Some("What the strike of 1889 can teach a union today")
+    );
+    assert_eq!(authors(&book), ["Ann Lee"]);
+    assert_eq!(doc.notes.len(), 2);
+    let text = book.plain_text();
+    for gone in [
+        "reader-supported publication",
+        "Great piece",
+        "Sign in",
+        "home for great culture",
+    ] {
+        assert!(!text.contains(gone), "{gone:?} is still there");
+    }
+    assert_every_word_kept("substack.html", &book, &diags);
 }

@@ -41,15 +41,26 @@ const ARCHIVE_CLASSES: &[&str] = &[
 /// id="footer">` is any site's), and one alone is not enough.
 const COMMON_CLASSES: &[&str] = &["info", "title", "footer", "note", "section"];
 
-/// Blog platforms' classes for the parts of a post page that are kept: the post's text,
-/// its title, its date header.
-const POST_BODY: &[&str] = &[
-    "post-body",
-    "entry-content",
-    "post-content",
-    "article-content",
+/// Blog platforms' classes for the parts of a post page that are kept: the post's text
+/// (with the platform whose class it is), its title, its deck, its date header.
+const POST_BODY: &[(&str, &str)] = &[
+    ("post-body", "Blogger"),
+    ("entry-content", "WordPress"),
+    ("available-content", "Substack"),
+    ("post-content", "blog"),
+    ("article-content", "blog"),
 ];
 const POST_TITLE: &[&str] = &["post-title", "entry-title"];
+/// The line under a post's title that says what it is about (Substack's `subtitle`, a
+/// newspaper's standfirst).
+const POST_SUBTITLE: &[&str] = &[
+    "subtitle",
+    "post-subtitle",
+    "entry-subtitle",
+    "standfirst",
+    "deck",
+    "dek",
+];
 const POST_DATE: &[&str] = &["date-header"];
 /// Where a blog writes the post's author and date (`Posted on … by …`): read for the
 /// byline, dropped as chrome.
@@ -172,19 +183,29 @@ fn has_any(dom: &Dom, id: Id, list: &[&str]) -> bool {
 /// Decides what kind of page it is.
 pub(crate) fn page(dom: &Dom) -> Page {
     let all = dom.descendants(ROOT);
+    let body_classes: Vec<&str> = POST_BODY.iter().map(|(c, _)| *c).collect();
     let bodies: Vec<Id> = all
         .iter()
         .copied()
-        .filter(|&n| has_any(dom, n, POST_BODY))
+        .filter(|&n| has_any(dom, n, &body_classes))
         .collect();
     if let Some(&body) = bodies.first() {
         let blogger = all.iter().any(|&n| {
             dom.attr(n, "content")
                 .is_some_and(|c| c.to_lowercase().contains("blogger"))
-        }) || has_any(dom, body, &["post-body"]);
+        });
+        let ws = words(dom, body);
+        let platform = if blogger {
+            "Blogger"
+        } else {
+            POST_BODY
+                .iter()
+                .find(|(c, _)| ws.iter().any(|w| w == c))
+                .map_or("blog", |(_, p)| *p)
+        };
         let mut keep = vec![body];
-        // The post's title and date: the last of each before its body.
-        for list in [POST_TITLE, POST_DATE] {
+        // The post's title, deck and date: the last of each before its body.
+        for list in [POST_TITLE, POST_SUBTITLE, POST_DATE] {
             if let Some(&t) = all
                 .iter()
                 .take_while(|&&n| n != body)
@@ -202,7 +223,7 @@ pub(crate) fn page(dom: &Dom) -> Page {
         return Page::Post {
             keep,
             meta,
-            platform: if blogger { "Blogger" } else { "WordPress" },
+            platform,
         };
     }
     if archive_evidence(dom, &all) {
@@ -282,6 +303,8 @@ const POST_WIDGETS: &[(&str, &str)] = &[
     ("jp-relatedposts", "related posts"),
     ("related", "related posts"),
     ("like", "like buttons"),
+    ("subscribe", "subscription form"),
+    ("subscription", "subscription form"),
 ];
 
 /// The kind of a widget set inside a post's text, if the element is one.
