@@ -676,12 +676,7 @@ fn a_wiki_page_keeps_its_address_and_licence_and_drops_what_it_hides() {
     assert_eq!(doc.title, "Paris Commune");
     assert_eq!(doc.notes.len(), 2);
     // Where the page lives, from its canonical link, is cited among the sources.
-    let cited: Vec<&str> = doc
-        .source
-        .iter()
-        .flat_map(|s| &s.fields)
-        .map(|f| f.value.as_str())
-        .collect();
+    let cited = cited(doc);
     assert_eq!(cited, ["https://en.wikipedia.org/wiki/Paris_Commune"]);
     // The licence its footer links to (`rel="license"`), with the words around the link.
     let rights = doc.rights.as_ref().expect("the page's licence");
@@ -754,14 +749,59 @@ fn a_substack_post_keeps_its_deck_and_notes_and_drops_its_subscription_form() {
     );
     assert_eq!(authors(&book), ["Ann Lee"]);
     assert_eq!(doc.notes.len(), 2);
-    let text = book.plain_text();
-    for gone in [
-        "reader-supported publication",
-        "Great piece",
-        "Sign in",
-        "home for great culture",
-    ] {
-        assert!(!text.contains(gone), "{gone:?} is still there");
-    }
+    assert_gone(
+        &book,
+        &[
+            "reader-supported publication",
+            "Great piece",
+            "Sign in",
+            "home for great culture",
+        ],
+    );
     assert_every_word_kept("substack.html", &book, &diags);
+}
+
+#[test]
+fn a_project_gutenberg_page_is_read_inside_its_frame() {
+    let (book, diags) = read("gutenberg.html");
+    let doc = &book.documents[0];
+    assert_eq!(doc.title, "Wage-Labour and Capital");
+    assert_eq!(authors(&book), ["Karl Marx"]);
+    assert_eq!(doc.notes.len(), 2);
+    assert_gone(
+        &book,
+        &[
+            "START OF THE PROJECT",
+            "END OF THE PROJECT",
+            "FULL PROJECT GUTENBERG LICENSE",
+        ],
+    );
+    assert!(
+        matches!(&doc.blocks[0], Block::Heading { .. }),
+        "PREFACE opens the text"
+    );
+    let cited = cited(doc);
+    assert!(
+        cited.contains(&"https://www.gutenberg.org/ebooks/12345"),
+        "{cited:?}"
+    );
+    assert!(doc.rights.is_some());
+    assert_every_word_kept("gutenberg.html", &book, &diags);
+}
+
+/// The values of a document's source fields.
+fn cited(doc: &samizdat::model::Document) -> Vec<&str> {
+    doc.source
+        .iter()
+        .flat_map(|s| &s.fields)
+        .map(|f| f.value.as_str())
+        .collect()
+}
+
+/// Asserts that none of these strings is in the book's text.
+fn assert_gone(book: &Book, gone: &[&str]) {
+    let text = book.plain_text();
+    for g in gone {
+        assert!(!text.contains(g), "{g:?} is still there");
+    }
 }

@@ -950,6 +950,45 @@ pub(crate) fn names_a_part(line: &str) -> bool {
         .is_some_and(|w| PART_NAMES.contains(&w.to_lowercase().as_str()))
 }
 
+/// Project Gutenberg's markers around the text (upper case, after the leading `***`):
+/// `*** START OF THE PROJECT GUTENBERG EBOOK CAPITAL ***`, and the older forms.
+pub(crate) const GUTENBERG_START: &[&str] = &[
+    "START OF THE PROJECT GUTENBERG EBOOK",
+    "START OF THIS PROJECT GUTENBERG EBOOK",
+    "START OF PROJECT GUTENBERG",
+];
+pub(crate) const GUTENBERG_END: &[&str] = &[
+    "END OF THE PROJECT GUTENBERG EBOOK",
+    "END OF THIS PROJECT GUTENBERG EBOOK",
+    "END OF PROJECT GUTENBERG",
+];
+
+/// The catalogue's fields in Project Gutenberg's header, lower case, without the colon.
+pub(crate) const GUTENBERG_FIELDS: &[(&str, super::gutenberg::Field)] = {
+    use super::gutenberg::Field::*;
+    &[
+        ("title", Title),
+        ("author", Author),
+        ("authors", Author),
+        ("translator", Translator),
+        ("translators", Translator),
+        ("editor", Editor),
+        ("editors", Editor),
+        ("illustrator", Named("Illustrator")),
+        ("illustrators", Named("Illustrators")),
+        ("release date", Release),
+        ("posting date", Release),
+        ("original publication", OriginalPublication),
+        ("credits", Credits),
+        ("produced by", Credits),
+        ("most recently updated", Catalogue),
+        ("last updated", Catalogue),
+        ("language", Catalogue),
+        ("character set encoding", Catalogue),
+        ("contributor", Named("Contributor")),
+    ]
+};
+
 /// The marks that begin an item of a bulleted list in a text copy (`- `, `• `).
 pub(crate) const BULLETS: &[char] = &['-', '•', '◦', '▪', '‣', '●', '○', '■', '*', '+'];
 

@@ -6,6 +6,7 @@
 //! trailing notes list and the markers that point to it, the parts of a letter, lists and
 //! section breaks; finally apply typography to the text.
 
+mod gutenberg;
 mod head;
 pub(crate) mod lexicon;
 mod markup;
@@ -55,6 +56,7 @@ pub fn recognize(
                 .into(),
         );
     }
+    let (paras, frame) = gutenberg::unframe(file, paras, &mut diagnostics);
     let text: String = paras
         .iter()
         .flat_map(|p| p.lines.iter().map(String::as_str).chain(["\n"]))
@@ -182,6 +184,9 @@ pub fn recognize(
 
     // 4. The book: the first document's title, author and date describe it.
     let first = &mut documents[0];
+    if let Some(frame) = frame {
+        frame.apply(first);
+    }
     take_declared(first, declared, file, paras[0].line, &mut diagnostics);
     let meta = Meta {
         title: first.title.clone(),
@@ -1902,7 +1907,15 @@ impl Inlines<'_> {
             match piece {
                 Piece::Text(t) => {
                     let s = self.smart.convert(t);
-                    crate::model::block::push_text(&mut out, &s);
+                    for (emphasis, run) in underscored(&s) {
+                        if emphasis {
+                            out.push(Inline::Emphasis {
+                                content: vec![Inline::text(run)],
+                            });
+                        } else {
+                            crate::model::block::push_text(&mut out, run);
+                        }
+                    }
                 }
                 Piece::Url(u) => {
                     self.smart.skip(u);
@@ -2017,6 +2030,45 @@ impl Inlines<'_> {
 }
 
 /// The notes a run of inlines refers to.
+/// A plain text's italics as a typewriter wrote them, and Project Gutenberg's texts still
+/// do (`the _Neue Rheinische Zeitung_`): the text in runs, each marked whether it is
+/// emphasized. An underscore opens only after a space or a mark and before a letter, and
+/// closes only after one and before a space or a mark, so `snake_case` stays text.
+fn underscored(text: &str) -> Vec<(bool, &str)> {
+    let mut out = Vec::new();
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    let mut plain = 0;
+    let mut from = 0;
+    while let Some(k) = text[from..].find('_') {
+        let open = from + k;
+        let before = text[..open].chars().next_back();
+        let first = text[open + 1..].chars().next();
+        from = open + 1;
+        if word(before) || first.is_none_or(|c| c.is_whitespace() || c == '_') {
+            continue;
+        }
+        let Some(len) = text[open + 1..].find('_') else {
+            break;
+        };
+        let close = open + 1 + len;
+        let last = text[..close].chars().next_back();
+        let after = text[close + 1..].chars().next();
+        if last.is_some_and(char::is_whitespace) || word(after) {
+            continue;
+        }
+        if open > plain {
+            out.push((false, &text[plain..open]));
+        }
+        out.push((true, &text[open + 1..close]));
+        plain = close + 1;
+        from = plain;
+    }
+    if plain < text.len() {
+        out.push((false, &text[plain..]));
+    }
+    out
+}
+
 fn note_refs(content: &[Inline]) -> Vec<String> {
     let mut out = Vec::new();
     for i in content {
@@ -2456,6 +2508,19 @@ mod tests {
         let doc = &p.value.documents[0];
         assert_eq!(doc.date.as_deref(), Some("February 14th"));
         assert!(!doc.body_text().contains("February 14th"));
+    }
+
+    #[test]
+    fn underscores_around_words_are_italics_and_inside_them_text() {
+        assert_eq!(
+            underscored("in the _Neue Rheinische Zeitung_, from_here_on and _ no_"),
+            [
+                (false, "in the "),
+                (true, "Neue Rheinische Zeitung"),
+                (false, ", from_here_on and _ no_"),
+            ]
+        );
+        assert_eq!(underscored("plain"), [(false, "plain")]);
     }
 
     #[test]

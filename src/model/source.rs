@@ -131,6 +131,11 @@ fn unlabelled_kind(value: &str) -> SourceKind {
         || cites
     {
         SourceKind::Source
+    } else if (v.starts_with("https://") || v.starts_with("http://"))
+        && !v.trim().contains(char::is_whitespace)
+    {
+        // A bare address is where the text is published online.
+        SourceKind::OnlineVersion
     } else {
         SourceKind::Other
     }
@@ -279,6 +284,8 @@ const LABELS: &[(&str, SourceKind)] = &[
     ("translator", SourceKind::Translation),
     ("translators", SourceKind::Translation),
     ("transcription", SourceKind::Transcription),
+    // Project Gutenberg's: who produced the eBook from the printed book.
+    ("credits", SourceKind::Transcription),
     ("transcribed", SourceKind::Transcription),
     ("transcriber", SourceKind::Transcription),
     ("html markup", SourceKind::Transcription),
