@@ -143,7 +143,11 @@ fn web_address(a: &str) -> bool {
 /// The address a browser wrote in the comment that opens a page it saved: Chrome's and
 /// Internet Explorer's `<!-- saved from url=(0042)https://… -->`, SingleFile's `url: …`.
 fn saved_from(text: &str) -> Option<String> {
-    let mut head = &text[..text.len().min(4096)];
+    let mut end = text.len().min(4096);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let mut head = &text[..end];
     while let Some(open) = head.find("<!--") {
         let body = &head[open + 4..];
         let close = body.find("-->").unwrap_or(body.len());
@@ -405,6 +409,14 @@ mod tests {
             declared(&Dom::parse(single), single).address.as_deref(),
             Some("https://example.org/b")
         );
+    }
+
+    #[test]
+    fn a_long_page_of_another_script_is_read_without_cutting_a_letter() {
+        // Byte 4096, where the head is cut, falls inside a three-byte letter.
+        let page = format!("<html><body><p>xy{}</p></body></html>", "щ中".repeat(900));
+        assert!(!page.is_char_boundary(4096));
+        assert_eq!(declared(&Dom::parse(&page), &page).address, None);
     }
 
     #[test]

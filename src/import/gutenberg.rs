@@ -54,8 +54,19 @@ pub(crate) struct Frame {
 /// …`): the line above it (`The Project Gutenberg eBook of Capital`) has fewer.
 const NOTICE_WORDS: usize = 12;
 
+/// How far into a text its frame's opening marker may stand, in paragraphs: past the
+/// longest header (the old "small print" runs to some thirty), a marker is a quotation.
+const START_WITHIN: usize = 60;
+
+/// The most words a marker line has (`*** START OF THE PROJECT GUTENBERG EBOOK THE
+/// COMMUNIST MANIFESTO ***`); a longer line that opens with one is prose quoting it.
+const MARKER_WORDS: usize = 24;
+
 /// Whether a line is the frame's opening or closing marker.
 fn marker(line: &str, markers: &[&str]) -> bool {
+    if line.split_whitespace().count() > MARKER_WORDS {
+        return false;
+    }
     let t = line
         .trim()
         .trim_start_matches(['*', ' '])
@@ -71,7 +82,7 @@ pub(crate) fn unframe(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Vec<Para>, Option<Frame>) {
     let starts = |p: &Para| p.lines.iter().any(|l| marker(l, GUTENBERG_START));
-    let Some(start) = paras.iter().position(starts) else {
+    let Some(start) = paras.iter().take(START_WITHIN).position(starts) else {
         return (paras, None);
     };
     let end = paras[start + 1..]
@@ -331,6 +342,39 @@ mod tests {
             line,
             ..Para::default()
         }
+    }
+
+    #[test]
+    fn a_marker_quoted_in_the_text_is_no_frame() {
+        let quoting = || {
+            vec![
+                para(1, &["On digital archives"]),
+                para(
+                    3,
+                    &[
+                        "START OF THE PROJECT GUTENBERG EBOOK, the line reads, and a reader \
+                       knows at once that what follows has passed through many hands before \
+                       reaching the screen.",
+                    ],
+                ),
+                para(5, &["Title: not a field here"]),
+            ]
+        };
+        let mut diags = Vec::new();
+        let (body, frame) = unframe(Path::new("q.txt"), quoting(), &mut diags);
+        assert!(frame.is_none() && diags.is_empty());
+        assert_eq!(body.len(), 3);
+        // Far into a text, a marker line is a quotation however short.
+        let mut late: Vec<Para> = (0..START_WITHIN)
+            .map(|k| para(2 * k + 1, &["A paragraph of the text."]))
+            .collect();
+        late.push(para(
+            999,
+            &["*** START OF THE PROJECT GUTENBERG EBOOK X ***"],
+        ));
+        let (body, frame) = unframe(Path::new("q.txt"), late, &mut diags);
+        assert!(frame.is_none() && diags.is_empty());
+        assert_eq!(body.len(), START_WITHIN + 1);
     }
 
     #[test]
