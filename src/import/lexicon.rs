@@ -834,7 +834,16 @@ pub(crate) fn notes_heading(line: &str) -> bool {
         "chú thích",
         "ghi chú",
     ];
-    HEADINGS.contains(&l.as_str())
+    if HEADINGS.contains(&l.as_str()) {
+        return true;
+    }
+    // Notes of several hands under one heading (`Editors/Translator’s notes`, `Author’s
+    // and editor’s notes`): the last hand names the heading, the others are a word or two.
+    let joined = ["/", " and ", " & "]
+        .iter()
+        .filter_map(|sep| l.rsplit_once(sep))
+        .find(|(hands, _)| !hands.is_empty() && word_count(hands) <= 2);
+    joined.is_some_and(|(_, last)| last.contains(' ') && HEADINGS.contains(&last.trim()))
 }
 
 /// The stops of other scripts, each with the Latin mark it stands for, so that the rules
@@ -1646,10 +1655,18 @@ mod tests {
             "Note by MIA",
             "FOOTNOTES (by Tim Davenport):",
             "Note del traduttore",
+            "Editors/Translator’s notes:",
+            "Author’s and Editor’s Notes",
         ] {
             assert!(notes_heading(h), "{h}");
         }
-        for t in ["Notes of the Month", "Notes on the Trade Unions", "A note"] {
+        for t in [
+            "Notes of the Month",
+            "Notes on the Trade Unions",
+            "A note",
+            "Questions and notes",
+            "Letters/notes",
+        ] {
             assert!(!notes_heading(t), "{t}");
         }
     }

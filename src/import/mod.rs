@@ -1631,14 +1631,15 @@ fn split_notes(paras: &[Para], head: &[String]) -> (Vec<Para>, Vec<RawNote>, Vec
     let is_heading = |k: usize| paras[k].single().is_some_and(lexicon::notes_heading);
     for start in (0..paras.len()).rev() {
         let heading = start > 0 && is_heading(start - 1);
-        // Under a notes heading, a number and a space label an item too (`48 See
+        // Under a notes heading or a rule, a number and a space label an item too (`48 See
         // Chapter 15…`), as a copy gives a list whose numbers were set apart.
-        let bare = heading && notes::item(&paras[start].lines[0]).is_none();
+        let bare =
+            (heading || paras[start].rule_before) && notes::item(&paras[start].lines[0]).is_none();
         let item = |l| notes::list_item(l, bare);
         let Some((first, _)) = item(&paras[start].lines[0]) else {
             continue;
         };
-        if !(first == "1" || first == "*" || first == "1*" || heading) {
+        if !(["1", "*", "1*", "A", "a"].contains(&first.as_str()) || heading) {
             continue;
         }
         let end = (start + 1..paras.len())

@@ -245,10 +245,13 @@ pub fn depth(book: &Book, limit: usize) -> usize {
         .unwrap_or(0)
 }
 
-/// Says whether a label is printable as a note mark as it stands (`12`, `3*`, `*`, `†`),
-/// rather than a name (`note-a`) that gets a number by order of reference.
+/// Says whether a label is printable as a note mark as it stands (`12`, `3*`, `*`, `†`,
+/// an editor's lettered `A`), rather than a name (`note-a`) that gets a number by order
+/// of reference.
 pub fn is_printable_mark(label: &str) -> bool {
+    let letter = label.len() == 1 && label.bytes().all(|b| b.is_ascii_alphabetic());
     let digits = label.trim_end_matches('*');
-    (!digits.is_empty() && digits.len() <= 4 && digits.bytes().all(|b| b.is_ascii_digit()))
+    letter
+        || (!digits.is_empty() && digits.len() <= 4 && digits.bytes().all(|b| b.is_ascii_digit()))
         || (!label.is_empty() && label.len() <= 12 && label.chars().all(|c| "*†‡§¶".contains(c)))
 }
