@@ -453,7 +453,19 @@ fn bare_marker(text: &str, i: usize, labels: &[String]) -> Option<(String, usize
     {
         return None;
     }
-    Some((label.to_string(), n))
+    Some((label.to_string(), n + closing_paren(head, &rest[n..])))
+}
+
+/// The length of the `)` a number set as `1)` carries (`economy”,1) i.e.`), which closes
+/// no parenthesis of the text: it goes with the marker.
+fn closing_paren(head: &str, after: &str) -> usize {
+    // A `)` with nothing open before it closes nothing (an earlier marker's own).
+    let depth = head.chars().fold(0u32, |d, c| match c {
+        '(' => d + 1,
+        ')' => d.saturating_sub(1),
+        _ => d,
+    });
+    usize::from(after.starts_with(')') && depth == 0)
 }
 
 #[cfg(test)]
@@ -475,6 +487,27 @@ mod tests {
             })
             .collect();
         assert_eq!(marks, ["1", "2", "4"]);
+    }
+
+    #[test]
+    fn a_bare_number_set_as_1_paren_takes_its_paren() {
+        let ls = labels(&["1", "2"]);
+        let p = pieces(
+            "in its economy”,1) i.e. its structure (as in Capital,2) here",
+            &ls,
+            MarkerStyle::Bare,
+        );
+        let texts: Vec<_> = p
+            .iter()
+            .map(|x| match x {
+                Piece::Marker(l) => format!("<{l}>"),
+                Piece::Text(t) | Piece::Url(t) => t.to_string(),
+            })
+            .collect();
+        assert_eq!(
+            texts.concat(),
+            "in its economy”,<1> i.e. its structure (as in Capital,<2>) here"
+        );
     }
 
     use super::*;
