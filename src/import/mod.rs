@@ -237,8 +237,18 @@ fn page_foot(paras: &[Para]) -> Vec<bool> {
         })
         .collect();
     ends.push(n);
+    // Folded once, for the pull quotes (see [`foot_run`]), and only when one is asked.
+    let folded = std::cell::OnceCell::new();
+    let folded = || {
+        folded.get_or_init(|| {
+            paras
+                .iter()
+                .map(|p| p.lines.iter().map(|l| fold_line(l)).collect())
+                .collect()
+        })
+    };
     for end in ends {
-        let start = foot_run(&paras[..end], &head);
+        let start = foot_run(&paras[..end], &head, &folded);
         foot[start..end].iter_mut().for_each(|f| *f = true);
     }
     foot
@@ -261,8 +271,26 @@ fn fold_line(l: &str) -> String {
 
 /// Where the run of foot blocks ending `paras` begins (see [`page_foot`]); the length of
 /// `paras` when it ends in no foot.
-fn foot_run(paras: &[Para], head: &[(usize, String)]) -> usize {
+fn foot_run<'a>(
+    paras: &[Para],
+    head: &[(usize, String)],
+    folded: &dyn Fn() -> &'a Vec<Vec<String>>,
+) -> usize {
     let n = paras.len();
+    // A sentence of the text set again on its own (a pull quote: `The Japanese example
+    // should send shivers down US capitalist spines`) is the text's, not a link: it stands
+    // inside a longer line of the text, where a link back to the work (`The Communist
+    // Left in Germany 1918-1921`) repeats a line of the head as it is.
+    let pull_quote = |k: usize| {
+        let [f] = folded()[k].as_slice() else {
+            return false;
+        };
+        word_count(f) >= 5
+            && folded()[..k]
+                .iter()
+                .flatten()
+                .any(|g| g.len() >= f.len() + 20 && g.contains(f.as_str()))
+    };
     let sure = |l: &str| lexicon::chrome(l).is_some();
     let columns = |l: &str| l.contains("   ") && word_count(l) <= 10;
     // A simple table's border (`-------- --------`), around a table of buttons.
@@ -296,7 +324,7 @@ fn foot_run(paras: &[Para], head: &[(usize, String)]) -> usize {
                     && p.lines.iter().all(|l| sure(l) || lexicon::foot_link(l))))
     };
     let mut start = n;
-    while start > 0 && n - start < 12 && footish(&paras[start - 1]) {
+    while start > 0 && n - start < 12 && footish(&paras[start - 1]) && !pull_quote(start - 1) {
         start -= 1;
     }
     // The head's own lines, met again: a link back to the work's index. Only a line of
@@ -2671,6 +2699,24 @@ mod tests {
             !body.contains("Next Part") && !body.contains("Archive"),
             "{body}"
         );
+    }
+
+    #[test]
+    fn a_pull_quote_before_the_foot_is_the_texts() {
+        let text = format!(
+            "The Yards in Winter\n\n{PROSE}\n\nThe men of the yards said that the winter \
+             would break the union before spring came.\n\n\
+             The winter would break the union before spring came\n\n\
+             Top of the page\n\nLast updated on 3.3.2003\n"
+        );
+        let p = read(&text);
+        let body: String = p.value.documents[0]
+            .blocks
+            .iter()
+            .map(|b| format!("{b:?}"))
+            .collect();
+        assert_eq!(body.matches("before spring came").count(), 2, "{body}");
+        assert!(!body.contains("Top of the page"));
     }
 
     #[test]
