@@ -480,10 +480,17 @@ fn assemble(lines: &[HeadLine], looks: &[Look], parts: &[Part]) -> Head {
     // A kicker reads before the title: it joins the title line's run (`Appeals` /
     // `To the Workers…`), kept whole as the subtitle's first part so no line is lost.
     if !kickers.is_empty() {
+        // Its colon announced the title, which no longer follows it.
+        let kickers = kickers
+            .into_iter()
+            .map(|k| match k.strip_suffix([':', '：']) {
+                Some(t) => t.trim_end().to_string(),
+                None => k,
+            });
         subtitles.splice(0..0, kickers);
     }
     if !subtitles.is_empty() {
-        head.subtitle = Some(subtitles.join(" — "));
+        head.subtitle = Some(joined(&subtitles));
     }
     head
 }
@@ -496,7 +503,7 @@ fn assemble(lines: &[HeadLine], looks: &[Look], parts: &[Part]) -> Head {
 /// A part's bare label (`Chapter 5`) closing the lines labels the line above it, which
 /// names the part.
 pub(crate) fn part_over_work(lines: &[String]) -> (String, Option<String>) {
-    let join = |ls: &[String]| (!ls.is_empty()).then(|| ls.join(" — "));
+    let join = |ls: &[String]| (!ls.is_empty()).then(|| joined(ls));
     let start = match lines.iter().rposition(|l| lexicon::names_a_part(l)) {
         Some(i) if i > 0 && i + 1 == lines.len() && word_count(&lines[i]) <= 2 => i - 1,
         Some(i) => i,
@@ -505,8 +512,26 @@ pub(crate) fn part_over_work(lines: &[String]) -> (String, Option<String>) {
     if start == 0 {
         (lines[0].clone(), join(&lines[1..]))
     } else {
-        (lines[start..].join(" — "), join(&lines[..start]))
+        (joined(&lines[start..]), join(&lines[..start]))
     }
+}
+
+/// The lines of a title or subtitle as one: apart by a dash, but a line that announces
+/// the next with its colon (`A Contribution to an International Discussion:`) runs on.
+pub(crate) fn joined<S: AsRef<str>>(lines: &[S]) -> String {
+    let mut out = String::new();
+    for l in lines {
+        let l = l.as_ref();
+        if !out.is_empty() {
+            out.push_str(if out.ends_with([':', '：']) {
+                " "
+            } else {
+                " — "
+            });
+        }
+        out.push_str(l);
+    }
+    out
 }
 
 /// A line without the brackets around it: an editor's attribution (`[Peter Sedgwick]`)
@@ -701,6 +726,18 @@ mod tests {
             })
             .collect();
         read(&lines, &|w| w == "forty" || w == "hours")
+    }
+
+    #[test]
+    fn a_line_ending_in_a_colon_runs_on_into_the_next() {
+        assert_eq!(
+            joined(&[
+                "A Contribution to a Discussion:",
+                "Their Roots",
+                "Their Aims"
+            ]),
+            "A Contribution to a Discussion: Their Roots — Their Aims"
+        );
     }
 
     #[test]

@@ -199,8 +199,17 @@ pub(super) fn markup_head(
         doc.title = doc.author.clone();
     }
     if !rest.is_empty() {
-        let more: Vec<String> = rest.into_iter().map(|(_, t)| t).collect();
-        doc.subtitle = Some(more.join(" — "));
+        // A line above the title that announced it with a colon (`A Contribution to an
+        // International Discussion:`) loses the colon: the title no longer follows it.
+        let more: Vec<String> = rest
+            .into_iter()
+            .enumerate()
+            .map(|(k, (_, t))| match t.strip_suffix([':', '：']) {
+                Some(kicker) if k < at => kicker.trim_end().to_string(),
+                _ => t,
+            })
+            .collect();
+        doc.subtitle = Some(super::head::joined(&more));
     }
     for t in [&mut doc.title, &mut doc.subtitle].into_iter().flatten() {
         *t = tidy_title(t);

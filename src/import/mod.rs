@@ -979,7 +979,7 @@ fn part_title(doc: &mut RawDocument) {
     }
     match doc.title.take() {
         None => {
-            doc.title = Some(lines.join(" — "));
+            doc.title = Some(head::joined(&lines));
             doc.title_line = None;
         }
         Some(title) => {
