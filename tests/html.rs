@@ -805,3 +805,36 @@ fn assert_gone(book: &Book, gone: &[&str]) {
         assert!(!text.contains(g), "{g:?} is still there");
     }
 }
+
+#[test]
+fn a_post_without_known_markup_keeps_its_head_and_stays_one_text() {
+    let (book, diags) = read("medium-like.html");
+    assert_eq!(
+        book.documents.len(),
+        1,
+        "an image's credit opens no document"
+    );
+    let doc = &book.documents[0];
+    assert_eq!(doc.title, "The Long Shift");
+    assert_eq!(
+        doc.subtitle.as_deref(),
+        Some("What a night at the sorting depot taught me about time")
+    );
+    assert_eq!(authors(&book), ["Mara Oduya"]);
+    assert_eq!(doc.date.as_deref(), Some("Mar 3, 2021"));
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.code == "chrome-dropped" && d.message.contains("7 min read")),
+        "{diags:#?}"
+    );
+    let text = doc.body_text();
+    for kept in [
+        "Are we done yet? Are we done yet?",
+        "Source: Depot Photo Collective",
+        "never came",
+    ] {
+        assert!(text.contains(kept), "{kept}: {text}");
+    }
+    assert_gone(&book, &["7 min read", "Sign in", "Legal"]);
+}

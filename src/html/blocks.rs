@@ -387,12 +387,19 @@ impl<'a> Walker<'a> {
         else {
             return false;
         };
+        let mut captioned = false;
         for inline in content.iter_mut() {
             if let Inline::Image { title, .. } = inline {
                 if title.is_empty() {
                     *title = text.clone();
                 }
+                captioned = true;
             }
+        }
+        // A picture that is not there has no figure to caption: its description stood
+        // in, and the caption follows it as the text it is.
+        if !captioned {
+            self.segment(&[caption], id);
         }
         true
     }

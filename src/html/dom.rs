@@ -157,6 +157,32 @@ impl Dom {
         s
     }
 
+    /// The element's text when it is no longer than `limit` bytes; `None` as soon as it
+    /// is, so that asking of a large element costs no more than asking of a small one.
+    pub(crate) fn short_text(&self, id: Id, limit: usize) -> Option<String> {
+        let mut s = String::new();
+        if let Data::Text(t) = &self.nodes[id].data {
+            s.push_str(t);
+        }
+        // Each open element with the place of its next child: a walk that stops early
+        // has visited only what it read.
+        let mut stack = vec![(id, 0)];
+        while let Some((n, k)) = stack.pop() {
+            let Some(&c) = self.children(n).get(k) else {
+                continue;
+            };
+            stack.push((n, k + 1));
+            if let Data::Text(t) = &self.nodes[c].data {
+                s.push_str(t);
+            }
+            if s.len() > limit {
+                return None;
+            }
+            stack.push((c, 0));
+        }
+        Some(s)
+    }
+
     /// The element's ancestors, nearest first.
     pub(crate) fn ancestors(&self, id: Id) -> impl Iterator<Item = Id> + '_ {
         std::iter::successors(self.nodes[id].parent, |&p| self.nodes[p].parent)

@@ -269,8 +269,13 @@ impl<'a> Inliner<'a> {
             });
             self.space = false;
         } else {
+            // An avatar's or a logo's description is the name the text beside it
+            // gives (`Mara Oduya` by her picture): it would only say it twice.
+            let beside = !alt.is_empty() && self.said_beside(id, &alt);
             let what = if alt.is_empty() {
                 "it had no description: nothing stands in for it".to_string()
+            } else if beside {
+                format!("its description “{alt}” is said by the text beside it, which stays")
             } else {
                 format!("its description “{alt}” stands in for it")
             };
@@ -297,10 +302,21 @@ impl<'a> Inliner<'a> {
             };
             self.diagnostics
                 .push(Diagnostic::warning(code, self.file, line, message).with_hint(hint));
-            if !alt.is_empty() {
+            if !alt.is_empty() && !beside {
                 self.text(&alt, out);
             }
         }
+    }
+
+    /// Says whether the few words around an image (its link, the block of a by-line)
+    /// say its description already.
+    fn said_beside(&self, id: Id, alt: &str) -> bool {
+        let alt = alt.to_lowercase();
+        self.dom
+            .ancestors(id)
+            .take(3)
+            .map_while(|a| self.dom.short_text(a, 200))
+            .any(|t| t.to_lowercase().contains(&alt))
     }
 }
 

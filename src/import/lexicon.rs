@@ -1238,6 +1238,32 @@ pub(crate) fn edit_link(line: &str) -> Option<&str> {
     (!heading.is_empty() && word_count(heading) <= 12).then_some(heading)
 }
 
+/// What stands between the parts of a post's meta line (`Oct 19, 2016 · 10 min read`).
+const META_SEPARATORS: &[&str] = &[" · ", " • ", " | "];
+
+/// Reads a post's meta line whose first or last parts are the platform's (`Oct 19, 2016
+/// · 10 min read`, `Follow · Jane Doe`): returns the line without them and each part
+/// dropped with its kind. A line made only of such parts is [`chrome`] itself.
+pub(crate) fn chrome_ends(line: &str) -> Option<(String, Vec<(String, &'static str)>)> {
+    if word_count(line) > 15 {
+        return None;
+    }
+    let sep = META_SEPARATORS.iter().find(|s| line.contains(*s))?;
+    let parts: Vec<&str> = line.split(sep).map(str::trim).collect();
+    let kind = |p: &str| chrome(p).filter(|k| *k != "rule");
+    let first = parts.iter().position(|p| kind(p).is_none())?;
+    let last = parts.iter().rposition(|p| kind(p).is_none())?;
+    if first == 0 && last + 1 == parts.len() {
+        return None;
+    }
+    let dropped = parts[..first]
+        .iter()
+        .chain(&parts[last + 1..])
+        .filter_map(|p| Some((p.to_string(), kind(p)?)))
+        .collect();
+    Some((parts[first..=last].join(sep), dropped))
+}
+
 /// Says whether a line is a breadcrumb of the site (`MIA  >  Archive  >  Serge`).
 fn breadcrumb(line: &str) -> bool {
     let t = line.trim();
@@ -1641,6 +1667,15 @@ mod tests {
         ] {
             assert_eq!(chrome(text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn a_meta_lines_platform_parts_come_off() {
+        let (kept, dropped) = chrome_ends("Oct 19, 2016 · 10 min read").expect("a part");
+        assert_eq!(kept, "Oct 19, 2016");
+        assert_eq!(dropped, [("10 min read".to_string(), "reading time")]);
+        assert!(chrome_ends("Marx · Engels · Lenin").is_none());
+        assert!(chrome_ends("Jane Doe · Oct 19, 2016").is_none());
     }
 
     #[test]

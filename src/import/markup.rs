@@ -43,13 +43,21 @@ pub(super) fn markup_head(
             seen_fields = true;
         } else if p.hint() == Some(&Hint::TitleBar) && !seen_fields {
             // The title bar that names the author (`Edgar Hardcastle`).
-        } else if !seen_fields && end > 0 && (byline(p).is_some() || header_line(p)) {
-            // A by-line under the headings (`<p><em>by V.I. Lenin</em></p>`), or a line
-            // the markup calls the author's or the date (pandoc's `<p class="author">`).
+        } else if !seen_fields
+            && end > 0
+            && (byline(p).is_some() || header_line(p) || name_or_date(p))
+        {
+            // A by-line under the headings (`<p><em>by V.I. Lenin</em></p>`), a line the
+            // markup calls the author's or the date (pandoc's `<p class="author">`), or
+            // one that is nothing but a name or a date (a post's `Tim O’Reilly` / `Oct
+            // 19, 2016`).
         } else if !seen_fields && end > 0 && kicker_between(paras, end) {
             // A kicker set as a paragraph between headings (`<p><strong>A Contribution
             // to an International Discussion:</strong></p>` over the `<h1>`).
-        } else if seen_fields || p.heading().is_none() || p.hint().is_some() {
+        } else if seen_fields || p.heading().is_none() || p.hint().is_some_and(|h| *h != Hint::Body)
+        {
+            // A heading of the running text is still the head's (a post whose title
+            // stands inside its body).
             break;
         }
         end += 1;
@@ -76,6 +84,7 @@ pub(super) fn markup_head(
                     || p.hint() == Some(&Hint::TitleBar)
                     || byline(p).is_some()
                     || header_line(p)
+                    || name_or_date(p)
                     || kicker_between(paras, *k))
         })
         .map(|(_, p)| p)
@@ -242,6 +251,14 @@ fn header_line(p: &Para) -> bool {
     says && p.single().is_some_and(|l| {
         let l = l.trim();
         word_count(l) <= 8 && (head::names(l).is_some() || lexicon::date(l).is_some())
+    })
+}
+
+/// Says whether a block is one short line that is nothing but a person's name or a date.
+fn name_or_date(p: &Para) -> bool {
+    p.single().is_some_and(|l| {
+        let l = l.trim();
+        word_count(l) <= 6 && (head::names(l).is_some() || lexicon::date(l).is_some())
     })
 }
 

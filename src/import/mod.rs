@@ -546,6 +546,11 @@ fn drop_chrome(
             dropped_before = true;
             continue;
         }
+        // A post's meta line keeps its date and loses the platform's parts (`Oct 19,
+        // 2016 · 10 min read`), in the running text too.
+        if !table(&p) {
+            trim_meta_lines(file, &mut p, diagnostics);
+        }
         if p.hint() == Some(&Hint::Body) || table(&p) {
             p.rule_before |= std::mem::take(&mut rule_before);
             out.push(p);
@@ -622,6 +627,34 @@ fn drop_chrome(
         out.push(p);
     }
     (out, byline)
+}
+
+/// Takes the platform's parts off a block's meta lines ([`lexicon::chrome_ends`]),
+/// reporting each.
+fn trim_meta_lines(file: &Path, p: &mut Para, diagnostics: &mut Vec<Diagnostic>) {
+    let mut trimmed = false;
+    for (k, line) in p.lines.iter_mut().enumerate() {
+        // A line that is the site's whole is dropped whole, later.
+        let Some((rest, dropped)) =
+            lexicon::chrome_ends(line).filter(|_| lexicon::chrome(line).is_none())
+        else {
+            continue;
+        };
+        for (part, kind) in dropped {
+            diagnostics.push(Diagnostic::info(
+                "chrome-dropped",
+                file,
+                Some(p.line + k),
+                format!("dropped {kind}: “{part}”"),
+            ));
+        }
+        *line = rest;
+        trimmed = true;
+    }
+    // The markup's content still holds the parts dropped: the lines are read.
+    if let Some(m) = p.markup.as_mut().filter(|_| trimmed) {
+        m.content = None;
+    }
 }
 
 /// A document as found in the raw text, before its body is read.
@@ -775,12 +808,21 @@ fn split_documents(paras: &[Para], vocab: &Vocabulary) -> Vec<RawDocument> {
                     break;
                 }
             }
-            if s < i || i == 0 {
-                // The header runs on over following field paragraphs.
-                let mut e = i + 1;
-                while e < paras.len() && is_header(&paras[e]) {
-                    e += 1;
-                }
+            // The header runs on over following field paragraphs.
+            let mut e = i + 1;
+            while e < paras.len() && is_header(&paras[e]) {
+                e += 1;
+            }
+            // Inside running text, one field is weak evidence of another document: an
+            // image's credit (`Source: Shutterstock`) under a figure reads as one. An
+            // embedded document's header gives two at least (`Source:`, `Transcribed:`).
+            let fields = paras[i..e]
+                .iter()
+                .flat_map(|p| &p.lines)
+                .filter(|l| colon_field(l).is_some())
+                .count();
+            let enough = s == 0 || fields >= 2;
+            if (s < i || i == 0) && enough {
                 spans.push(Span {
                     head: s,
                     header: i,
