@@ -325,10 +325,21 @@ pub(crate) fn is_meta(dom: &Dom, id: Id) -> bool {
 }
 
 /// Finds the element that holds most of the page's running prose, Readability's way:
-/// each paragraph scores by its length and commas, its parent gets the score, its
-/// grandparent half. Returns `None` when the body itself wins (the whole page is text).
+/// each paragraph outside the site's widgets scores by its length and commas, its
+/// parent gets the score, its grandparent half. Returns `None` when the body itself wins (the whole page is text).
+/// A text set in several sections (Medium's `<section>`s, a magazine's pages of one
+/// article) has its prose in more than the best one: the root climbs while an ancestor
+/// holds a fifth more running prose than it, not counting what the site's widgets hold.
 fn prose_root(dom: &Dom) -> Option<Id> {
+    // A page whose every paragraph stands inside something its classes call a widget (a
+    // wrapper named `has-sidebar`) is scored as if none did.
+    prose_root_scored(dom, true).or_else(|| prose_root_scored(dom, false))
+}
+
+fn prose_root_scored(dom: &Dom, skip_widgets: bool) -> Option<Id> {
     let mut score = vec![0.0f64; dom.nodes.len()];
+    // The running prose under each node: paragraphs mostly not links, outside widgets.
+    let mut mass = vec![0.0f64; dom.nodes.len()];
     for n in dom.descendants(ROOT) {
         if !matches!(dom.tag(n), "p" | "pre" | "td" | "blockquote") {
             continue;
@@ -339,6 +350,10 @@ fn prose_root(dom: &Dom) -> Option<Id> {
         if len < 25 {
             continue;
         }
+        // A comment thread or a sidebar may hold more prose than the text it is beside.
+        if skip_widgets && dom.ancestors(n).any(|a| widget(dom, a)) {
+            continue;
+        }
         let s = 1.0 + text.matches(',').count() as f64 + (len as f64 / 100.0).min(3.0);
         if let Some(p) = dom.nodes[n].parent {
             score[p] += s;
@@ -346,12 +361,55 @@ fn prose_root(dom: &Dom) -> Option<Id> {
                 score[g] += s / 2.0;
             }
         }
+        if link_share(dom, n) < 0.25 {
+            for a in dom.ancestors(n) {
+                mass[a] += s;
+            }
+        }
     }
     let best = (0..score.len()).max_by(|&a, &b| score[a].total_cmp(&score[b]))?;
     if score[best] <= 0.0 || matches!(dom.tag(best), "body" | "html" | "") {
         return None;
     }
-    Some(best)
+    let mut root = best;
+    while let Some(up) = dom
+        .ancestors(root)
+        .take_while(|&a| !matches!(dom.tag(a), "body" | "html" | ""))
+        .find(|&a| mass[root] > 0.0 && mass[a] >= mass[root] * 1.2)
+    {
+        root = up;
+    }
+    Some(root)
+}
+
+/// The share of an element's letters inside links.
+fn link_share(dom: &Dom, id: Id) -> f64 {
+    let (mut linked, mut all) = (0usize, 0usize);
+    walk_text(dom, id, false, &mut |in_link, t| {
+        let n = t.chars().filter(|c| c.is_alphanumeric()).count();
+        all += n;
+        if in_link {
+            linked += n;
+        }
+    });
+    if all == 0 {
+        0.0
+    } else {
+        linked as f64 / all as f64
+    }
+}
+
+/// Whether an element is one of the site's widgets by its tag or class (navigation, a
+/// sidebar, comments, share buttons, related posts): its prose is no part of the text.
+fn widget(dom: &Dom, id: Id) -> bool {
+    matches!(dom.tag(id), "nav" | "aside" | "footer" | "form")
+        || words(dom, id).iter().any(|w| {
+            w.split(['-', '_']).any(|part| {
+                BLOG_CHROME
+                    .iter()
+                    .any(|(c, _)| part.starts_with(c) && *c != "header")
+            })
+        })
 }
 
 /// Whether a node is an element whose text is all inside links to other pages (a

@@ -19,6 +19,11 @@ const AUTHOR_KEYS: &[&str] = &[
     "dcterms.creator",
     "author",
     "article:author",
+    "og:article:author",
+    "parsely-author",
+    "sailthru.author",
+    // The New York Times's `By Jane Doe`.
+    "byl",
 ];
 const DATE_KEYS: &[&str] = &[
     "citation_publication_date",
@@ -29,6 +34,11 @@ const DATE_KEYS: &[&str] = &[
     "dcterms.date",
     "dcterms.issued",
     "dcterms.created",
+    "og:article:published_time",
+    "parsely-pub-date",
+    "sailthru.date",
+    "publish-date",
+    "pubdate",
     "date",
 ];
 
@@ -48,7 +58,11 @@ pub(crate) fn declared(dom: &Dom, text: &str) -> Declared {
         .filter(|&n| dom.tag(n) == "meta")
         .filter_map(|n| {
             let key = dom.attr(n, "name").or_else(|| dom.attr(n, "property"))?;
-            let value = dom.attr(n, "content")?.trim();
+            // Some tools that save a page write `content` as `value`.
+            let value = dom
+                .attr(n, "content")
+                .or_else(|| dom.attr(n, "value"))?
+                .trim();
             (!value.is_empty()).then(|| (key.trim().to_ascii_lowercase(), collapse(value)))
         })
         .collect();
@@ -75,12 +89,16 @@ pub(crate) fn declared(dom: &Dom, text: &str) -> Declared {
                 .filter(|(key, _)| key == k)
                 // Open Graph gives a profile's address here as often as a name.
                 .filter(|(_, v)| !v.contains("://"))
-                .map(|(_, v)| v.clone())
+                .map(|(_, v)| strip_by(v).to_string())
                 .collect::<Vec<_>>()
         })
         .find(|v| !v.is_empty())
-        .unwrap_or(ld.authors);
-    let date = first(DATE_KEYS).or(ld.date).map(|d| day(&d));
+        .or_else(|| (!ld.authors.is_empty()).then_some(ld.authors))
+        .unwrap_or_else(|| marked_authors(dom));
+    let date = first(DATE_KEYS)
+        .or(ld.date)
+        .or_else(|| marked_date(dom))
+        .map(|d| day(&d));
     // The page's language: its root's `lang` (or `xml:lang`), else a content-language
     // header.
     let language = dom
@@ -209,13 +227,153 @@ fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The day of a timestamp (`2023-04-17T09:00:00+00:00` → `2023-04-17`); any other
-/// form as it is written (`1 May 1920`), for the recognizer to read as it reads dates.
+/// The day of a timestamp (`2023-04-17T09:00:00+00:00` → `2023-04-17`, `20160926` →
+/// `2016-09-26`); any other form as it is written (`1 May 1920`), for the recognizer to
+/// read as it reads dates.
 fn day(s: &str) -> String {
-    match s.split_once('T') {
-        Some((d, _)) if d.len() == 10 && d.as_bytes()[4] == b'-' => d.to_string(),
-        _ => s.trim().to_string(),
+    let s = s.trim();
+    if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
+        return format!("{}-{}-{}", &s[..4], &s[4..6], &s[6..]);
     }
+    match s.split_once('T') {
+        Some((d, _)) if iso_day(d) => d.to_string(),
+        _ => s.to_string(),
+    }
+}
+
+/// Whether a text is a day as ISO 8601 writes it (`2016-12-15`).
+fn iso_day(d: &str) -> bool {
+    let b = d.as_bytes();
+    d.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && d.bytes().filter(u8::is_ascii_digit).count() == 8
+}
+
+/// A by-line's name without its `By`.
+fn strip_by(v: &str) -> &str {
+    ["By ", "by ", "BY "]
+        .iter()
+        .find_map(|b| v.strip_prefix(b))
+        .unwrap_or(v)
+        .trim()
+}
+
+/// The most names a page's author markup may give before it reads as a list of other
+/// articles' authors (a sidebar's, a magazine's front page).
+const MOST_MARKED_AUTHORS: usize = 2;
+
+/// The authors the page's body marks as such, where its head says none, strongest
+/// first: schema.org's microdata (`itemprop="author"`, its `name` inside), links to an
+/// author's page (`rel="author"`), then the first block whose class or id calls it the
+/// by-line (`byline`, `author-name`, `authors-detail`), as Readability reads it, at its
+/// shortest part that is a name. A page
+/// that marks many is a list of others' articles: none of that kind.
+fn marked_authors(dom: &Dom) -> Vec<String> {
+    let nodes = dom.descendants(ROOT);
+    let prop = |n: Id, name: &str| {
+        dom.attr(n, "itemprop")
+            .is_some_and(|p| p.split_whitespace().any(|w| w == name))
+    };
+    let name_of = |n: Id| {
+        let inner = dom
+            .descendants(n)
+            .into_iter()
+            .find(|&c| c != n && prop(c, "name"));
+        let at = inner.unwrap_or(n);
+        let name = dom
+            .attr(at, "content")
+            .map(collapse)
+            .or_else(|| dom.short_text(at, BYLINE_LONGEST).map(|t| collapse(&t)))
+            .unwrap_or_default();
+        strip_by(&name).to_string()
+    };
+    let distinct = |found: Vec<String>| {
+        let mut out: Vec<String> = Vec::new();
+        for f in found {
+            if !f.is_empty() && !f.contains("://") && !out.contains(&f) {
+                out.push(f);
+            }
+        }
+        (!out.is_empty() && out.len() <= MOST_MARKED_AUTHORS).then_some(out)
+    };
+    let by_prop = nodes
+        .iter()
+        .filter(|&&n| prop(n, "author"))
+        .map(|&n| name_of(n));
+    let by_rel = nodes
+        .iter()
+        .filter(|&&n| dom.tag(n) == "a" && rel_is(dom, n, "author"))
+        .map(|&n| name_of(n));
+    distinct(by_prop.collect())
+        .or_else(|| distinct(by_rel.collect()))
+        .or_else(|| {
+            // The first by-line, read at its narrowest part that is a name (the link in
+            // `by <a class="author-name">Larry Fitzmaurice</a> Contributor`).
+            let first = nodes
+                .iter()
+                .copied()
+                .find(|&n| dom.tag(n) != "meta" && byline_class(dom, n))?;
+            let mut parts: Vec<Id> = dom
+                .descendants(first)
+                .into_iter()
+                .filter(|&c| c != first && byline_class(dom, c))
+                .collect();
+            parts.push(first);
+            let mut names: Vec<String> = parts.into_iter().map(name_of).collect();
+            names.sort_by_key(String::len);
+            names
+                .into_iter()
+                // One word (`Contributor`, a role) names no one.
+                .find(|t| t.contains(' ') && crate::import::lexicon::name(t))
+                .map(|t| vec![t])
+        })
+        .unwrap_or_default()
+}
+
+/// The longest text a by-line's block holds (Readability's limit).
+const BYLINE_LONGEST: usize = 100;
+
+/// Whether an element's class or id calls it the by-line.
+fn byline_class(dom: &Dom, n: Id) -> bool {
+    let said = format!(
+        "{} {}",
+        dom.attr(n, "class").unwrap_or_default(),
+        dom.attr(n, "id").unwrap_or_default()
+    )
+    .to_ascii_lowercase();
+    ["byline", "author", "writtenby", "p-author"]
+        .iter()
+        .any(|w| said.contains(w))
+}
+
+/// The date the page's body marks as its publication's: microdata's `datePublished`, a
+/// `<time pubdate>`, or the one day all its `<time datetime>` elements agree on.
+fn marked_date(dom: &Dom) -> Option<String> {
+    let nodes = dom.descendants(ROOT);
+    let stamp = |n: Id| {
+        dom.attr(n, "datetime")
+            .or_else(|| dom.attr(n, "content"))
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_string)
+    };
+    let published = nodes.iter().copied().find(|&n| {
+        dom.attr(n, "itemprop")
+            .is_some_and(|p| p.split_whitespace().any(|w| w == "datePublished"))
+            || (dom.tag(n) == "time" && dom.attr(n, "pubdate").is_some())
+    });
+    if let Some(d) = published.and_then(stamp) {
+        return Some(d);
+    }
+    let mut days = nodes
+        .iter()
+        .filter(|&&n| dom.tag(n) == "time")
+        .filter_map(|&n| dom.attr(n, "datetime"))
+        .map(day)
+        .filter(|d| iso_day(d));
+    let first = days.next()?;
+    days.all(|d| d == first).then_some(first)
 }
 
 /// The schema.org article a page describes in JSON-LD: its headline, authors and date.
@@ -353,6 +511,27 @@ mod tests {
         assert_eq!(d.authors, ["A. One", "B. Two"]);
         assert_eq!(d.date.as_deref(), Some("1998"));
         assert_eq!(d.title, None);
+    }
+
+    #[test]
+    fn the_body_marks_its_author_and_date_where_the_head_is_silent() {
+        let page = "<html><body><article><p>By <a rel=\"author\" href=\"/a/will\">Will \
+             Leitch</a></p><time datetime=\"2016-11-18T05:00:00\">Nov. 18</time><p>Text.</p>\
+             </article></body></html>";
+        let d = declared(&Dom::parse(page), page);
+        assert_eq!(d.authors, ["Will Leitch"]);
+        assert_eq!(d.date.as_deref(), Some("2016-11-18"));
+        // A list of other articles' authors and days names none.
+        let list = "<html><body><a rel=\"author\">Ann Lee</a><a rel=\"author\">Tom Price\
+             </a><a rel=\"author\">Jo Bell</a><time datetime=\"2016-01-02\"></time><time \
+             datetime=\"2016-03-04\"></time></body></html>";
+        let d = declared(&Dom::parse(list), list);
+        assert!(d.authors.is_empty() && d.date.is_none(), "{:?}", d.date);
+        let compact = "<html><head><meta name=\"pubdate\" value=\"20160926\"></head></html>";
+        assert_eq!(
+            declared(&Dom::parse(compact), compact).date.as_deref(),
+            Some("2016-09-26")
+        );
     }
 
     #[test]

@@ -157,8 +157,9 @@ impl Dom {
         s
     }
 
-    /// The element's text when it is no longer than `limit` bytes; `None` as soon as it
-    /// is, so that asking of a large element costs no more than asking of a small one.
+    /// The element's text, a space between the texts of its parts, when it is no longer
+    /// than `limit` bytes; `None` as soon as it is, so that asking of a large element
+    /// costs no more than asking of a small one.
     pub(crate) fn short_text(&self, id: Id, limit: usize) -> Option<String> {
         let mut s = String::new();
         if let Data::Text(t) = &self.nodes[id].data {
@@ -173,6 +174,9 @@ impl Dom {
             };
             stack.push((n, k + 1));
             if let Data::Text(t) = &self.nodes[c].data {
+                if !s.is_empty() {
+                    s.push(' ');
+                }
                 s.push_str(t);
             }
             if s.len() > limit {
