@@ -552,7 +552,12 @@ pub fn safe_slug(given: &str, title: &str) -> String {
 /// Makes a file name from a title: lower-case ASCII letters and digits joined by `-`.
 pub fn slug(title: &str) -> String {
     let mut out = String::new();
-    for c in title.chars().flat_map(fold_accent) {
+    // A space of another kind (no-break, thin) parts words as a space does; NFD, which
+    // folds the accents, keeps it, and it is no ASCII.
+    let spaced = title
+        .chars()
+        .map(|c| if c.is_whitespace() { ' ' } else { c });
+    for c in spaced.flat_map(fold_accent) {
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
         } else if !out.ends_with('-') && !out.is_empty() {
@@ -703,6 +708,7 @@ mod tests {
             "lettre-a-un-camarade-1937"
         );
         assert_eq!(slug("Письмо"), "book");
+        assert_eq!(slug("Un juge se\u{a0}récuse"), "un-juge-se-recuse");
     }
 
     #[test]

@@ -232,11 +232,9 @@ pub(crate) fn page(dom: &Dom) -> Page {
     match prose_root(dom) {
         Some(root) => {
             let mut keep = vec![root];
-            keep.extend(
-                all.iter()
-                    .copied()
-                    .filter(|&n| dom.tag(n) == "h1" && !dom.ancestors(n).any(|a| a == root)),
-            );
+            keep.extend(all.iter().copied().filter(|&n| {
+                dom.tag(n) == "h1" && !dom.ancestors(n).any(|a| a == root) && !home_link(dom, n)
+            }));
             Page::Prose { keep }
         }
         None => Page::Archive,
@@ -380,6 +378,25 @@ fn prose_root_scored(dom: &Dom, skip_widgets: bool) -> Option<Id> {
         root = up;
     }
     Some(root)
+}
+
+/// Whether an element is nothing but links to a site's front page (`<h1><a href="/">La
+/// Presse</a></h1>`, the logo over every page): the site's name, not the text's title.
+fn home_link(dom: &Dom, id: Id) -> bool {
+    let hrefs: Vec<&str> = dom
+        .descendants(id)
+        .into_iter()
+        .filter(|&n| dom.tag(n) == "a")
+        .filter_map(|n| dom.attr(n, "href"))
+        .collect();
+    let home = |h: &str| {
+        let h = h.trim();
+        let path = h
+            .split_once("://")
+            .map_or(h, |(_, rest)| rest.find('/').map_or("/", |i| &rest[i..]));
+        matches!(path, "/" | "" | "/index.html" | "/index.php")
+    };
+    only_links(dom, id) && !hrefs.is_empty() && hrefs.iter().all(|h| home(h))
 }
 
 /// The share of an element's letters inside links.
