@@ -211,6 +211,14 @@ impl<'a> Walker<'a> {
         let mut run: Vec<Id> = Vec::new();
         let kids = self.dom.children(id).to_vec();
         for c in kids {
+            // Around the text, what is not the text is the site's, inline or not: the
+            // skip links (`Aller au contenu principal`) a page sets loose in its body.
+            if self.place[id] == Place::Around && self.place[c] == Place::Out {
+                self.run(&run, id);
+                run.clear();
+                self.block(c);
+                continue;
+            }
             // An inline element holding blocks (an unknown tag such as `<hr="end">` left
             // open) shows its blocks as blocks, as a browser does.
             if matches!(self.dom.nodes[c].data, Data::Element { .. })

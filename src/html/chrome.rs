@@ -416,16 +416,19 @@ fn link_share(dom: &Dom, id: Id) -> f64 {
     }
 }
 
-/// Whether an element is one of the site's widgets by its tag or class (navigation, a
-/// sidebar, comments, share buttons, related posts): its prose is no part of the text.
+/// The classes of the site's widgets that hold prose of their own (comment threads,
+/// sidebars, related posts), by the start of a part of a class (`comments-list`). Share
+/// buttons hold none, and their class names a page's whole wrapper as often
+/// (`container-scroll-social-bar`), so they are not here.
+const PROSE_WIDGETS: &[&str] = &["comment", "sidebar", "widget", "related", "footer"];
+
+/// Whether an element is one of the site's widgets by its tag or class: its prose is no
+/// part of the text.
 fn widget(dom: &Dom, id: Id) -> bool {
     matches!(dom.tag(id), "nav" | "aside" | "footer" | "form")
         || words(dom, id).iter().any(|w| {
-            w.split(['-', '_']).any(|part| {
-                BLOG_CHROME
-                    .iter()
-                    .any(|(c, _)| part.starts_with(c) && *c != "header")
-            })
+            w.split(['-', '_'])
+                .any(|part| PROSE_WIDGETS.iter().any(|c| part.starts_with(c)))
         })
 }
 
