@@ -324,8 +324,8 @@ pub(crate) fn is_meta(dom: &Dom, id: Id) -> bool {
 
 /// Finds the element that holds most of the page's running prose, Readability's way:
 /// each paragraph outside the site's widgets scores by its length and commas, its
-/// parent gets the score, its grandparent half. Returns `None` when the body itself wins (the whole page is text).
-/// A text set in several sections (Medium's `<section>`s, a magazine's pages of one
+/// parent gets the score, its grandparent half. Returns `None` when the body itself wins
+/// (the whole page is text). A text set in several sections (Medium's `<section>`s, a magazine's pages of one
 /// article) has its prose in more than the best one: the root climbs while an ancestor
 /// holds a fifth more running prose than it, not counting what the site's widgets hold.
 fn prose_root(dom: &Dom) -> Option<Id> {
@@ -383,12 +383,7 @@ fn prose_root_scored(dom: &Dom, skip_widgets: bool) -> Option<Id> {
 /// Whether an element is nothing but links to a site's front page (`<h1><a href="/">La
 /// Presse</a></h1>`, the logo over every page): the site's name, not the text's title.
 fn home_link(dom: &Dom, id: Id) -> bool {
-    let hrefs: Vec<&str> = dom
-        .descendants(id)
-        .into_iter()
-        .filter(|&n| dom.tag(n) == "a")
-        .filter_map(|n| dom.attr(n, "href"))
-        .collect();
+    let hrefs = link_targets(dom, id);
     let home = |h: &str| {
         let h = h.trim();
         let path = h
@@ -397,6 +392,15 @@ fn home_link(dom: &Dom, id: Id) -> bool {
         matches!(path, "/" | "" | "/index.html" | "/index.php")
     };
     only_links(dom, id) && !hrefs.is_empty() && hrefs.iter().all(|h| home(h))
+}
+
+/// The addresses the links inside an element point to, in order.
+fn link_targets(dom: &Dom, id: Id) -> Vec<&str> {
+    dom.descendants(id)
+        .into_iter()
+        .filter(|&n| dom.tag(n) == "a")
+        .filter_map(|n| dom.attr(n, "href"))
+        .collect()
 }
 
 /// The share of an element's letters inside links.
@@ -480,12 +484,7 @@ fn walk_text(dom: &Dom, id: Id, in_link: bool, f: &mut dyn FnMut(bool, &str)) {
 /// navigation. The parser makes nodes in the order of the source, so a node's index
 /// says where it stands.
 pub(crate) fn contents_list(dom: &Dom, id: Id, anchors: &HashMap<String, Id>) -> bool {
-    let hrefs: Vec<&str> = dom
-        .descendants(id)
-        .into_iter()
-        .filter(|&n| dom.tag(n) == "a")
-        .filter_map(|n| dom.attr(n, "href"))
-        .collect();
+    let hrefs = link_targets(dom, id);
     !hrefs.is_empty()
         && hrefs.iter().all(|h| {
             h.trim()

@@ -480,14 +480,7 @@ fn assemble(lines: &[HeadLine], looks: &[Look], parts: &[Part]) -> Head {
     // A kicker reads before the title: it joins the title line's run (`Appeals` /
     // `To the Workers…`), kept whole as the subtitle's first part so no line is lost.
     if !kickers.is_empty() {
-        // Its colon announced the title, which no longer follows it.
-        let kickers = kickers
-            .into_iter()
-            .map(|k| match k.strip_suffix([':', '：']) {
-                Some(t) => t.trim_end().to_string(),
-                None => k,
-            });
-        subtitles.splice(0..0, kickers);
+        subtitles.splice(0..0, kickers.into_iter().map(unannounced));
     }
     if !subtitles.is_empty() {
         head.subtitle = Some(joined(&subtitles));
@@ -532,6 +525,15 @@ pub(crate) fn joined<S: AsRef<str>>(lines: &[S]) -> String {
         out.push_str(l);
     }
     out
+}
+
+/// A kicker set apart from the title it announced with its colon (`A Contribution to an
+/// International Discussion:`), without the colon: the title no longer follows it.
+pub(crate) fn unannounced(kicker: String) -> String {
+    match kicker.strip_suffix([':', '：']) {
+        Some(t) => t.trim_end().to_string(),
+        None => kicker,
+    }
 }
 
 /// A line without the brackets around it: an editor's attribution (`[Peter Sedgwick]`)

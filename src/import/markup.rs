@@ -208,17 +208,13 @@ pub(super) fn markup_head(
         doc.title = doc.author.clone();
     }
     if !rest.is_empty() {
-        // A line above the title that announced it with a colon (`A Contribution to an
-        // International Discussion:`) loses the colon: the title no longer follows it.
+        // A line above the title is a kicker.
         let more: Vec<String> = rest
             .into_iter()
             .enumerate()
-            .map(|(k, (_, t))| match t.strip_suffix([':', '：']) {
-                Some(kicker) if k < at => kicker.trim_end().to_string(),
-                _ => t,
-            })
+            .map(|(k, (_, t))| if k < at { head::unannounced(t) } else { t })
             .collect();
-        doc.subtitle = Some(super::head::joined(&more));
+        doc.subtitle = Some(head::joined(&more));
     }
     for t in [&mut doc.title, &mut doc.subtitle].into_iter().flatten() {
         *t = tidy_title(t);
@@ -248,17 +244,20 @@ fn header_line(p: &Para) -> bool {
     let says = class
         .split_whitespace()
         .any(|c| matches!(c, "author" | "date"));
-    says && p.single().is_some_and(|l| {
-        let l = l.trim();
-        word_count(l) <= 8 && (head::names(l).is_some() || lexicon::date(l).is_some())
-    })
+    says && name_or_date_within(p, 8)
 }
 
 /// Says whether a block is one short line that is nothing but a person's name or a date.
 fn name_or_date(p: &Para) -> bool {
+    name_or_date_within(p, 6)
+}
+
+/// Says whether a block is one line of at most `words` words that reads as a person's
+/// name or a date.
+fn name_or_date_within(p: &Para, words: usize) -> bool {
     p.single().is_some_and(|l| {
         let l = l.trim();
-        word_count(l) <= 6 && (head::names(l).is_some() || lexicon::date(l).is_some())
+        word_count(l) <= words && (head::names(l).is_some() || lexicon::date(l).is_some())
     })
 }
 

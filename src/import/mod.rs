@@ -536,12 +536,7 @@ fn drop_chrome(
                 // A comment count opens the thread, whichever way its line went.
                 in_thread |= lexicon::chrome(line) == Some("comment count");
                 in_thread &= !line.trim().eq_ignore_ascii_case("post a comment");
-                diagnostics.push(Diagnostic::info(
-                    "chrome-dropped",
-                    file,
-                    Some(p.line + k),
-                    format!("dropped {kind}: “{line}”"),
-                ));
+                diagnostics.push(dropped(file, p.line + k, kind, line));
             }
             dropped_before = true;
             continue;
@@ -577,21 +572,16 @@ fn drop_chrome(
                         byline = lexicon::byline(line);
                     }
                     rule_before |= kind == "rule";
-                    diagnostics.push(Diagnostic::info(
-                        "chrome-dropped",
-                        file,
-                        Some(p.line + k),
-                        format!("dropped {kind}: “{line}”"),
-                    ));
+                    diagnostics.push(dropped(file, p.line + k, kind, line));
                 }
                 None => match lexicon::edit_link(line) {
                     // A wiki's heading carries its edit link (`Background[edit]`).
                     Some(heading) => {
-                        diagnostics.push(Diagnostic::info(
-                            "chrome-dropped",
+                        diagnostics.push(dropped(
                             file,
-                            Some(p.line + k),
-                            format!("dropped edit link: “{}”", &line[heading.len()..]),
+                            p.line + k,
+                            "edit link",
+                            &line[heading.len()..],
                         ));
                         kept.push(heading.to_string());
                         edited_heading = p.lines.len() == 1;
@@ -629,24 +619,29 @@ fn drop_chrome(
     (out, byline)
 }
 
+/// The note that a line (or a part of one) of the site's was dropped, with its kind.
+fn dropped(file: &Path, line: usize, kind: &str, text: &str) -> Diagnostic {
+    Diagnostic::info(
+        "chrome-dropped",
+        file,
+        Some(line),
+        format!("dropped {kind}: “{text}”"),
+    )
+}
+
 /// Takes the platform's parts off a block's meta lines ([`lexicon::chrome_ends`]),
 /// reporting each.
 fn trim_meta_lines(file: &Path, p: &mut Para, diagnostics: &mut Vec<Diagnostic>) {
     let mut trimmed = false;
     for (k, line) in p.lines.iter_mut().enumerate() {
         // A line that is the site's whole is dropped whole, later.
-        let Some((rest, dropped)) =
+        let Some((rest, parts)) =
             lexicon::chrome_ends(line).filter(|_| lexicon::chrome(line).is_none())
         else {
             continue;
         };
-        for (part, kind) in dropped {
-            diagnostics.push(Diagnostic::info(
-                "chrome-dropped",
-                file,
-                Some(p.line + k),
-                format!("dropped {kind}: “{part}”"),
-            ));
+        for (part, kind) in parts {
+            diagnostics.push(dropped(file, p.line + k, kind, &part));
         }
         *line = rest;
         trimmed = true;
