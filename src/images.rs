@@ -597,11 +597,11 @@ fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     let pixels = u64::from(w) * u64::from(h);
     let (epub_bytes, epub_media, epub_ext) = if pixels > EPUB_MAX_PIXELS {
         let scale = (EPUB_MAX_PIXELS as f64 / pixels as f64).sqrt();
-        let small = img.resize(
+        let small = shrink(
+            &img,
             ((f64::from(w) * scale) as u32).max(1),
             ((f64::from(h) * scale) as u32).max(1),
-            image::imageops::FilterType::Lanczos3,
-        );
+        )?;
         if kind == Kind::Jpeg {
             (encode_jpeg(&small)?, "image/jpeg", "jpg")
         } else {
@@ -628,17 +628,23 @@ fn decode(bytes: &[u8]) -> Result<Decoded, String> {
         ),
         _ => {
             let img = if w.max(h) > PDF_MAX_SIDE {
-                img.resize(
-                    PDF_MAX_SIDE,
-                    PDF_MAX_SIDE,
-                    image::imageops::FilterType::Lanczos3,
-                )
+                // The longer side at the limit, the shorter in proportion.
+                let scale = f64::from(PDF_MAX_SIDE) / f64::from(w.max(h));
+                shrink(
+                    &img,
+                    ((f64::from(w) * scale).round() as u32).clamp(1, PDF_MAX_SIDE),
+                    ((f64::from(h) * scale).round() as u32).clamp(1, PDF_MAX_SIDE),
+                )?
             } else {
                 img
             };
-            let rgba = img.to_rgba8();
-            let size = (rgba.width(), rgba.height());
-            (size, rgb_alpha(rgba.as_raw()))
+            let size = (img.width(), img.height());
+            if img.color().has_alpha() {
+                (size, rgb_alpha(img.to_rgba8().as_raw()))
+            } else {
+                let rgb = img.to_rgb8().into_raw();
+                (size, PdfPixels::Rgb { rgb, alpha: None })
+            }
         }
     };
     Ok(Decoded {
@@ -650,6 +656,24 @@ fn decode(bytes: &[u8]) -> Result<Decoded, String> {
         pdf_size,
         pdf,
     })
+}
+
+/// Scales a picture down to `w` × `h` pixels with a Lanczos filter, in 8-bit grey or RGB,
+/// with alpha where it has one (alpha-weighted): the pixels are the same on every CPU, whichever SIMD it has.
+fn shrink(img: &image::DynamicImage, w: u32, h: u32) -> Result<image::DynamicImage, String> {
+    use fast_image_resize::{ResizeOptions, Resizer};
+    use image::{ColorType, DynamicImage};
+    let src = match img.color() {
+        ColorType::L8 | ColorType::L16 => DynamicImage::ImageLuma8(img.to_luma8()),
+        ColorType::La8 | ColorType::La16 => DynamicImage::ImageLumaA8(img.to_luma_alpha8()),
+        c if c.has_alpha() => DynamicImage::ImageRgba8(img.to_rgba8()),
+        _ => DynamicImage::ImageRgb8(img.to_rgb8()),
+    };
+    let mut dst = DynamicImage::new(w, h, src.color());
+    Resizer::new()
+        .resize(&src, &mut dst, &ResizeOptions::new())
+        .map_err(|e| format!("could not scale the picture: {e}"))?;
+    Ok(dst)
 }
 
 fn decode_svg(bytes: &[u8]) -> Result<Decoded, String> {

@@ -723,10 +723,124 @@ pub(crate) fn closing(line: &str) -> bool {
     FORMULAE.iter().any(|f| lower.starts_with(f)) || lower.ends_with(',')
 }
 
+/// Headings that say a list of notes follows and no more (`Notes`, `Примечания`).
+const NOTES_HEADINGS: &[&str] = &[
+    "notes",
+    "note",
+    "footnotes",
+    "footnote",
+    "endnotes",
+    "endnote",
+    "references",
+    "примечания",
+    "примечание",
+    "сноски",
+    "anmerkungen",
+    "fußnoten",
+    "notas",
+    "remarks",
+    "notes and references",
+    "athugasemdir",
+    "neðanmálsgreinar",
+    "märkused",
+    "viited",
+    "huomautukset",
+    "anmerkung",
+    "noter",
+    "noten",
+    "przypisy",
+    "poznámky",
+    "jegyzetek",
+    "σημειώσεις",
+    "примітки",
+    "notlar",
+    "notă",
+    "note de subsol",
+    "napomene",
+    "бележки",
+    "напомене",
+    "הערות",
+    "הערות שוליים",
+    "هوامش",
+    "الهوامش",
+    "ملاحظات",
+    "حواشی",
+    "پانویس",
+    "टिप्पणियाँ",
+    "टिप्पणी",
+    "注释",
+    "注釋",
+    "註釋",
+    "注",
+    "註",
+    "脚注",
+    "각주",
+    "주석",
+    "เชิงอรรถ",
+    "chú thích",
+    "ghi chú",
+];
+
+/// Headings of notes that say whose they are (`Translator’s notes`, `Note by MIA`,
+/// `訳注`): the editions keep the words, as each note's lead-in.
+const HANDS_NOTES_HEADINGS: &[&str] = &[
+    "translator's notes",
+    "translator's note",
+    "translators' notes",
+    "translator notes",
+    "editor's notes",
+    "editor's note",
+    "editors' notes",
+    "editorial notes",
+    "author's notes",
+    "author's note",
+    "mia notes",
+    "mia note",
+    "notes by mia",
+    "note by mia",
+    "notes from mia",
+    "note from mia",
+    "note del traduttore",
+    "note del curatore",
+    "note dell'autore",
+    "notas del traductor",
+    "notes du traducteur",
+    "notes de l'éditeur",
+    "notes de l'auteur",
+    "notas del editor",
+    "notas do tradutor",
+    "transcriber's notes",
+    "transcriber's note",
+    "transcribers' notes",
+    "translator's remarks",
+    "translator's remark",
+    "editor's remarks",
+    "原注",
+    "訳注",
+];
+
 /// Says whether a line heads a list of notes (`Notes`, `Footnotes`, `Translator’s Notes`,
 /// `Note by MIA`, `FOOTNOTES (by Tim Davenport):`, `Примечания`) — and not a title that
 /// opens with the word (`Notes of the Month`).
 pub(crate) fn notes_heading(line: &str) -> bool {
+    notes_heading_names_hand(line).is_some()
+}
+
+/// The words of a notes heading that say whose the notes are — the heading as given,
+/// without its closing colon (`Transcriber’s Note`, `Footnote by MIA`, `FOOTNOTES (by Tim
+/// Davenport)`) — or `None` where it names nobody (`Notes`) or heads no notes.
+pub(crate) fn notes_hand(line: &str) -> Option<String> {
+    notes_heading_names_hand(line)?.then(|| {
+        line.trim()
+            .trim_start_matches('*')
+            .trim_end_matches([':', '：'])
+            .trim()
+            .to_string()
+    })
+}
+
+/// `Some(names_a_hand)` for a notes heading, `None` for any other line.
+fn notes_heading_names_hand(line: &str) -> Option<bool> {
     let mut l = line
         .trim()
         .trim_start_matches('*')
@@ -734,10 +848,12 @@ pub(crate) fn notes_heading(line: &str) -> bool {
         .trim()
         .to_lowercase()
         .replace(['’', '‘', '`'], "'");
+    let mut named = false;
     // A trailing parenthesis says whose notes they are: `(by Tim Davenport)`.
     if l.ends_with(')') {
         if let Some(open) = l.rfind('(') {
             l.truncate(open);
+            named = true;
         }
     }
     let mut l = l.trim().trim_end_matches(':').trim().to_string();
@@ -745,97 +861,14 @@ pub(crate) fn notes_heading(line: &str) -> bool {
     if let Some(i) = l.find(" by ") {
         if word_count(&l[i + 4..]) <= 4 {
             l.truncate(i);
+            named = true;
         }
     }
-    const HEADINGS: &[&str] = &[
-        "notes",
-        "note",
-        "footnotes",
-        "footnote",
-        "endnotes",
-        "endnote",
-        "references",
-        "translator's notes",
-        "translator's note",
-        "translators' notes",
-        "translator notes",
-        "editor's notes",
-        "editor's note",
-        "editors' notes",
-        "editorial notes",
-        "author's notes",
-        "author's note",
-        "mia notes",
-        "mia note",
-        "notes by mia",
-        "note by mia",
-        "примечания",
-        "примечание",
-        "сноски",
-        "anmerkungen",
-        "fußnoten",
-        "note del traduttore",
-        "note del curatore",
-        "note dell'autore",
-        "notas",
-        "notas del traductor",
-        "notes du traducteur",
-        "notes de l'éditeur",
-        "notes de l'auteur",
-        "notas del editor",
-        "notas do tradutor",
-        "transcriber's notes",
-        "transcriber's note",
-        "transcribers' notes",
-        "translator's remarks",
-        "translator's remark",
-        "editor's remarks",
-        "remarks",
-        "notes and references",
-        "athugasemdir",
-        "neðanmálsgreinar",
-        "märkused",
-        "viited",
-        "huomautukset",
-        "anmerkung",
-        "noter",
-        "noten",
-        "przypisy",
-        "poznámky",
-        "jegyzetek",
-        "σημειώσεις",
-        "примітки",
-        "notlar",
-        "notă",
-        "note de subsol",
-        "napomene",
-        "бележки",
-        "напомене",
-        "הערות",
-        "הערות שוליים",
-        "هوامش",
-        "الهوامش",
-        "ملاحظات",
-        "حواشی",
-        "پانویس",
-        "टिप्पणियाँ",
-        "टिप्पणी",
-        "注释",
-        "注釋",
-        "註釋",
-        "注",
-        "註",
-        "脚注",
-        "原注",
-        "訳注",
-        "각주",
-        "주석",
-        "เชิงอรรถ",
-        "chú thích",
-        "ghi chú",
-    ];
-    if HEADINGS.contains(&l.as_str()) {
-        return true;
+    if HANDS_NOTES_HEADINGS.contains(&l.as_str()) {
+        return Some(true);
+    }
+    if NOTES_HEADINGS.contains(&l.as_str()) {
+        return Some(named);
     }
     // Notes of several hands under one heading (`Editors/Translator’s notes`, `Author’s
     // and editor’s notes`): the last hand names the heading, the others are a word or two.
@@ -843,7 +876,9 @@ pub(crate) fn notes_heading(line: &str) -> bool {
         .iter()
         .filter_map(|sep| l.rsplit_once(sep))
         .find(|(hands, _)| !hands.is_empty() && word_count(hands) <= 2);
-    joined.is_some_and(|(_, last)| last.contains(' ') && HEADINGS.contains(&last.trim()))
+    joined
+        .is_some_and(|(_, last)| last.contains(' ') && HANDS_NOTES_HEADINGS.contains(&last.trim()))
+        .then_some(true)
 }
 
 /// The stops of other scripts, each with the Latin mark it stands for, so that the rules
@@ -1703,6 +1738,26 @@ mod tests {
             "Letters/notes",
         ] {
             assert!(!notes_heading(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn a_notes_heading_may_say_whose_notes_they_are() {
+        assert_eq!(notes_hand("Notes:"), None);
+        assert_eq!(notes_hand("FOOTNOTES"), None);
+        assert_eq!(notes_hand("Примечания"), None);
+        assert_eq!(notes_hand("Notes of the Month"), None);
+        for (heading, hand) in [
+            ("Transcriber’s Note", "Transcriber’s Note"),
+            ("Note by MIA:", "Note by MIA"),
+            (
+                "FOOTNOTES (by Tim Davenport):",
+                "FOOTNOTES (by Tim Davenport)",
+            ),
+            ("Editors/Translator’s notes:", "Editors/Translator’s notes"),
+            ("Note del traduttore", "Note del traduttore"),
+        ] {
+            assert_eq!(notes_hand(heading).as_deref(), Some(hand), "{heading}");
         }
     }
 

@@ -1407,15 +1407,18 @@ fn build_document(
     if notes_part.is_empty() && !anchored {
         diagnostics.extend(unmatched_markers(file, &body));
     }
-    for h in headings {
+    for (h, _) in &headings {
+        let heading = h.joined();
+        let kept = if lexicon::notes_hand(&heading).is_some() {
+            "it says whose they are, so each of its notes opens with it"
+        } else {
+            "the editions set notes their own way"
+        };
         diagnostics.push(Diagnostic::info(
             "notes-heading",
             file,
             Some(h.line),
-            format!(
-                "“{}” heads the notes: the editions set notes their own way",
-                h.joined()
-            ),
+            format!("“{heading}” heads the notes: {kept}"),
         ));
     }
     let labels: Vec<String> = notes_part.iter().map(|(l, _)| l.clone()).collect();
@@ -1508,6 +1511,7 @@ fn build_document(
                 .collect()
         })
         .collect();
+    let converted = with_hands(converted, &headings, &mut ctx);
     let mut notes = Vec::new();
     let mut orphans = Vec::new();
     for ((label, paras), blocks) in notes_part.iter().zip(converted) {
@@ -1687,12 +1691,15 @@ fn licence(f: &SourceField) -> Licence {
 /// A note as found in a notes list: its label and paragraphs.
 type RawNote = (String, Vec<Para>);
 
+/// A heading over notes, with the index of the first note it heads.
+type NotesHeading = (Para, usize);
+
 /// Splits a document's paragraphs into the body and its notes list: one whose labels run
 /// in sequence and are all marked in the text (or in `head`, the title and header). The
 /// list starts at `1.` (or under a notes heading) and runs to the end, or to a rule after
 /// which the text goes on (the notes of an introduction that stand before the text).
 /// Returns the body, the notes and the notes headings.
-fn split_notes(paras: &[Para], head: &[String]) -> (Vec<Para>, Vec<RawNote>, Vec<Para>) {
+fn split_notes(paras: &[Para], head: &[String]) -> (Vec<Para>, Vec<RawNote>, Vec<NotesHeading>) {
     let is_heading = |k: usize| paras[k].single().is_some_and(lexicon::notes_heading);
     for start in (0..paras.len()).rev() {
         let heading = start > 0 && is_heading(start - 1);
@@ -1715,7 +1722,7 @@ fn split_notes(paras: &[Para], head: &[String]) -> (Vec<Para>, Vec<RawNote>, Vec
         // The next number of a list running inside the last note, if one is.
         let mut inner: Option<u32> = None;
         if heading {
-            headings.push(paras[start - 1].clone());
+            headings.push((paras[start - 1].clone(), 0));
         }
         for (k, p) in paras.iter().enumerate().take(end).skip(start) {
             // A second list under its own heading (`Editor’s notes`) goes on the first.
@@ -1724,7 +1731,7 @@ fn split_notes(paras: &[Para], head: &[String]) -> (Vec<Para>, Vec<RawNote>, Vec
                     .get(k + 1)
                     .is_some_and(|q| item(q.lines[0].as_str()).is_some())
             {
-                headings.push(p.clone());
+                headings.push((p.clone(), list.len()));
                 continue;
             }
             // A paragraph may hold several items, one per line.
@@ -1838,8 +1845,9 @@ fn split_notes(paras: &[Para], head: &[String]) -> (Vec<Para>, Vec<RawNote>, Vec
                         .and_then(|(_, ps)| ps.first())
                         .is_some_and(|p| p.rule_before);
                 if !first_list.is_empty() && !clash && set_apart {
+                    let offset = first_list.len();
                     first_list.extend(list);
-                    first_headings.extend(headings);
+                    first_headings.extend(headings.into_iter().map(|(h, k)| (h, k + offset)));
                     let mut body = before;
                     body.extend_from_slice(&paras[end..]);
                     return (body, first_list, first_headings);
@@ -1849,6 +1857,51 @@ fn split_notes(paras: &[Para], head: &[String]) -> (Vec<Para>, Vec<RawNote>, Vec
         }
     }
     (paras.to_vec(), Vec::new(), Vec::new())
+}
+
+/// Opens each note under a heading that says whose the notes are (`Transcriber’s note`,
+/// `Note by MIA`) with that heading, in italics: the editions set notes their own way
+/// and would otherwise lose whose they are — the author's, an editor's or the archive's.
+fn with_hands(
+    mut notes: Vec<Vec<Block>>,
+    headings: &[NotesHeading],
+    ctx: &mut Inlines,
+) -> Vec<Vec<Block>> {
+    for (k, (heading, first)) in headings.iter().enumerate() {
+        if lexicon::notes_hand(&heading.joined()).is_none() {
+            continue;
+        }
+        // The heading as the text gives it (curly quotes, its italics), without its colon.
+        let mut hand = ctx.para(heading);
+        if let Some(Inline::Text { text }) = hand.last_mut() {
+            let kept = text
+                .trim_end()
+                .trim_end_matches([':', '：'])
+                .trim_end()
+                .len();
+            text.truncate(kept);
+        }
+        let lead_in = vec![Inline::Emphasis { content: hand }, Inline::text(": ")];
+        let end = headings.get(k + 1).map_or(notes.len(), |(_, next)| *next);
+        for blocks in notes.iter_mut().take(end).skip(*first) {
+            match blocks.first_mut() {
+                Some(Block::Paragraph { content }) => {
+                    let mut opened = lead_in.clone();
+                    for inline in content.drain(..) {
+                        crate::model::block::push_inline(&mut opened, inline);
+                    }
+                    *content = opened;
+                }
+                _ => blocks.insert(
+                    0,
+                    Block::Paragraph {
+                        content: lead_in.clone(),
+                    },
+                ),
+            }
+        }
+    }
+    notes
 }
 
 /// Warns where the text reads as marking notes (`[1]`, `[2]`… in order) but no list of
@@ -1900,7 +1953,7 @@ fn list_in_note(list: &[RawNote], items: &[Option<(String, &str)>]) -> bool {
 
 /// Takes out the notes the markup marks (matched by their anchors): consecutive blocks
 /// with the same note's hint are its paragraphs.
-fn marked_notes(paras: &[Para]) -> (Vec<Para>, Vec<RawNote>, Vec<Para>) {
+fn marked_notes(paras: &[Para]) -> (Vec<Para>, Vec<RawNote>, Vec<NotesHeading>) {
     let mut body = Vec::new();
     let mut list: Vec<RawNote> = Vec::new();
     let mut headings = Vec::new();
@@ -1909,7 +1962,7 @@ fn marked_notes(paras: &[Para]) -> (Vec<Para>, Vec<RawNote>, Vec<Para>) {
         // The heading over the notes (`Notes`, `Footnotes`): the editions set notes their
         // own way.
         if p.single().is_some_and(lexicon::notes_heading) && is_note(paras.get(k + 1)) {
-            headings.push(p.clone());
+            headings.push((p.clone(), list.len()));
             continue;
         }
         match p.hint() {
@@ -2791,6 +2844,32 @@ mod tests {
         assert!(codes(&p).contains(&"note-unreferenced"));
         let body: String = doc.blocks.iter().map(|b| format!("{b:?}")).collect();
         assert!(body.contains("Third, with no marker."));
+    }
+
+    #[test]
+    fn notes_under_a_heading_that_names_their_hand_open_with_it() {
+        let text = format!(
+            "The Yards in Winter\n\n{PROSE}[1] And more.[1*]\n\nNotes\n\n1. The author's.\n\n\
+             Note by MIA:\n\n1*. The archive's.\n"
+        );
+        let p = read(&text);
+        let doc = &p.value.documents[0];
+        let first = |k: usize| match &doc.notes[k].blocks[0] {
+            Block::Paragraph { content } => content.clone(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(crate::model::inlines_text(&first(0)), "The author’s.");
+        let hand = first(1);
+        assert_eq!(
+            hand[0],
+            Inline::Emphasis {
+                content: vec![Inline::text("Note by MIA")]
+            }
+        );
+        assert_eq!(
+            crate::model::inlines_text(&hand),
+            "Note by MIA: The archive’s."
+        );
     }
 
     #[test]
