@@ -104,6 +104,8 @@ struct Look {
     sentence: bool,
     /// Wholly in parentheses or brackets: an editor's remark, never a title.
     bracketed: bool,
+    /// A periodical's rubric (`Book Review`, `Obituary`): a kicker over a title.
+    rubric: bool,
     heading: Option<u8>,
     /// How much the text uses the words of the line's name in lower case (0 to 3).
     common: f32,
@@ -138,6 +140,7 @@ fn look(l: &HeadLine, common: &dyn Fn(&str) -> bool) -> Look {
         kicker_author,
         name_year: name_and_year(t).or_else(|| byline_and_date(t)),
         sentence: words > 12 && lexicon::ends_in(t, &['.', '!', '?']),
+        rubric: lexicon::rubric(t),
         bracketed: (t.starts_with('(') && t.ends_with(')'))
             || (t.starts_with('[') && t.ends_with(']')),
         heading: l.heading,
@@ -204,6 +207,9 @@ fn score(part: Part, at: usize, title_at: usize, lk: &Look) -> f32 {
             if lk.sentence || lk.bracketed {
                 s -= 2.0;
             }
+            if lk.rubric {
+                s -= RUBRIC;
+            }
             // A headline's deck runs long under a short title (`Tropical Trotskyism` /
             // `The cruel dilemma of socialists in a poor country, getting poorer`).
             if lk.words > 9 {
@@ -269,6 +275,9 @@ fn score(part: Part, at: usize, title_at: usize, lk: &Look) -> f32 {
             // than a rubric; one word (`Poland`, `Politics`) is as often either.
             let rubric_doubt = if lk.words == 1 { 1.5 } else { 2.5 };
             s -= rubric_doubt * lk.name_weight;
+            if lk.rubric {
+                s += RUBRIC;
+            }
             if heading(1) {
                 s -= 4.0;
             }
@@ -294,6 +303,9 @@ const NO_TITLE: f32 = -1.0;
 
 /// What a reading costs that takes a head's only line for anything but the title.
 const LONE_LINE_UNTITLED: f32 = -4.0;
+
+/// How much a rubric's words (`Book Review`) weigh for a kicker and against a title.
+const RUBRIC: f32 = 1.5;
 
 /// What a kicker costs in a head without a date line (see `read`).
 const UNDATED_KICKER: f32 = -0.5;
@@ -635,7 +647,21 @@ pub(crate) fn author_title(line: &str) -> Option<(String, String)> {
 /// `Giacomo Turci, Juan Fajardo`, `Gilles Dauvé / Denis Authier`); `None` unless every
 /// part is a name.
 pub(crate) fn names(line: &str) -> Option<Vec<String>> {
-    let line = line.trim().trim_end_matches(['.', ',', ';']);
+    let line = line.trim().trim_end_matches([',', ';']);
+    // A closing full stop is the line's, unless it closes an initial (`J.P.C.`).
+    let line = match line.strip_suffix('.') {
+        Some(rest) if !ends_in_initial(rest) => rest,
+        _ => line,
+    };
+    // A lone word after the comma of a name of several words is where the writer is
+    // (`Gruppe Internationale Kommunisten, Holland`), no second writer: lone names
+    // (`Marx, Engels`) stand beside lone names.
+    if let Some((name, place)) = line.split_once(", ") {
+        let lone = |s: &str| s.split_whitespace().count() == 1;
+        if lone(place) && !lone(name) && lexicon::name(name) && lexicon::name(place) {
+            return Some(vec![line.to_string()]);
+        }
+    }
     let parts: Vec<&str> = line
         .split(", ")
         .flat_map(|p| p.split(" and "))
@@ -648,6 +674,13 @@ pub(crate) fn names(line: &str) -> Option<Vec<String>> {
         .iter()
         .all(|p| lexicon::name(p))
         .then(|| parts.iter().map(|p| p.to_string()).collect())
+}
+
+/// Says whether text ends in an initial: one capital after a stop, a space or nothing
+/// (`J.P.C`, `Karl M`).
+fn ends_in_initial(text: &str) -> bool {
+    let mut rev = text.chars().rev();
+    rev.next().is_some_and(char::is_uppercase) && rev.next().is_none_or(|c| c == '.' || c == ' ')
 }
 
 /// Reads a byline that dates the text too, as blogs and papers set one: `By Jane Doe ·
@@ -899,10 +932,42 @@ mod tests {
     }
 
     #[test]
+    fn a_rubric_over_a_title_is_no_title() {
+        let h = head(&[
+            "William Gallacher",
+            "Book Review",
+            "An Intimate Appreciation of Lenin",
+        ]);
+        assert_eq!(
+            h.title.as_deref(),
+            Some("An Intimate Appreciation of Lenin")
+        );
+        assert_eq!(h.author.as_deref(), Some("William Gallacher"));
+        // Alone, a rubric is the only title there is.
+        assert_eq!(head(&["Obituary"]).title.as_deref(), Some("Obituary"));
+    }
+
+    #[test]
     fn a_name_made_of_the_texts_words_is_no_author() {
         let h = head(&["9 March 2020", "Forty Hours: The Dockers’ Strike"]);
         assert_eq!(h.title.as_deref(), Some("Forty Hours: The Dockers’ Strike"));
         assert_eq!(h.author, None);
+    }
+
+    #[test]
+    fn author_lines_keep_initials_and_a_place_after_a_name() {
+        let v = |xs: &[&str]| Some(xs.iter().map(|x| x.to_string()).collect::<Vec<_>>());
+        assert_eq!(names("J.P.C."), v(&["J.P.C."]));
+        assert_eq!(names("Gilles Dauvé."), v(&["Gilles Dauvé"]));
+        assert_eq!(
+            names("Gruppe Internationale Kommunisten, Holland"),
+            v(&["Gruppe Internationale Kommunisten, Holland"])
+        );
+        assert_eq!(names("Marx, Engels"), v(&["Marx", "Engels"]));
+        assert_eq!(
+            names("Giacomo Turci, Juan Fajardo"),
+            v(&["Giacomo Turci", "Juan Fajardo"])
+        );
     }
 
     #[test]

@@ -1099,6 +1099,45 @@ const SITE_SECTIONS: &[&str] = &[
     "trotskyist writers",
 ];
 
+/// Says whether a line is a periodical's rubric, the kind of piece a title stands under
+/// (`Book Review`, `Obituary`, `From Our Correspondent`) rather than a title.
+pub(crate) fn rubric(line: &str) -> bool {
+    const RUBRICS: &[&str] = &[
+        "book review",
+        "book reviews",
+        "review",
+        "reviews",
+        "a review",
+        "books",
+        "obituary",
+        "in memoriam",
+        "editorial",
+        "editorials",
+        "interview",
+        "an interview",
+        "correspondence",
+        "from our correspondent",
+        "letter to the editor",
+        "letters to the editor",
+        "comment",
+        "commentary",
+        "recensione",
+        "compte rendu",
+        "nécrologie",
+        "rezension",
+        "nachruf",
+        "reseña",
+        "рецензия",
+        "некролог",
+    ];
+    let l = line
+        .trim()
+        .trim_end_matches([':', '.'])
+        .trim()
+        .to_lowercase();
+    RUBRICS.contains(&l.as_str())
+}
+
 /// Says whether a name is a section of the site (`Marxist History`).
 pub(crate) fn site_section(name: &str) -> bool {
     SITE_SECTIONS.contains(&name.trim().to_lowercase().as_str())

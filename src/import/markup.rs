@@ -92,7 +92,13 @@ pub(super) fn markup_head(
     if heads.is_empty() || end >= paras.len() {
         return None;
     }
-    let names = |t: &str| head::names(t).filter(|_| commonness(t, common) < 3.0);
+    // Each name its own: `Feminism and Family Names` is no two writers where the text
+    // speaks of family names.
+    let names = |t: &str| {
+        head::names(t).filter(|ns| {
+            commonness(t, common) < 3.0 && ns.iter().all(|n| commonness(n, common) < 3.0)
+        })
+    };
     // Each heading, and each line of a title bar (`Arthur Ransome` / `Russia in 1919`);
     // a title bar ranks below every heading: it names the author or the work.
     let items: Vec<(u8, String)> = heads
@@ -101,6 +107,9 @@ pub(super) fn markup_head(
             Some(level) => vec![(level, p.joined().trim().to_string())],
             None if p.hint() == Some(&Hint::TitleBar) => {
                 p.lines.iter().map(|l| (7, l.trim().to_string())).collect()
+            }
+            None if p.lines.len() > 1 && byline(p).is_some() => {
+                p.lines.iter().map(|l| (6, l.trim().to_string())).collect()
             }
             None => vec![(6, p.joined().trim().to_string())],
         })
@@ -278,9 +287,13 @@ fn picture(p: &Para) -> bool {
 
 /// The name a block gives as its by-line (`by V.I. Lenin`), when it is one short line.
 fn byline(p: &Para) -> Option<String> {
-    p.single()
-        .filter(|l| word_count(l) <= 8)
-        .and_then(|l| by_line(l.trim()))
+    // Its first line, where a line or two more under it say where the text is from
+    // (`By Albert Weisbord<br>(From the magazine …, 1976)`).
+    let (first, more) = p.lines.split_first()?;
+    let short = more.len() <= 2 && more.iter().all(|l| word_count(l) <= 25);
+    (short && word_count(first) <= 8)
+        .then(|| by_line(first.trim()))
+        .flatten()
 }
 
 #[cfg(test)]

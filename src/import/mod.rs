@@ -786,6 +786,22 @@ fn split_documents(paras: &[Para], vocab: &Vocabulary) -> Vec<RawDocument> {
                     break;
                 }
             }
+            // Under another document's header, a header with no title above it opens no
+            // document: more fields of that header (`Source:` / rule / `Transcribed:`),
+            // or the text's own lines (a reviewed book's title, author and publisher).
+            if s == i && !top {
+                let prev = spans.last_mut().expect("not the top");
+                let fielded = paras[i..body]
+                    .iter()
+                    .all(|p| p.lines.iter().all(|l| colon_field(l).is_some()));
+                if prev.body == i && fielded && intro.is_empty() {
+                    prev.body = body;
+                    i = body;
+                } else {
+                    i += 1;
+                }
+                continue;
+            }
             spans.push(Span {
                 head: s,
                 header: i,
