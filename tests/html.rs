@@ -196,6 +196,32 @@ fn archive_headings_give_author_title_and_date() {
 }
 
 #[test]
+fn a_header_at_the_foot_a_by_line_over_its_source_and_a_preamble_under_a_picture() {
+    let (book, diags) = read("archive-foot-header.html");
+    assert_eq!(book.documents.len(), 1);
+    let doc = &book.documents[0];
+    assert_eq!(doc.title, "Statutes of the Yard Committee (1921)");
+    assert_eq!(authors(&book), ["Ada Penrose"]);
+    // The fields after the text are the page's header: its date and transcriber.
+    assert_eq!(doc.date.as_deref(), Some("March 10, 1921"));
+    let fields = &doc.source.as_ref().expect("a source").fields;
+    assert!(fields.iter().any(|f| f.value == "Tom Brand"));
+    assert!(!doc.body_text().contains("Written:"));
+    // `Preamble` opens the text as its first heading, no subtitle or author.
+    assert_eq!(
+        doc.subtitle.as_deref(),
+        Some("(From the pamphlet “The Yards”, Glasgow, March 1921)")
+    );
+    assert!(doc
+        .blocks
+        .iter()
+        .any(|b| matches!(b, Block::Heading { content, .. }
+        if samizdat::model::inlines_text(content) == "Preamble")));
+    assert_every_word_kept("archive-foot-header.html", &book, &diags);
+    verify::round_trip(&book).unwrap();
+}
+
+#[test]
 fn kickers_name_the_author_or_stand_as_paragraphs_between_headings() {
     let (book, diags) = read("archive-kickers.html");
     let doc = &book.documents[0];

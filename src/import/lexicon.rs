@@ -527,6 +527,14 @@ pub(crate) fn part_word(line: &str) -> bool {
         "préface",
         "postface",
         "annexe",
+        "preamble",
+        "préambule",
+        "preambolo",
+        "präambel",
+        "preámbulo",
+        "addendum",
+        "summary",
+        "abstract",
     ];
     let l = line.trim().trim_end_matches(':').to_lowercase();
     PARTS.contains(&l.as_str())
@@ -592,7 +600,12 @@ fn is_mark(c: char) -> bool {
 pub(crate) fn name(line: &str) -> bool {
     let line = line.trim().trim_end_matches(',');
     let words: Vec<&str> = line.split_whitespace().collect();
-    if words.is_empty() || words.len() > 5 || line.chars().count() > 48 || names_a_part(line) {
+    if words.is_empty()
+        || words.len() > 5
+        || line.chars().count() > 48
+        || names_a_part(line)
+        || part_word(line)
+    {
         return false;
     }
     // A section's number (`I`, `XIV.`) or a lone letter names nobody.

@@ -760,7 +760,17 @@ fn split_documents(paras: &[Para], vocab: &Vocabulary) -> Vec<RawDocument> {
     // A page whose markup gives its header (headings, fields) is one document.
     if let Some((mut doc, aside, start)) = markup::markup_head(paras, &|w| vocab.has(w)) {
         let mut body: Vec<Para> = aside.iter().map(|&k| paras[k].clone()).collect();
-        body.extend_from_slice(&paras[start..]);
+        let mut prose = false;
+        for p in &paras[start..] {
+            // The header's fields the markup sets after the text (`<p class="information">`
+            // at the foot): the document's.
+            if prose && p.hint() == Some(&Hint::Fields) {
+                doc.fields.extend(fields(p));
+                continue;
+            }
+            prose |= word_count(&p.joined()) > 30;
+            body.push(p.clone());
+        }
         if let Some(first) = body.first_mut() {
             first.rule_before = false;
             first.blank_before = first.blank_before.min(1);
@@ -769,6 +779,8 @@ fn split_documents(paras: &[Para], vocab: &Vocabulary) -> Vec<RawDocument> {
         return vec![doc];
     }
     let mut spans: Vec<Span> = Vec::new();
+    // The paragraphs of a header set after the text: fields of the document they close.
+    let mut foot: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < paras.len() {
         let floor = spans.last().map_or(0, |sp| sp.body);
@@ -786,19 +798,33 @@ fn split_documents(paras: &[Para], vocab: &Vocabulary) -> Vec<RawDocument> {
                     break;
                 }
             }
-            // Under another document's header, a header with no title above it opens no
-            // document: more fields of that header (`Source:` / rule / `Transcribed:`),
-            // or the text's own lines (a reviewed book's title, author and publisher).
-            if s == i && !top {
-                let prev = spans.last_mut().expect("not the top");
+            // A header with no title above it, under another document's header or after
+            // running text, opens no document: more fields of that header (`Source:` /
+            // rule / `Transcribed:`), the page's header set at its foot (`Written:`,
+            // `Source:` after the text), or the text's own lines (a reviewed book's
+            // title, author and publisher).
+            let prose_before = paras[floor..i].iter().any(|p| word_count(&p.joined()) > 30);
+            // A document has a text: a header with next to nothing after it closes the
+            // page, whatever short lines stand above it (a list's last item).
+            let bodyless = paras[body..]
+                .iter()
+                .map(|p| word_count(&p.joined()))
+                .sum::<usize>()
+                < 15;
+            if (s == i && (!top || prose_before)) || (bodyless && s > floor) {
                 let fielded = paras[i..body]
                     .iter()
                     .all(|p| p.lines.iter().all(|l| colon_field(l).is_some()));
-                if prev.body == i && fielded && intro.is_empty() {
-                    prev.body = body;
-                    i = body;
-                } else {
-                    i += 1;
+                match spans.last_mut() {
+                    Some(prev) if prev.body == i && fielded && intro.is_empty() => {
+                        prev.body = body;
+                        i = body;
+                    }
+                    _ if fielded && intro.is_empty() => {
+                        foot.extend(i..body);
+                        i = body;
+                    }
+                    _ => i += 1,
                 }
                 continue;
             }
@@ -849,9 +875,21 @@ fn split_documents(paras: &[Para], vocab: &Vocabulary) -> Vec<RawDocument> {
     let mut docs = Vec::new();
     let first_end = spans.first().map_or(paras.len(), |sp| sp.head);
     let own_header = spans.first().is_some_and(|sp| sp.head == 0);
+    // A document's body without the header at its foot, whose fields it takes.
+    let body_of = |doc: &mut RawDocument, range: std::ops::Range<usize>| {
+        let mut body = Vec::new();
+        for k in range {
+            if foot.contains(&k) {
+                doc.fields.extend(fields(&paras[k]));
+            } else {
+                body.push(paras[k].clone());
+            }
+        }
+        body
+    };
     if !own_header {
         let (mut doc, body_start) = title_block(&paras[..first_end], vocab);
-        doc.body = paras[body_start..first_end].to_vec();
+        doc.body = body_of(&mut doc, body_start..first_end);
         if doc.body.first().is_some_and(|p| p.rule_before) {
             read_opening(&mut doc);
         }
@@ -877,7 +915,7 @@ fn split_documents(paras: &[Para], vocab: &Vocabulary) -> Vec<RawDocument> {
             })
             .collect();
         let start = body.len();
-        body.extend_from_slice(&paras[sp.body.min(end)..end]);
+        body.extend(body_of(&mut doc, sp.body.min(end)..end));
         if let Some(first) = body.get_mut(start) {
             first.rule_before = false;
             first.blank_before = first.blank_before.min(1);
@@ -2846,6 +2884,22 @@ mod tests {
         let book = read(&text).value;
         assert_eq!(book.documents[0].date.as_deref(), Some("14 February 1931"));
         assert_eq!(book.meta.creators[0].name, "Nora Quist");
+    }
+
+    #[test]
+    fn a_header_set_at_the_pages_foot_is_the_texts() {
+        let text = format!(
+            "Rules of the Yard Committee\n\n{PROSE}\n\n1. Obey the committee.\n\n\
+             2. Turn in every tool.\n\n------------------------------------------\n\n\
+             Written: September 10, 1963\nTranscription/Markup: Ada Penrose\n"
+        );
+        let p = read(&text);
+        assert_eq!(p.value.documents.len(), 1, "{:?}", p.value.documents);
+        let doc = &p.value.documents[0];
+        assert_eq!(doc.title, "Rules of the Yard Committee");
+        assert_eq!(doc.date.as_deref(), Some("September 10, 1963"));
+        assert!(doc.body_text().contains("Turn in every tool."));
+        assert!(!doc.body_text().contains("Written:"));
     }
 
     #[test]
