@@ -1130,6 +1130,7 @@ pub(crate) fn rubric(line: &str) -> bool {
         "an interview",
         "correspondence",
         "from our correspondent",
+        "notices",
         "letter to the editor",
         "letters to the editor",
         "comment",

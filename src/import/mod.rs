@@ -1768,7 +1768,7 @@ fn split_notes(paras: &[Para], head: &[String]) -> (Vec<Para>, Vec<RawNote>, Vec
         if !(["1", "*", "1*", "A", "a"].contains(&first.as_str()) || heading) {
             continue;
         }
-        let end = (start + 1..paras.len())
+        let mut end = (start + 1..paras.len())
             .find(|&j| paras[j].rule_before)
             .unwrap_or(paras.len());
         let mut list: Vec<RawNote> = Vec::new();
@@ -1777,6 +1777,23 @@ fn split_notes(paras: &[Para], head: &[String]) -> (Vec<Para>, Vec<RawNote>, Vec
         let mut inner: Option<u32> = None;
         if heading {
             headings.push((paras[start - 1].clone(), 0));
+        }
+        // Where the list's count starts again (`1.` after `2.`) past a short line of its
+        // own (`Reply to Serge`): the text goes on there, in numbered paragraphs.
+        let restarts = |j: usize| {
+            paras.get(j).is_some_and(|q| {
+                item(&q.lines[0]).is_some_and(|(l, _)| l == first)
+                    && !list_in_note_text(&paras[j - 1])
+            })
+        };
+        for k in start + 1..end {
+            let short = paras[k]
+                .single()
+                .is_some_and(|l| word_count(l) <= 8 && !lexicon::ends_in(l, &['.', ':', ';', ',']));
+            if short && item(&paras[k].lines[0]).is_none() && !is_heading(k) && restarts(k + 1) {
+                end = k;
+                break;
+            }
         }
         for (k, p) in paras.iter().enumerate().take(end).skip(start) {
             // A second list under its own heading (`Editor’s notes`) goes on the first.
@@ -1990,6 +2007,11 @@ fn unmatched_markers(file: &Path, body: &[Para]) -> Option<Diagnostic> {
     })
 }
 
+/// Says whether a paragraph announces a list inside a note (`… the following proposal:`).
+fn list_in_note_text(p: &Para) -> bool {
+    p.lines.last().is_some_and(|l| l.trim_end().ends_with(':'))
+}
+
 /// Says whether a paragraph of items (`1. Adjournment…` / `2. The question…`) is a list
 /// inside the note before it rather than more notes: its count starts again at 1 under a
 /// note that announces it with a colon (`… made the following proposal:`).
@@ -2000,8 +2022,7 @@ fn list_in_note(list: &[RawNote], items: &[Option<(String, &str)>]) -> bool {
     let announced = list
         .last()
         .and_then(|(_, ps)| ps.last())
-        .and_then(|p| p.lines.last())
-        .is_some_and(|l| l.trim_end().ends_with(':'));
+        .is_some_and(list_in_note_text);
     restarts && announced
 }
 
@@ -2900,6 +2921,20 @@ mod tests {
         assert_eq!(doc.date.as_deref(), Some("September 10, 1963"));
         assert!(doc.body_text().contains("Turn in every tool."));
         assert!(!doc.body_text().contains("Written:"));
+    }
+
+    #[test]
+    fn a_text_numbered_again_under_its_own_heading_after_the_notes_is_no_note() {
+        let text = format!(
+            "The Yards in Winter\n\n{PROSE}[1] And more.[2] Also.[1*]\n\nNotes\n\n1. First.\n\n\
+             2. Second.\n\nReply to the Editor\n\n1. {PROSE}\n\n2. {PROSE}\n\n3. {PROSE}\n\n\
+             Footnote\n\n1*. The archive’s note.\n"
+        );
+        let p = read(&text);
+        let doc = &p.value.documents[0];
+        assert_eq!(doc.notes.len(), 3);
+        assert!(doc.blocks.iter().any(|b| matches!(b, Block::List { .. })));
+        assert!(doc.body_text().contains("Reply to the Editor"));
     }
 
     #[test]
