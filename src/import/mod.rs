@@ -1675,7 +1675,9 @@ fn text_date(raw: &RawDocument) -> Option<String> {
                 )
             })
     };
-    let source = |f: &&SourceField| f.kind == SourceKind::Source || f.label.trim().is_empty();
+    // An unlabelled line dates the text where it reads as a source, not as an editor's
+    // remark (`The following Appeal was adopted … on the 4th of August 1920.`).
+    let source = |f: &&SourceField| f.kind == SourceKind::Source;
     let candidates = raw
         .date
         .clone()
