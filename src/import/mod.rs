@@ -1788,14 +1788,15 @@ fn split_notes(paras: &[Para], head: &[String]) -> (Vec<Para>, Vec<RawNote>, Vec
                     && !list_in_note_text(&paras[j - 1])
             })
         };
-        for k in start + 1..end {
-            let short = paras[k]
+        let own_line = |k: usize| {
+            let p = &paras[k];
+            let short = p
                 .single()
                 .is_some_and(|l| word_count(l) <= 8 && !lexicon::ends_in(l, &['.', ':', ';', ',']));
-            if short && item(&paras[k].lines[0]).is_none() && !is_heading(k) && restarts(k + 1) {
-                end = k;
-                break;
-            }
+            short && item(&p.lines[0]).is_none() && !is_heading(k) && restarts(k + 1)
+        };
+        if let Some(k) = (start + 1..end).find(|&k| own_line(k)) {
+            end = k;
         }
         for (k, p) in paras.iter().enumerate().take(end).skip(start) {
             // A second list under its own heading (`Editor’s notes`) goes on the first.
