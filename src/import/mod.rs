@@ -780,7 +780,14 @@ fn split_documents(paras: &[Para], vocab: &Vocabulary) -> Vec<RawDocument> {
     }
     let mut spans: Vec<Span> = Vec::new();
     // The paragraphs of a header set after the text: fields of the document they close.
-    let mut foot: Vec<usize> = Vec::new();
+    let mut foot = vec![false; paras.len()];
+    // How many paragraphs of running prose (over 30 words) stand before each one.
+    let running: Vec<usize> = std::iter::once(0)
+        .chain(paras.iter().scan(0, |n, p| {
+            *n += usize::from(word_count(&p.joined()) > 30);
+            Some(*n)
+        }))
+        .collect();
     let mut i = 0;
     while i < paras.len() {
         let floor = spans.last().map_or(0, |sp| sp.body);
@@ -803,14 +810,17 @@ fn split_documents(paras: &[Para], vocab: &Vocabulary) -> Vec<RawDocument> {
             // rule / `Transcribed:`), the page's header set at its foot (`Written:`,
             // `Source:` after the text), or the text's own lines (a reviewed book's
             // title, author and publisher).
-            let prose_before = paras[floor..i].iter().any(|p| word_count(&p.joined()) > 30);
+            // (Counted once for the page: a page of many headers stays linear.)
+            let prose_before = running[i] > running[floor];
             // A document has a text: a header with next to nothing after it closes the
             // page, whatever short lines stand above it (a list's last item).
-            let bodyless = paras[body..]
-                .iter()
-                .map(|p| word_count(&p.joined()))
-                .sum::<usize>()
-                < 15;
+            let bodyless = {
+                let mut words = 0;
+                paras[body..].iter().all(|p| {
+                    words += word_count(&p.joined());
+                    words < 15
+                })
+            };
             if (s == i && (!top || prose_before)) || (bodyless && s > floor) {
                 let fielded = paras[i..body]
                     .iter()
@@ -821,7 +831,7 @@ fn split_documents(paras: &[Para], vocab: &Vocabulary) -> Vec<RawDocument> {
                         i = body;
                     }
                     _ if fielded && intro.is_empty() => {
-                        foot.extend(i..body);
+                        foot[i..body].fill(true);
                         i = body;
                     }
                     _ => i += 1,
@@ -879,7 +889,7 @@ fn split_documents(paras: &[Para], vocab: &Vocabulary) -> Vec<RawDocument> {
     let body_of = |doc: &mut RawDocument, range: std::ops::Range<usize>| {
         let mut body = Vec::new();
         for k in range {
-            if foot.contains(&k) {
+            if foot[k] {
                 doc.fields.extend(fields(&paras[k]));
             } else {
                 body.push(paras[k].clone());
