@@ -659,7 +659,8 @@ fn decode(bytes: &[u8]) -> Result<Decoded, String> {
 }
 
 /// Scales a picture down to `w` × `h` pixels with a Lanczos filter, in 8-bit grey or RGB,
-/// with alpha where it has one (alpha-weighted): the pixels are the same on every CPU, whichever SIMD it has.
+/// with alpha where it has one (alpha-weighted): the pixels are the same on every CPU,
+/// whichever SIMD it has.
 fn shrink(img: &image::DynamicImage, w: u32, h: u32) -> Result<image::DynamicImage, String> {
     use fast_image_resize::{ResizeOptions, Resizer};
     use image::{ColorType, DynamicImage};

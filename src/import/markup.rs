@@ -25,21 +25,23 @@ pub(super) fn markup_head(
     let mut seen_fields = false;
     // Pictures among the headings (a banner): no header line, they open the body.
     let mut aside = Vec::new();
+    // Whether a heading stands above this block.
+    let mut headed = false;
     while end < paras.len() {
         let p = &paras[end];
         // A heading that numbers a section alone in Roman numerals (`<h2>I</h2>`; a
         // number in digits may be a year), one under the lines the markup calls the
-        // author's and the date (pandoc's title block), or a part's name under a
-        // picture (a flag, then `<h4>Preamble</h4>`), begins the text.
+        // author's and the date (pandoc's title block), or a part's name under the
+        // title (`<h1>…</h1>`, a flag, `<h4>Preamble</h4>`), begins the text.
         let opens_text = end > 0
             && p.heading().is_some()
             && (p.single().is_some_and(|l| lexicon::roman(l.trim()))
                 || header_line(&paras[end - 1])
-                || (paras[..end].iter().any(|q| q.heading().is_some())
-                    && p.single().is_some_and(lexicon::part_word)));
+                || (headed && p.single().is_some_and(lexicon::part_word)));
         if opens_text {
             break;
         }
+        headed |= p.heading().is_some();
         if picture(p) && !seen_fields {
             aside.push(end);
         } else if p.hint() == Some(&Hint::Fields) {
