@@ -38,6 +38,8 @@ pub(crate) fn anchored(dom: &Dom) -> Anchored {
     let mut out = Anchored::default();
     let mut by_target: HashMap<Id, String> = HashMap::new();
     let mut used: HashSet<String> = HashSet::new();
+    // The labels the markers to each target show.
+    let mut shown_labels: HashMap<Id, HashSet<String>> = HashMap::new();
     for &a in &order {
         if dom.tag(a) != "a" {
             continue;
@@ -49,6 +51,7 @@ pub(crate) fn anchored(dom: &Dom) -> Anchored {
         let Some(marker) = label(&shown) else {
             continue;
         };
+        let marker_label = marker.clone();
         let Some(&target) = anchors.get(frag) else {
             continue;
         };
@@ -80,6 +83,18 @@ pub(crate) fn anchored(dom: &Dom) -> Anchored {
             })
             .clone();
         out.refs.insert(a, id);
+        shown_labels.entry(target).or_default().insert(marker_label);
+    }
+    // A target that markers of three numbers or more point to (`[1]`…`[9]`, all to `All
+    // footnotes are missing`) is no note of each: only the marker showing the note's own
+    // label refers to it, the others stay as the text they show.
+    for (target, labels) in &shown_labels {
+        if labels.len() >= 3 {
+            let id = &by_target[target];
+            let mark = out.marks.get(id).cloned().unwrap_or_default();
+            out.refs
+                .retain(|&a, r| r != id || label(&dom.text(a)).as_deref() == Some(mark.as_str()));
+        }
     }
     // The references' own anchors, where the notes link back to.
     let mut ref_anchors: HashSet<&str> = HashSet::new();
@@ -172,6 +187,18 @@ mod tests {
         for s in ["[sic]", "1895", "see note", "[1895]", ""] {
             assert_eq!(label(s), None, "{s}");
         }
+    }
+
+    #[test]
+    fn markers_of_many_numbers_to_one_target_are_not_all_its_references() {
+        let dom = Dom::parse(
+            "<p>One<a href=\"#n0\">[1]</a> two<a href=\"#n0\">[2]</a> \
+             three<a href=\"#n0\">[3]</a></p>\
+             <p class=\"endnote\"><a name=\"n0\"></a> All footnotes are missing.</p>",
+        );
+        let notes = anchored(&dom);
+        assert_eq!(notes.refs.len(), 1);
+        assert_eq!(notes.marks["1"], "1");
     }
 
     #[test]
